@@ -1,0 +1,3 @@
+//! One module per subcommand; each is the pipeline for that command, nothing more.
+
+pub mod build;

@@ -1,0 +1,294 @@
+//! `site.yaml` → [`Config`]: the site's title, address, language, theme, brand and what
+//! each care level tells the patient.
+//!
+//! Every key but `title` has a default. Unknown keys, malformed colours and addresses
+//! are diagnostics that point at the line in `site.yaml`.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::triage::CareLevel;
+use crate::yaml::{self, YamlSource};
+
+/// The file name of the site configuration, relative to the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    base_url: Option<Spanned<String>>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    languages: Vec<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    brand: RawBrand,
+    #[serde(default)]
+    care_levels: RawCareLevels,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBrand {
+    name: Option<String>,
+    logo: Option<String>,
+    colors: Option<RawColors>,
+    /// A line of contact details shown in the footer.
+    contact: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawColors {
+    primary: Option<Spanned<String>>,
+    accent: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCareLevels {
+    emergency: Option<RawCareAction>,
+    urgent: Option<RawCareAction>,
+    soon: Option<RawCareAction>,
+    routine: Option<RawCareAction>,
+    self_care: Option<RawCareAction>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCareAction {
+    action: String,
+    #[serde(default)]
+    phone: Option<String>,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute site address, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, e.g. `/careleaf/`; every internal URL starts with it.
+    pub base_path: String,
+    pub language: String,
+    /// All languages, the default first.
+    pub languages: Vec<String>,
+    pub theme: String,
+    pub brand: Brand,
+    /// What each care level tells the patient, most urgent first.
+    pub care_levels: Vec<CareAction>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Brand {
+    pub name: String,
+    pub logo: Option<String>,
+    pub primary: String,
+    pub accent: String,
+    pub contact: Option<String>,
+}
+
+/// The action for one care level, e.g. "Call 911" and the number to tap.
+#[derive(Debug, Clone, Serialize)]
+pub struct CareAction {
+    pub level: CareLevel,
+    pub action: String,
+    pub phone: Option<String>,
+    /// `tel:` link target: the phone number with only `+` and digits.
+    pub tel: Option<String>,
+}
+
+impl Config {
+    /// Reads `site.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read(&path).map_err(|e| {
+            vec![
+                Diagnostic::error(CONFIG_FILE, format!("cannot read the site configuration: {e}"))
+                    .with_help("run careleaf in the site folder (the one with site.yaml), or pass --site DIR"),
+            ]
+        })?;
+        let text = String::from_utf8(text).map_err(|e| {
+            vec![crate::content::walk::not_utf8(Path::new(CONFIG_FILE), e.as_bytes(), e.utf8_error())]
+        })?;
+        Config::parse(&crate::content::walk::normalize(&text))
+    }
+
+    /// Parses the text of `site.yaml`.
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let source = YamlSource { file: Path::new(CONFIG_FILE), text, file_text: text, first_line: 1 };
+        let raw: RawConfig = yaml::parse(&source).map_err(|d| vec![d])?;
+        validate(raw, text)
+    }
+
+    /// The action for `level`.
+    pub fn care(&self, level: CareLevel) -> &CareAction {
+        &self.care_levels[level.rank()]
+    }
+
+    /// Replaces the site address (for `--base-url` and the live preview).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let (base_url, base_path) = split_base_url(url)?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+}
+
+fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let at = |s: &Spanned<String>| {
+        Location::in_text(text, s.referenced.line() as usize, s.referenced.column() as usize, s.value.len())
+    };
+
+    let (base_url, base_path) = match &raw.base_url {
+        None => ("/".to_string(), "/".to_string()),
+        Some(url) => split_base_url(&url.value).unwrap_or_else(|help| {
+            errors.push(
+                Diagnostic::error(CONFIG_FILE, format!("`{}` is not a usable base_url", url.value))
+                    .at(at(url))
+                    .with_help(help),
+            );
+            ("/".to_string(), "/".to_string())
+        }),
+    };
+
+    let colors = raw.brand.colors.as_ref();
+    let mut color = |c: Option<&Spanned<String>>, default: &str| match c {
+        None => default.to_string(),
+        Some(c) if is_hex_colour(&c.value) => c.value.to_lowercase(),
+        Some(c) => {
+            errors.push(
+                Diagnostic::error(CONFIG_FILE, format!("`{}` is not a colour", c.value))
+                    .at(at(c))
+                    .with_help("write a hex colour in quotes, like \"#005eb8\""),
+            );
+            default.to_string()
+        }
+    };
+    let primary = color(colors.and_then(|c| c.primary.as_ref()), "#005eb8");
+    let accent = color(colors.and_then(|c| c.accent.as_ref()), "#ffb81c");
+
+    let language = raw.language.unwrap_or_else(|| "en".to_string());
+    let mut languages = vec![language.clone()];
+    languages.extend(raw.languages.into_iter().filter(|l| *l != language));
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Config {
+        description: raw.description.unwrap_or_default(),
+        brand: Brand {
+            name: raw.brand.name.unwrap_or_else(|| raw.title.clone()),
+            logo: raw.brand.logo,
+            primary,
+            accent,
+            contact: raw.brand.contact,
+        },
+        title: raw.title,
+        base_url,
+        base_path,
+        language,
+        languages,
+        theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+        care_levels: care_actions(raw.care_levels),
+    })
+}
+
+/// The site's care actions, with calm, generic defaults for the levels not configured.
+fn care_actions(raw: RawCareLevels) -> Vec<CareAction> {
+    let given = [raw.emergency, raw.urgent, raw.soon, raw.routine, raw.self_care];
+    CareLevel::ALL
+        .into_iter()
+        .zip(given)
+        .map(|(level, given)| {
+            let (action, phone) = match given {
+                Some(g) => (g.action, g.phone),
+                None => default_action(level),
+            };
+            let tel = phone.as_deref().map(tel_target);
+            CareAction { level, action, phone, tel }
+        })
+        .collect()
+}
+
+fn default_action(level: CareLevel) -> (String, Option<String>) {
+    let (action, phone) = match level {
+        CareLevel::Emergency => ("Call 911 or go to the emergency department now", Some("911")),
+        CareLevel::Urgent => ("Call your doctor, midwife or early pregnancy unit now", None),
+        CareLevel::Soon => ("Call your midwife or doctor today or tomorrow", None),
+        CareLevel::Routine => ("Mention it at your next appointment", None),
+        CareLevel::SelfCare => ("You can look after yourself at home; call us if you are worried", None),
+    };
+    (action.to_string(), phone.map(str::to_string))
+}
+
+/// `+1 555 0199` → `+15550199`.
+fn tel_target(phone: &str) -> String {
+    phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
+}
+
+fn is_hex_colour(s: &str) -> bool {
+    let Some(hex) = s.strip_prefix('#') else { return false };
+    matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// `https://host/repo` → (`https://host/repo/`, `/repo/`); `/` → (`/`, `/`).
+fn split_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let with_slash = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
+    if with_slash.starts_with('/') && !with_slash.starts_with("//") {
+        return Ok((with_slash.clone(), with_slash));
+    }
+    let rest = with_slash
+        .strip_prefix("https://")
+        .or_else(|| with_slash.strip_prefix("http://"))
+        .ok_or("write the site's full address, like https://example.github.io/careleaf/")?;
+    let path_start = rest.find('/').unwrap_or(rest.len());
+    if path_start == 0 || rest.contains(['?', '#', ' ']) {
+        return Err("write the site's full address, like https://example.github.io/careleaf/".into());
+    }
+    Ok((with_slash.clone(), rest[path_start..].to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_title_is_required() {
+        let config = Config::parse("title: Hello\n").unwrap();
+        assert_eq!(config.base_path, "/");
+        assert_eq!(config.care(CareLevel::Emergency).tel.as_deref(), Some("911"));
+        assert_eq!(config.languages, ["en"]);
+    }
+
+    #[test]
+    fn base_url_subpath_becomes_base_path() {
+        let config = Config::parse("title: A\nbase_url: https://example.github.io/careleaf\n").unwrap();
+        assert_eq!(config.base_url, "https://example.github.io/careleaf/");
+        assert_eq!(config.base_path, "/careleaf/");
+    }
+
+    #[test]
+    fn bad_colour_points_at_the_value() {
+        let errors = Config::parse("title: A\nbrand:\n  colors: { primary: blue }\n").unwrap_err();
+        let loc = errors[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (3, 22));
+    }
+
+    #[test]
+    fn phone_numbers_become_tel_links() {
+        assert_eq!(tel_target("+1 555 0199"), "+15550199");
+    }
+}

@@ -1,0 +1,363 @@
+//! Pages: the validated form of each content file.
+//!
+//! A file's place and front-matter decide its kind: `content/_index.md` is the home
+//! page, `content/TOPIC/_index.md` a topic, a page with `urgency` a condition, anything
+//! else a plain page. Here the raw front-matter becomes a [`Page`] whose fields can be
+//! trusted: a condition always has a summary, a review and a source; dates are real
+//! dates. Later stages do not check again.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use serde_saphyr::Spanned;
+
+use crate::content::frontmatter::{self, RawFrontMatter, RawReview, RawSource};
+use crate::content::walk::SourceFile;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::triage::CareLevel;
+use crate::triage::model::RawTriage;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    Home,
+    Topic,
+    Condition,
+    Plain,
+}
+
+/// One page of the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: PageKind,
+    /// Path of the source relative to the site root, for diagnostics.
+    pub source: PathBuf,
+    /// The source path as `@/` links write it (relative to `content/`).
+    pub content_path: String,
+    pub lang: String,
+    /// The URL path relative to the site's base path: `""` for the home page,
+    /// `early-pregnancy-bleeding/miscarriage/` for a condition.
+    pub path: String,
+    /// The topic folder this page belongs to (`early-pregnancy-bleeding`), if any.
+    pub topic: Option<String>,
+    pub title: String,
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub weight: i64,
+    pub template: Option<String>,
+    pub reviewed: Option<Review>,
+    pub sources: Vec<Source>,
+    pub condition: Option<Condition>,
+    /// The topic's questions and `otherwise` (topics only), for the decision tree.
+    pub triage: Option<Spanned<RawTriage>>,
+    /// The whole source text and where the Markdown body starts in it.
+    pub text: String,
+    pub body_start: usize,
+    pub body_line: usize,
+}
+
+/// What a condition page adds to a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Condition {
+    pub urgency: CareLevel,
+    pub also_called: Vec<String>,
+    pub symptoms: Vec<String>,
+    pub red_flags: Vec<String>,
+    pub tests: Vec<String>,
+}
+
+/// Who last reviewed a page and when it is next due, as `YYYY-MM-DD`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub by: String,
+    pub on: String,
+    pub due: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: String,
+}
+
+impl Page {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+}
+
+/// Reads and validates one content file. `languages` are the site's languages, the
+/// default first; a file named `x.LANG.md` is the `LANG` translation of `x.md`.
+pub fn load(file: &SourceFile, languages: &[String]) -> Result<Page, Vec<Diagnostic>> {
+    let split = frontmatter::split(file).map_err(|d| vec![d])?;
+    let raw = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
+    let body_start = file.text.len() - split.body.len();
+    let body_line = split.body_line;
+    let place = Place::of(&file.content_path, languages);
+    let mut errors = Vec::new();
+    let page = validate(raw, file, &place, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Page { body_start, body_line, ..page })
+}
+
+/// Where a file sits: its language, URL path, topic and whether it is an index.
+struct Place {
+    lang: String,
+    path: String,
+    topic: Option<String>,
+    is_index: bool,
+    depth: usize,
+}
+
+impl Place {
+    fn of(content_path: &str, languages: &[String]) -> Place {
+        let (dir, file) = content_path.rsplit_once('/').unwrap_or(("", content_path));
+        let stem = file.strip_suffix(".md").unwrap_or(file);
+        let (stem, lang) = match stem.rsplit_once('.') {
+            Some((s, l)) if languages.iter().skip(1).any(|x| x == l) => (s, l.to_string()),
+            _ => (stem, languages.first().cloned().unwrap_or_else(|| "en".into())),
+        };
+        let is_default_lang = languages.first().is_none_or(|d| *d == lang);
+        let mut path = if is_default_lang { String::new() } else { format!("{lang}/") };
+        for segment in dir.split('/').filter(|s| !s.is_empty()) {
+            path.push_str(&slugify(segment));
+            path.push('/');
+        }
+        let is_index = stem == "_index";
+        if !is_index {
+            path.push_str(&slugify(stem));
+            path.push('/');
+        }
+        let topic = dir.split('/').find(|s| !s.is_empty()).map(str::to_string);
+        let depth = dir.split('/').filter(|s| !s.is_empty()).count();
+        Place { lang, path, topic, is_index, depth }
+    }
+}
+
+/// `Ectopic Pregnancy` → `ectopic-pregnancy`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+fn validate(raw: RawFrontMatter, file: &SourceFile, place: &Place, errors: &mut Vec<Diagnostic>) -> Page {
+    let text = &file.text;
+    let err = |message: String| Diagnostic::error(&file.path, message);
+    let title_loc = spanned_location(text, &raw.title);
+
+    let kind = match (place.is_index, place.depth, &raw.urgency) {
+        (true, 0, _) => PageKind::Home,
+        (true, _, _) => PageKind::Topic,
+        (false, _, Some(_)) => PageKind::Condition,
+        (false, _, None) => PageKind::Plain,
+    };
+    if let Some(urgency) = &raw.urgency
+        && place.is_index
+    {
+        errors.push(
+            err("a home or topic page cannot have an `urgency`".into())
+                .at(spanned_location(text, urgency))
+                .with_help("move the condition into its own file next to `_index.md`"),
+        );
+    }
+    if raw.title.value.trim().is_empty() {
+        errors.push(err("the title is empty".into()).at(title_loc.clone()).with_help("write the page's title after `title:`"));
+    }
+
+    let reviewed = raw.reviewed.as_ref().and_then(|r| review(r, file, errors));
+    let sources: Vec<Source> = raw.sources.iter().filter_map(|s| source(s, file, errors)).collect();
+    let condition = raw.urgency.as_ref().map(|u| Condition {
+        urgency: u.value,
+        also_called: raw.also_called.clone(),
+        symptoms: raw.symptoms.clone(),
+        red_flags: raw.red_flags.clone(),
+        tests: raw.tests.clone(),
+    });
+
+    if kind == PageKind::Condition {
+        let missing = [
+            ("summary", raw.summary.is_none(), "summary: One plain sentence that says what this is."),
+            ("reviewed", raw.reviewed.is_none(), "reviewed: { by: \"Name, role\", on: 2026-11-01, due: 2027-11-01 }"),
+            ("sources", raw.sources.is_empty(), "sources:\n  - { title: \"…\", publisher: NHS, url: \"https://…\" }"),
+        ];
+        for (key, is_missing, example) in missing {
+            if is_missing {
+                errors.push(
+                    err(format!("a condition needs `{key}`"))
+                        .at(title_loc.clone())
+                        .with_help(format!("add it to the front-matter, for example:\n{example}")),
+                );
+            }
+        }
+    }
+    check_triage_shape(&raw, kind, file, errors);
+
+    Page {
+        kind,
+        source: file.path.clone(),
+        content_path: file.content_path.clone(),
+        lang: place.lang.clone(),
+        path: place.path.clone(),
+        topic: place.topic.clone(),
+        title: raw.title.value.trim().to_string(),
+        summary: raw.summary,
+        draft: raw.draft,
+        weight: raw.weight.unwrap_or(0),
+        template: raw.template.map(|t| t.value),
+        reviewed,
+        sources,
+        condition,
+        triage: if kind == PageKind::Topic { raw.triage } else { None },
+        text: text.clone(),
+        body_start: 0,
+        body_line: 0,
+    }
+}
+
+/// A topic's `triage` declares questions; a condition's declares `when`.
+fn check_triage_shape(raw: &RawFrontMatter, kind: PageKind, file: &SourceFile, errors: &mut Vec<Diagnostic>) {
+    let Some(triage) = &raw.triage else { return };
+    let at = spanned_location(&file.text, triage);
+    let t = &triage.value;
+    let topic_keys = t.title.is_some() || t.questions.is_some() || t.otherwise.is_some();
+    let problem = match kind {
+        PageKind::Topic if t.when.is_some() => Some((
+            "a topic's `triage` declares `questions` and `otherwise`, not `when`",
+            "move `when` into the condition it points to",
+        )),
+        PageKind::Condition if topic_keys => Some((
+            "a condition's `triage` has only `when`",
+            "declare `title`, `questions` and `otherwise` in the topic's `_index.md`",
+        )),
+        PageKind::Home | PageKind::Plain => Some((
+            "only a topic's `_index.md` and its conditions can have `triage`",
+            "move this block to the topic's `_index.md`, or add an `urgency` to make this page a condition",
+        )),
+        _ => None,
+    };
+    if let Some((message, help)) = problem {
+        errors.push(Diagnostic::error(&file.path, message).at(at).with_help(help));
+    }
+}
+
+fn review(raw: &RawReview, file: &SourceFile, errors: &mut Vec<Diagnostic>) -> Option<Review> {
+    let on = date(&raw.on, file, errors);
+    let due = raw.due.as_ref().and_then(|d| date(d, file, errors));
+    if let (Some(on), Some(due_date), Some(due_span)) = (&on, &due, &raw.due)
+        && due_date <= on
+    {
+        errors.push(
+            Diagnostic::error(&file.path, format!("the review is due ({due_date}) before it was done ({on})"))
+                .at(spanned_location(&file.text, due_span))
+                .with_help("`due` is the date of the next review, after `on`"),
+        );
+    }
+    Some(Review { by: raw.by.clone(), on: on?, due })
+}
+
+fn source(raw: &RawSource, file: &SourceFile, errors: &mut Vec<Diagnostic>) -> Option<Source> {
+    let url = raw.url.value.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        errors.push(
+            Diagnostic::error(&file.path, format!("`{url}` is not a web address"))
+                .at(spanned_location(&file.text, &raw.url))
+                .with_help("give the full address of the source, starting with https://"),
+        );
+        return None;
+    }
+    Some(Source { title: raw.title.clone(), publisher: raw.publisher.clone(), url: url.to_string() })
+}
+
+/// Checks a `YYYY-MM-DD` date.
+fn date(raw: &Spanned<String>, file: &SourceFile, errors: &mut Vec<Diagnostic>) -> Option<String> {
+    let value = raw.value.trim();
+    if is_valid_date(value) {
+        return Some(value.to_string());
+    }
+    errors.push(
+        Diagnostic::error(&file.path, format!("`{value}` is not a valid date"))
+            .at(spanned_location(&file.text, raw))
+            .with_help("write dates as YYYY-MM-DD, like 2026-11-01"),
+    );
+    None
+}
+
+pub fn is_valid_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return false };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// The location of a front-matter value (its line and column are file-relative after
+/// the `+1` for the opening `---`).
+pub fn spanned_location<T>(text: &str, spanned: &Spanned<T>) -> Location {
+    let line = spanned.referenced.line() as usize + 1;
+    let column = spanned.referenced.column() as usize;
+    let length = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .map_or(1, |l| l.chars().skip(column.saturating_sub(1)).take_while(|c| !matches!(c, ',' | '}' | '\r')).count());
+    Location::in_text(text, line, column, length)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn langs() -> Vec<String> {
+        vec!["en".into(), "zh".into()]
+    }
+
+    #[test]
+    fn places_give_pretty_paths() {
+        let p = Place::of("early-pregnancy-bleeding/ectopic-pregnancy.md", &langs());
+        assert_eq!(p.path, "early-pregnancy-bleeding/ectopic-pregnancy/");
+        assert_eq!(p.topic.as_deref(), Some("early-pregnancy-bleeding"));
+        let home = Place::of("_index.md", &langs());
+        assert_eq!((home.path.as_str(), home.is_index, home.depth), ("", true, 0));
+        let zh = Place::of("early-pregnancy-bleeding/ectopic-pregnancy.zh.md", &langs());
+        assert_eq!((zh.path.as_str(), zh.lang.as_str()), ("zh/early-pregnancy-bleeding/ectopic-pregnancy/", "zh"));
+    }
+
+    #[test]
+    fn dates_are_checked_for_real() {
+        assert!(is_valid_date("2028-02-29"));
+        assert!(!is_valid_date("2027-02-29"));
+        assert!(!is_valid_date("2026-13-01"));
+        assert!(!is_valid_date("1/11/2026"));
+    }
+
+    #[test]
+    fn slugify_makes_url_safe_names() {
+        assert_eq!(slugify("About Us!"), "about-us");
+        assert_eq!(slugify("What happens next?"), "what-happens-next");
+    }
+}

@@ -1,0 +1,294 @@
+//! Diagnostics: what went wrong in an author's input, where, and how to fix it.
+//!
+//! Library code never prints. Every stage returns or collects [`Diagnostic`]s, values
+//! that carry the file (relative to the site root), the 1-based line and column, the
+//! offending line itself, a message and a `help:` hint. Only `main.rs` (and later the
+//! live-preview server) decides how to show them; [`Diagnostic::render`] draws the
+//! rustc-style report with miette's graphical handler, without colour so that the
+//! output is the same on every terminal and in snapshot tests.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use serde::Serialize;
+
+/// How bad a diagnostic is. Errors fail the build; warnings are shown and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a file: 1-based line and column (in characters), plus the line's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    /// The whole source line the problem is on, without its line ending.
+    pub source_line: String,
+    /// How many characters from `column` to underline (at least 1).
+    pub length: usize,
+}
+
+impl Location {
+    /// The location of `column` on `line` of `text` (both 1-based), quoting that line.
+    pub fn in_text(text: &str, line: usize, column: usize, length: usize) -> Location {
+        let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        Location {
+            line: line.max(1),
+            column: column.max(1),
+            source_line: source_line.trim_end_matches('\r').to_string(),
+            length: length.max(1),
+        }
+    }
+
+    /// The location of a byte offset in `text`, underlining `len` bytes.
+    pub fn at_offset(text: &str, offset: usize, len: usize) -> Location {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..offset].chars().count() + 1;
+        let end = floor_char_boundary(text, (offset + len).min(text.len()));
+        let length = text[offset..end].chars().take_while(|c| *c != '\n').count();
+        Location::in_text(text, line, column, length)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// One problem found in the author's input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, relative to the site root where possible.
+    pub file: PathBuf,
+    pub location: Option<Location>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            location: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Diagnostic {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The report as a person reads it: message, `file:line:column`, the quoted line
+    /// with the problem underlined, and the help.
+    pub fn render(&self) -> String {
+        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+            .with_width(100)
+            .with_context_lines(0);
+        let mut out = String::new();
+        match handler.render_report(&mut out, &Report(self)) {
+            Ok(()) => out,
+            // The handler only fails on a formatter error; fall back to the plain form.
+            Err(_) => self.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// The one-line form: `file:line:column: error: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(loc) = &self.location {
+            write!(f, ":{}:{}", loc.line, loc.column)?;
+        }
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {kind}: {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " (help: {help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects diagnostics from a stage that goes on after the first problem.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(more);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// All diagnostics, sorted by file and position so that every run prints the same.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            let pos = |d: &Diagnostic| d.location.as_ref().map(|l| (l.line, l.column));
+            (&a.file, pos(a), a.severity, &a.message).cmp(&(&b.file, pos(b), b.severity, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+}
+
+/// Suggests the candidate closest to `input`, for "did you mean …?" hints.
+pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(input, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// A path shown relative to `root` when it is inside it.
+pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Adapter that lets miette draw a [`Diagnostic`].
+struct Report<'a>(&'a Diagnostic);
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0.location {
+            None => write!(f, "{}: {}", self.0.file.display(), self.0.message),
+            Some(_) => f.write_str(&self.0.message),
+        }
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.0.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.0.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.0.location.as_ref().map(|_| self as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let loc = self.0.location.as_ref()?;
+        let start: usize = loc.source_line.chars().take(loc.column - 1).map(char::len_utf8).sum();
+        let len: usize = loc.source_line[start.min(loc.source_line.len())..]
+            .chars()
+            .take(loc.length)
+            .map(char::len_utf8)
+            .sum();
+        let span = LabeledSpan::new_with_span(Some("here".to_string()), (start, len.max(1)));
+        Some(Box::new(std::iter::once(span)))
+    }
+}
+
+/// The quoted line is the whole "source" miette sees; this reports its real line
+/// number and the file name so the header reads `file:line:column`.
+impl SourceCode for Report<'_> {
+    fn read_span<'a>(
+        &'a self,
+        _span: &SourceSpan,
+        _before: usize,
+        _after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let Some(loc) = &self.0.location else {
+            return Err(MietteError::OutOfBounds);
+        };
+        let text = loc.source_line.as_bytes();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.0.file.display().to_string(),
+            text,
+            SourceSpan::new(0.into(), text.len()),
+            loc.line - 1,
+            0,
+            1,
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_at_offset_counts_lines_and_characters() {
+        let text = "title: x\nsümmary: y\n";
+        let loc = Location::at_offset(text, text.find(": y").unwrap() + 2, 1);
+        assert_eq!((loc.line, loc.column), (2, 10));
+        assert_eq!(loc.source_line, "sümmary: y");
+    }
+
+    #[test]
+    fn did_you_mean_finds_close_names_only() {
+        let keys = ["summary", "symptoms", "sources"];
+        assert_eq!(did_you_mean("sumary", keys), Some("summary"));
+        assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn render_quotes_the_line_and_help() {
+        let d = Diagnostic::error("content/a.md", "unknown key `sumary`")
+            .at(Location::in_text("title: A\nsumary: B\n", 2, 1, 6))
+            .with_help("did you mean `summary`?");
+        let out = d.render();
+        assert!(out.contains("content/a.md:2:1"), "{out}");
+        assert!(out.contains("sumary: B"), "{out}");
+        assert!(out.contains("did you mean `summary`?"), "{out}");
+    }
+}

@@ -1,0 +1,69 @@
+//! The `careleaf` command line: parse arguments, call the library, print, exit.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use careleaf::{BuildOptions, Diagnostic};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "careleaf", version, about = "A static site generator for patient education")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --output).
+    Build {
+        /// The site folder, the one with site.yaml.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Where to write the site.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Use this address instead of site.yaml's base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Build { site, output, base_url, drafts } => {
+            let options = BuildOptions { site, output, base_url, drafts };
+            match careleaf::build(&options) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    println!(
+                        "Built {} pages ({} files) into {} in {} ms",
+                        report.pages,
+                        report.files,
+                        report.output.display(),
+                        report.elapsed.as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diagnostics) => {
+                    print_diagnostics(&diagnostics);
+                    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                    eprintln!(
+                        "Build failed: {errors} error{}. The previous site was left as it was.",
+                        if errors == 1 { "" } else { "s" }
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{}", d.render());
+    }
+}

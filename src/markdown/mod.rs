@@ -1,0 +1,9 @@
+//! Markdown bodies → HTML: the renderer, care cards from GFM alerts, and code
+//! highlighting.
+
+pub mod alerts;
+pub mod highlight;
+pub mod render;
+
+pub use alerts::CardLabels;
+pub use render::{MarkdownContext, Rendered, render};

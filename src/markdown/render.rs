@@ -1,0 +1,250 @@
+//! A page's Markdown body → HTML.
+//!
+//! CommonMark with GFM tables, footnotes, strikethrough, task lists, alerts (as care
+//! cards) and smart punctuation. On the way through, links are rewritten: `@/file.md`
+//! becomes the page's URL (a broken one is a diagnostic at its line and column), and a
+//! site-absolute `/path` gets the site's base path so the site works under `/repo/`.
+//! Headings get stable `id`s for anchors.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::content::{LinkMap, Page};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::markdown::alerts::{self, CardLabels};
+use crate::markdown::highlight;
+
+/// What a page's body renders to.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rendered {
+    pub html: String,
+    /// The `##` headings, for an "on this page" list.
+    pub toc: Vec<Heading>,
+    pub word_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// What the renderer needs from the rest of the site.
+pub struct MarkdownContext<'a> {
+    pub links: &'a LinkMap,
+    pub base_path: &'a str,
+    pub labels: &'a CardLabels,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders `page`'s body; broken internal links come back as diagnostics.
+pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnostic>) {
+    let body = page.body();
+    let mut diagnostics = Vec::new();
+    let mut events = Vec::new();
+    let mut code: Option<(String, String)> = None;
+    let mut word_count = 0;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite_url(dest_url, cx).unwrap_or_else(|target| {
+                    diagnostics.push(broken_link(page, range.start, &target, cx.links));
+                    CowStr::from("#")
+                });
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite_url(dest_url, cx).unwrap_or_else(|target| {
+                    diagnostics.push(broken_link(page, range.start, &target, cx.links));
+                    CowStr::from("#")
+                });
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(alerts::open(kind, cx.labels).into()),
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(alerts::CLOSE.into()),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(lang) => lang.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+                continue;
+            }
+            Event::Text(text) if code.is_some() => {
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&text);
+                }
+                continue;
+            }
+            Event::End(TagEnd::CodeBlock) => match code.take() {
+                Some((lang, text)) => Event::Html(highlight::code_block(&lang, &text).into()),
+                None => continue,
+            },
+            Event::Text(text) => {
+                word_count += text.split_whitespace().count();
+                Event::Text(text)
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+
+    let toc = add_heading_ids(&mut events);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    (Rendered { html, toc, word_count }, diagnostics)
+}
+
+/// `@/x.md` → the page's URL; `/x` → `{base_path}x`. `Err` holds a broken `@/` target.
+fn rewrite_url<'a>(url: CowStr<'a>, cx: &MarkdownContext<'_>) -> Result<CowStr<'a>, String> {
+    if let Some(target) = url.strip_prefix("@/") {
+        return match cx.links.resolve(target) {
+            Some(path) => Ok(format!("{}{path}", cx.base_path).into()),
+            None => Err(target.to_string()),
+        };
+    }
+    if url.starts_with('/') && !url.starts_with("//") {
+        return Ok(format!("{}{}", cx.base_path, &url[1..]).into());
+    }
+    Ok(url)
+}
+
+fn broken_link(page: &Page, body_offset: usize, target: &str, links: &LinkMap) -> Diagnostic {
+    let offset = page.body_start + body_offset;
+    let needle = format!("@/{target}");
+    let at = page.text[offset..].find(&needle).map_or(offset, |i| offset + i);
+    let help = match links.closest(target) {
+        Some(best) => format!("did you mean `@/{best}`?"),
+        None => "link to a file under content/, like `@/early-pregnancy-bleeding/miscarriage.md`".to_string(),
+    };
+    Diagnostic::error(&page.source, format!("the link `@/{target}` points to a file that does not exist"))
+        .at(Location::at_offset(&page.text, at, needle.len()))
+        .with_help(help)
+}
+
+/// Gives every heading without an explicit `{#id}` a unique id from its text, and
+/// returns the level-2 headings for the table of contents.
+fn add_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
+    let mut used = HashSet::new();
+    let mut toc = Vec::new();
+    for i in 0..events.len() {
+        let Event::Start(Tag::Heading { level, id, .. }) = &events[i] else { continue };
+        let level = *level as u8;
+        let title: String = events[i + 1..]
+            .iter()
+            .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let wanted = id.as_ref().map_or_else(|| crate::content::page::slugify(&title), |id| id.to_string());
+        let mut unique = if wanted.is_empty() { "section".to_string() } else { wanted.clone() };
+        let mut n = 1;
+        while !used.insert(unique.clone()) {
+            unique = format!("{wanted}-{n}");
+            n += 1;
+        }
+        if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+            *id = Some(unique.clone().into());
+        }
+        if level == 2 {
+            toc.push(Heading { level, id: unique, title });
+        }
+    }
+    toc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::PageKind;
+
+    fn page_with_body(body: &str, others: &[&str]) -> (Page, LinkMap) {
+        let text = format!("---\ntitle: T\n---\n{body}");
+        let mut p = Page {
+            kind: PageKind::Plain,
+            source: "content/t.md".into(),
+            content_path: "t.md".into(),
+            lang: "en".into(),
+            path: "t/".into(),
+            topic: None,
+            title: "T".into(),
+            summary: None,
+            draft: false,
+            weight: 0,
+            template: None,
+            reviewed: None,
+            sources: vec![],
+            condition: None,
+            triage: None,
+            body_start: text.len() - body.len(),
+            body_line: 4,
+            text,
+        };
+        let mut pages = vec![p.clone()];
+        for o in others {
+            p.content_path = o.to_string();
+            p.path = format!("{}/", o.trim_end_matches(".md"));
+            pages.push(p.clone());
+        }
+        (pages.remove(0), LinkMap::new(&pages))
+    }
+
+    fn render_body(body: &str, others: &[&str]) -> (Rendered, Vec<Diagnostic>) {
+        let (page, links) = page_with_body(body, others);
+        let labels = CardLabels::default();
+        render(&page, &MarkdownContext { links: &links, base_path: "/careleaf/", labels: &labels })
+    }
+
+    #[test]
+    fn internal_links_resolve_under_the_base_path() {
+        let (r, d) = render_body("See [it](@/topic/a.md#why).\n", &["topic/a.md"]);
+        assert!(d.is_empty());
+        assert!(r.html.contains("href=\"/careleaf/topic/a/#why\""), "{}", r.html);
+    }
+
+    #[test]
+    fn broken_internal_link_is_located() {
+        let (_, d) = render_body("Intro\n\nSee [it](@/topic/b.md).\n", &["topic/a.md"]);
+        let loc = d[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (6, 10));
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `@/topic/a.md`?"));
+    }
+
+    #[test]
+    fn alerts_become_care_cards() {
+        let (r, _) = render_body("> [!CAUTION]\n> Call 911.\n", &[]);
+        assert!(r.html.contains("care-card--emergency"), "{}", r.html);
+        assert!(!r.html.contains("<blockquote"));
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let (r, _) = render_body("## What next\n\n## What next\n", &[]);
+        assert!(r.html.contains("id=\"what-next\""));
+        assert!(r.html.contains("id=\"what-next-1\""));
+        assert_eq!(r.toc.len(), 2);
+    }
+
+    #[test]
+    fn gfm_extensions_are_on() {
+        let (r, _) = render_body("| a |\n|---|\n| b |\n\n~~x~~ \"q\"[^1]\n\n[^1]: n\n\n- [x] done\n", &[]);
+        for needle in ["<table>", "<del>", "\u{201c}q\u{201d}", "footnote", "checkbox"] {
+            assert!(r.html.contains(needle), "{needle} in {}", r.html);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! What templates see: the site-wide values (set once, in Tera's global context) and
+//! each page's own values. `docs/theming.md` lists them for theme authors.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::{CareAction, Config};
+use crate::content::{Page, PageKind};
+use crate::markdown::Rendered;
+use crate::render::templates::Theme;
+use crate::triage::CareLevel;
+
+/// `site` in templates.
+#[derive(Debug, Serialize)]
+pub struct SiteValues<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub brand: BrandValues<'a>,
+    /// `site.care.emergency.action` etc.
+    pub care: BTreeMap<&'static str, CareValues<'a>>,
+    /// The topics, for navigation and the home page.
+    pub topics: Vec<Summary<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BrandValues<'a> {
+    pub name: &'a str,
+    /// The logo's URL under the base path, if any.
+    pub logo: Option<String>,
+    pub contact: Option<&'a str>,
+}
+
+/// A care level as the patient sees it: its label, action and number to call.
+#[derive(Debug, Clone, Serialize)]
+pub struct CareValues<'a> {
+    pub level: &'static str,
+    pub label: String,
+    pub action: &'a str,
+    pub phone: Option<&'a str>,
+    pub tel: Option<&'a str>,
+}
+
+/// A page in a listing: a topic on the home page, a condition on its topic page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub summary: Option<&'a str>,
+    pub urgency: Option<&'static str>,
+    pub also_called: &'a [String],
+}
+
+/// `page` in templates.
+#[derive(Debug, Serialize)]
+pub struct PageValues<'a> {
+    pub kind: PageKind,
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub lang: &'a str,
+    /// The page's URL path, under the base path: use it for links.
+    pub url: String,
+    /// The full address: use it for canonical links and sharing.
+    pub permalink: String,
+    pub content: &'a str,
+    pub toc: &'a [crate::markdown::render::Heading],
+    pub word_count: usize,
+    pub reviewed: Option<&'a crate::content::page::Review>,
+    pub sources: &'a [crate::content::page::Source],
+    pub condition: Option<&'a crate::content::page::Condition>,
+    /// For a condition: what its urgency tells the patient to do.
+    pub care: Option<CareValues<'a>>,
+}
+
+pub fn site_values<'a>(config: &'a Config, theme: &Theme, pages: &'a [Page]) -> SiteValues<'a> {
+    let care = CareLevel::ALL
+        .into_iter()
+        .map(|level| (level.id(), care_values(config.care(level), theme)))
+        .collect();
+    let logo = config.brand.logo.as_deref().map(|l| url_under(&config.base_path, l));
+    let topics = pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Topic && p.lang == config.language)
+        .map(|p| summary(p, &config.base_path))
+        .collect();
+    SiteValues {
+        title: &config.title,
+        description: &config.description,
+        base_url: &config.base_url,
+        base_path: &config.base_path,
+        language: &config.language,
+        brand: BrandValues { name: &config.brand.name, logo, contact: config.brand.contact.as_deref() },
+        care,
+        topics,
+    }
+}
+
+pub fn care_values<'a>(action: &'a CareAction, theme: &Theme) -> CareValues<'a> {
+    let key = format!("care_{}", action.level.id());
+    CareValues {
+        level: action.level.id(),
+        label: theme.strings.get(&key).cloned().unwrap_or_else(|| action.level.id().replace('_', " ")),
+        action: &action.action,
+        phone: action.phone.as_deref(),
+        tel: action.tel.as_deref(),
+    }
+}
+
+pub fn summary<'a>(page: &'a Page, base_path: &str) -> Summary<'a> {
+    Summary {
+        title: &page.title,
+        url: format!("{base_path}{}", page.path),
+        summary: page.summary.as_deref(),
+        urgency: page.condition.as_ref().map(|c| c.urgency.id()),
+        also_called: page.condition.as_ref().map_or(&[], |c| &c.also_called),
+    }
+}
+
+pub fn page_values<'a>(page: &'a Page, rendered: &'a Rendered, config: &'a Config, theme: &Theme) -> PageValues<'a> {
+    PageValues {
+        kind: page.kind,
+        title: &page.title,
+        summary: page.summary.as_deref(),
+        lang: &page.lang,
+        url: format!("{}{}", config.base_path, page.path),
+        permalink: format!("{}{}", config.base_url, page.path),
+        content: &rendered.html,
+        toc: &rendered.toc,
+        word_count: rendered.word_count,
+        reviewed: page.reviewed.as_ref(),
+        sources: &page.sources,
+        condition: page.condition.as_ref(),
+        care: page.condition.as_ref().map(|c| care_values(config.care(c.urgency), theme)),
+    }
+}
+
+/// `/logo.svg` → `{base_path}logo.svg`; full addresses are left alone.
+pub fn url_under(base_path: &str, url: &str) -> String {
+    match url.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') => format!("{base_path}{rest}"),
+        _ => url.to_string(),
+    }
+}

@@ -1,0 +1,186 @@
+//! Rendering the loaded site: Markdown bodies and Tera templates into pages, plus the
+//! site-wide files (sitemap, robots.txt, 404 page, brand stylesheet, static files).
+//!
+//! Pages render in parallel and are handed straight to [`Output`], so a large site is
+//! never held in memory whole.
+
+pub mod context;
+pub mod seo;
+pub mod templates;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use crate::config::Config;
+use crate::content::{Content, Page, PageKind};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, MarkdownContext};
+use crate::output::Output;
+pub use templates::Theme;
+
+/// What a render wrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderStats {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// Renders every page of `content` into `output`. Stops before writing the site-wide
+/// files when any page fails, so the caller can abandon the output.
+pub fn render_site(
+    config: &Config,
+    theme: &mut Theme,
+    content: &Content,
+    output: &Output,
+    diagnostics: &mut Diagnostics,
+) -> RenderStats {
+    check_templates(theme, &content.pages, diagnostics);
+    if diagnostics.has_errors() {
+        return RenderStats::default();
+    }
+    let site = context::site_values(config, theme, &content.pages);
+    let globals = theme.tera.global_context();
+    globals.insert("site", &site);
+    globals.insert("t", &theme.strings);
+    let theme = &*theme;
+    let listings = topic_listings(config, &content.pages);
+
+    let results: Vec<Vec<Diagnostic>> = content
+        .pages
+        .par_iter()
+        .map(|page| render_page(page, config, theme, content, &listings, output))
+        .collect();
+    diagnostics.extend(results.into_iter().flatten());
+    if diagnostics.has_errors() {
+        return RenderStats::default();
+    }
+    let pages = content.pages.len();
+    let files = write_site_files(config, theme, content, output, diagnostics);
+    RenderStats { pages, files: pages + files }
+}
+
+/// Every page's template exists (a missing one is reported once per page).
+fn check_templates(theme: &Theme, pages: &[Page], diagnostics: &mut Diagnostics) {
+    for page in pages {
+        let name = template_for(page);
+        if !theme.has_template(name) {
+            diagnostics.push(
+                Diagnostic::error(&page.source, format!("the template `{name}` does not exist"))
+                    .with_help(format!("create templates/{name}, or remove `template:` to use the theme's default")),
+            );
+        }
+    }
+}
+
+fn template_for(page: &Page) -> &str {
+    page.template.as_deref().unwrap_or(match page.kind {
+        PageKind::Home => "index.html",
+        PageKind::Topic => "topic.html",
+        PageKind::Condition => "condition.html",
+        PageKind::Plain => "page.html",
+    })
+}
+
+/// Per (language, topic folder): the topic's summary and its conditions, built once
+/// as template values and shared by every page of the topic.
+#[derive(Default)]
+struct Listings {
+    topics: HashMap<(String, String), Value>,
+    conditions: HashMap<(String, String), Value>,
+}
+
+fn topic_listings(config: &Config, pages: &[Page]) -> Listings {
+    let mut by_topic: HashMap<(String, String), Vec<&Page>> = HashMap::new();
+    let mut topics = HashMap::new();
+    for page in pages {
+        let Some(topic) = &page.topic else { continue };
+        let key = (page.lang.clone(), topic.clone());
+        match page.kind {
+            PageKind::Condition => by_topic.entry(key).or_default().push(page),
+            PageKind::Topic => {
+                topics.insert(key, Value::from_serializable(&context::summary(page, &config.base_path)));
+            }
+            _ => {}
+        }
+    }
+    let conditions = by_topic
+        .into_iter()
+        .map(|(key, mut list)| {
+            list.sort_by(|a, b| {
+                let rank = |p: &Page| p.condition.as_ref().map_or(usize::MAX, |c| c.urgency.rank());
+                (rank(a), a.weight, &a.title).cmp(&(rank(b), b.weight, &b.title))
+            });
+            let summaries: Vec<_> = list.iter().map(|p| context::summary(p, &config.base_path)).collect();
+            (key, Value::from_serializable(&summaries))
+        })
+        .collect();
+    Listings { topics, conditions }
+}
+
+fn render_page(
+    page: &Page,
+    config: &Config,
+    theme: &Theme,
+    content: &Content,
+    listings: &Listings,
+    output: &Output,
+) -> Vec<Diagnostic> {
+    let cx = MarkdownContext { links: &content.links, base_path: &config.base_path, labels: &theme.labels };
+    let (rendered, mut diagnostics) = markdown::render(page, &cx);
+    let mut tera_context = Context::new();
+    tera_context.insert("page", &context::page_values(page, &rendered, config, theme));
+    if let Some(topic) = &page.topic {
+        let key = (page.lang.clone(), topic.clone());
+        if let Some(list) = listings.conditions.get(&key) {
+            tera_context.insert_value("conditions", list.clone());
+        }
+        if let Some(topic_page) = listings.topics.get(&key) {
+            tera_context.insert_value("topic", topic_page.clone());
+        }
+    }
+    if let Some(json) = seo::json_ld(page, config) {
+        tera_context.insert("json_ld", &json);
+    }
+    match theme.tera.render(template_for(page), &tera_context) {
+        Ok(html) => {
+            if let Err(e) = output.write(&format!("{}index.html", page.path), html.as_bytes()) {
+                diagnostics.push(Diagnostic::error(&page.source, format!("cannot write this page: {e}")));
+            }
+        }
+        Err(e) => diagnostics.push(theme.render_error(&e, &page.source)),
+    }
+    diagnostics
+}
+
+/// The 404 page, sitemap, robots.txt, brand stylesheet and static files.
+fn write_site_files(config: &Config, theme: &Theme, content: &Content, output: &Output, diagnostics: &mut Diagnostics) -> usize {
+    let mut files: Vec<(&str, String)> = Vec::new();
+    let mut not_found = Context::new();
+    not_found.insert("page", &serde_json::json!({ "title": theme.strings.get("not_found_title"), "kind": "plain" }));
+    match theme.tera.render("404.html", &not_found) {
+        Ok(html) => files.push(("404.html", html)),
+        Err(e) => diagnostics.push(theme.render_error(&e, std::path::Path::new("404.html"))),
+    }
+    files.push(("sitemap.xml", seo::sitemap(&content.pages, config)));
+    files.push(("robots.txt", seo::robots(config)));
+    files.push((
+        "brand.css",
+        format!(":root {{\n  --brand-primary: {};\n  --brand-accent: {};\n}}\n", config.brand.primary, config.brand.accent),
+    ));
+    let mut written = 0;
+    for (rel, text) in files {
+        match output.write(rel, text.as_bytes()) {
+            Ok(()) => written += 1,
+            Err(e) => diagnostics.push(Diagnostic::error(rel, format!("cannot write this file: {e}"))),
+        }
+    }
+    for dir in &theme.static_dirs {
+        match output.copy_dir(dir) {
+            Ok(n) => written += n,
+            Err(e) => diagnostics.push(Diagnostic::error(dir, format!("cannot copy static files: {e}"))),
+        }
+    }
+    written
+}
