@@ -233,7 +233,7 @@ impl miette::Diagnostic for Report<'_> {
             .take(loc.length)
             .map(char::len_utf8)
             .sum();
-        let span = LabeledSpan::new_with_span(Some("here".to_string()), (start, len.max(1)));
+        let span = LabeledSpan::new_primary_with_span(None, (start, len.max(1)));
         Some(Box::new(std::iter::once(span)))
     }
 }
@@ -243,7 +243,7 @@ impl miette::Diagnostic for Report<'_> {
 impl SourceCode for Report<'_> {
     fn read_span<'a>(
         &'a self,
-        _span: &SourceSpan,
+        span: &SourceSpan,
         _before: usize,
         _after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
@@ -256,7 +256,7 @@ impl SourceCode for Report<'_> {
             text,
             SourceSpan::new(0.into(), text.len()),
             loc.line - 1,
-            0,
+            loc.source_line.get(..span.offset()).map_or(0, |s| s.chars().count()),
             1,
         )))
     }

@@ -71,7 +71,10 @@ pub struct Condition {
 pub struct Review {
     pub by: String,
     pub on: String,
+    /// `on` for people: `1 November 2026`.
+    pub on_text: String,
     pub due: Option<String>,
+    pub due_text: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -266,7 +269,14 @@ fn review(raw: &RawReview, file: &SourceFile, errors: &mut Vec<Diagnostic>) -> O
                 .with_help("`due` is the date of the next review, after `on`"),
         );
     }
-    Some(Review { by: raw.by.clone(), on: on?, due })
+    let on = on?;
+    Some(Review {
+        by: raw.by.clone(),
+        on_text: human_date(&on),
+        due_text: due.as_deref().map(human_date),
+        on,
+        due,
+    })
 }
 
 fn source(raw: &RawSource, file: &SourceFile, errors: &mut Vec<Diagnostic>) -> Option<Source> {
@@ -316,6 +326,23 @@ pub fn is_valid_date(s: &str) -> bool {
     (1..=days).contains(&d)
 }
 
+/// `2026-11-01` → `1 November 2026` (for a date already checked by [`is_valid_date`]).
+pub fn human_date(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ];
+    let mut parts = date.split('-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return date.to_string();
+    };
+    let month = m.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+    match (month, d.parse::<u32>()) {
+        (Some(month), Ok(day)) => format!("{day} {month} {y}"),
+        _ => date.to_string(),
+    }
+}
+
 /// The location of a front-matter value (its line and column are file-relative after
 /// the `+1` for the opening `---`).
 pub fn spanned_location<T>(text: &str, spanned: &Spanned<T>) -> Location {
@@ -353,6 +380,7 @@ mod tests {
         assert!(!is_valid_date("2027-02-29"));
         assert!(!is_valid_date("2026-13-01"));
         assert!(!is_valid_date("1/11/2026"));
+        assert_eq!(human_date("2026-11-01"), "1 November 2026");
     }
 
     #[test]
