@@ -114,19 +114,33 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read(&path).map_err(|e| {
             vec![
-                Diagnostic::error(CONFIG_FILE, format!("cannot read the site configuration: {e}"))
-                    .with_help("run careleaf in the site folder (the one with site.yaml), or pass --site DIR"),
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("cannot read the site configuration: {e}"),
+                )
+                .with_help(
+                    "run careleaf in the site folder (the one with site.yaml), or pass --site DIR",
+                ),
             ]
         })?;
         let text = String::from_utf8(text).map_err(|e| {
-            vec![crate::content::walk::not_utf8(Path::new(CONFIG_FILE), e.as_bytes(), e.utf8_error())]
+            vec![crate::content::walk::not_utf8(
+                Path::new(CONFIG_FILE),
+                e.as_bytes(),
+                e.utf8_error(),
+            )]
         })?;
         Config::parse(&crate::content::walk::normalize(&text))
     }
 
     /// Parses the text of `site.yaml`.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let source = YamlSource { file: Path::new(CONFIG_FILE), text, file_text: text, first_line: 1 };
+        let source = YamlSource {
+            file: Path::new(CONFIG_FILE),
+            text,
+            file_text: text,
+            first_line: 1,
+        };
         let raw: RawConfig = yaml::parse(&source).map_err(|d| vec![d])?;
         validate(raw, text)
     }
@@ -148,16 +162,24 @@ impl Config {
 fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let at = |s: &Spanned<String>| {
-        Location::in_text(text, s.referenced.line() as usize, s.referenced.column() as usize, s.value.len())
+        Location::in_text(
+            text,
+            s.referenced.line() as usize,
+            s.referenced.column() as usize,
+            s.value.len(),
+        )
     };
 
     let (base_url, base_path) = match &raw.base_url {
         None => ("/".to_string(), "/".to_string()),
         Some(url) => split_base_url(&url.value).unwrap_or_else(|help| {
             errors.push(
-                Diagnostic::error(CONFIG_FILE, format!("`{}` is not a usable base_url", url.value))
-                    .at(at(url))
-                    .with_help(help),
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("`{}` is not a usable base_url", url.value),
+                )
+                .at(at(url))
+                .with_help(help),
             );
             ("/".to_string(), "/".to_string())
         }),
@@ -207,7 +229,13 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
 
 /// The site's care actions, with calm, generic defaults for the levels not configured.
 fn care_actions(raw: RawCareLevels) -> Vec<CareAction> {
-    let given = [raw.emergency, raw.urgent, raw.soon, raw.routine, raw.self_care];
+    let given = [
+        raw.emergency,
+        raw.urgent,
+        raw.soon,
+        raw.routine,
+        raw.self_care,
+    ];
     CareLevel::ALL
         .into_iter()
         .zip(given)
@@ -217,36 +245,59 @@ fn care_actions(raw: RawCareLevels) -> Vec<CareAction> {
                 None => default_action(level),
             };
             let tel = phone.as_deref().map(tel_target);
-            CareAction { level, action, phone, tel }
+            CareAction {
+                level,
+                action,
+                phone,
+                tel,
+            }
         })
         .collect()
 }
 
 fn default_action(level: CareLevel) -> (String, Option<String>) {
     let (action, phone) = match level {
-        CareLevel::Emergency => ("Call 911 or go to the emergency department now", Some("911")),
-        CareLevel::Urgent => ("Call your doctor, midwife or early pregnancy unit now", None),
+        CareLevel::Emergency => (
+            "Call 911 or go to the emergency department now",
+            Some("911"),
+        ),
+        CareLevel::Urgent => (
+            "Call your doctor, midwife or early pregnancy unit now",
+            None,
+        ),
         CareLevel::Soon => ("Call your midwife or doctor today or tomorrow", None),
         CareLevel::Routine => ("Mention it at your next appointment", None),
-        CareLevel::SelfCare => ("You can look after yourself at home; call us if you are worried", None),
+        CareLevel::SelfCare => (
+            "You can look after yourself at home; call us if you are worried",
+            None,
+        ),
     };
     (action.to_string(), phone.map(str::to_string))
 }
 
 /// `+1 555 0199` → `+15550199`.
 fn tel_target(phone: &str) -> String {
-    phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
+    phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect()
 }
 
 fn is_hex_colour(s: &str) -> bool {
-    let Some(hex) = s.strip_prefix('#') else { return false };
+    let Some(hex) = s.strip_prefix('#') else {
+        return false;
+    };
     matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// `https://host/repo` → (`https://host/repo/`, `/repo/`); `/` → (`/`, `/`).
 fn split_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
-    let with_slash = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
+    let with_slash = if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    };
     if with_slash.starts_with('/') && !with_slash.starts_with("//") {
         return Ok((with_slash.clone(), with_slash));
     }
@@ -256,7 +307,9 @@ fn split_base_url(url: &str) -> Result<(String, String), String> {
         .ok_or("write the site's full address, like https://example.github.io/careleaf/")?;
     let path_start = rest.find('/').unwrap_or(rest.len());
     if path_start == 0 || rest.contains(['?', '#', ' ']) {
-        return Err("write the site's full address, like https://example.github.io/careleaf/".into());
+        return Err(
+            "write the site's full address, like https://example.github.io/careleaf/".into(),
+        );
     }
     Ok((with_slash.clone(), rest[path_start..].to_string()))
 }
@@ -269,13 +322,17 @@ mod tests {
     fn only_title_is_required() {
         let config = Config::parse("title: Hello\n").unwrap();
         assert_eq!(config.base_path, "/");
-        assert_eq!(config.care(CareLevel::Emergency).tel.as_deref(), Some("911"));
+        assert_eq!(
+            config.care(CareLevel::Emergency).tel.as_deref(),
+            Some("911")
+        );
         assert_eq!(config.languages, ["en"]);
     }
 
     #[test]
     fn base_url_subpath_becomes_base_path() {
-        let config = Config::parse("title: A\nbase_url: https://example.github.io/careleaf\n").unwrap();
+        let config =
+            Config::parse("title: A\nbase_url: https://example.github.io/careleaf\n").unwrap();
         assert_eq!(config.base_url, "https://example.github.io/careleaf/");
         assert_eq!(config.base_path, "/careleaf/");
     }

@@ -73,7 +73,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// The file, relative to the site root where possible.
     pub file: PathBuf,
-    pub location: Option<Location>,
+    /// Boxed to keep `Result<_, Diagnostic>` small on the happy path.
+    pub location: Option<Box<Location>>,
     pub message: String,
     pub help: Option<String>,
 }
@@ -97,7 +98,7 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, location: Location) -> Diagnostic {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 
@@ -167,7 +168,12 @@ impl Diagnostics {
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
             let pos = |d: &Diagnostic| d.location.as_ref().map(|l| (l.line, l.column));
-            (&a.file, pos(a), a.severity, &a.message).cmp(&(&b.file, pos(b), b.severity, &b.message))
+            (&a.file, pos(a), a.severity, &a.message).cmp(&(
+                &b.file,
+                pos(b),
+                b.severity,
+                &b.message,
+            ))
         });
         self.items.dedup();
         self.items
@@ -175,7 +181,10 @@ impl Diagnostics {
 }
 
 /// Suggests the candidate closest to `input`, for "did you mean …?" hints.
-pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(input, c), c))
@@ -218,7 +227,10 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.0.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.0
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -227,7 +239,12 @@ impl miette::Diagnostic for Report<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let loc = self.0.location.as_ref()?;
-        let start: usize = loc.source_line.chars().take(loc.column - 1).map(char::len_utf8).sum();
+        let start: usize = loc
+            .source_line
+            .chars()
+            .take(loc.column - 1)
+            .map(char::len_utf8)
+            .sum();
         let len: usize = loc.source_line[start.min(loc.source_line.len())..]
             .chars()
             .take(loc.length)
@@ -256,7 +273,9 @@ impl SourceCode for Report<'_> {
             text,
             SourceSpan::new(0.into(), text.len()),
             loc.line - 1,
-            loc.source_line.get(..span.offset()).map_or(0, |s| s.chars().count()),
+            loc.source_line
+                .get(..span.offset())
+                .map_or(0, |s| s.chars().count()),
             1,
         )))
     }

@@ -7,7 +7,11 @@ use careleaf::{BuildOptions, Diagnostic};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "careleaf", version, about = "A static site generator for patient education")]
+#[command(
+    name = "careleaf",
+    version,
+    about = "A static site generator for patient education"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -34,8 +38,18 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { site, output, base_url, drafts } => {
-            let options = BuildOptions { site, output, base_url, drafts };
+        Command::Build {
+            site,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                site,
+                output,
+                base_url,
+                drafts,
+            };
             match careleaf::build(&options) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);

@@ -30,15 +30,24 @@ impl Output {
         let target = absolute(target);
         let site_root = absolute(site_root);
         refuse_dangerous(&site_root, &target)?;
-        let parent = target.parent().ok_or_else(|| refused(&target, "it has no parent folder"))?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let parent = target
+            .parent()
+            .ok_or_else(|| refused(&target, "it has no parent folder"))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
         let staging = parent.join(format!(".{name}.careleaf-new"));
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, &e))?;
         }
         fs::create_dir(&staging).map_err(|e| io_error(&staging, &e))?;
-        Ok(Output { target, staging, committed: false })
+        Ok(Output {
+            target,
+            staging,
+            committed: false,
+        })
     }
 
     /// Where the site will be once committed.
@@ -61,7 +70,10 @@ impl Output {
         if !dir.is_dir() {
             return Ok(0);
         }
-        for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
             let entry = entry.map_err(io::Error::other)?;
             let rel = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
             let dest = self.staging.join(rel);
@@ -80,7 +92,10 @@ impl Output {
         fs::write(self.staging.join(MARKER), b"").map_err(|e| io_error(&self.staging, &e))?;
         let old = self.target.with_file_name(format!(
             ".{}.careleaf-old",
-            self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            self.target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
         ));
         if old.exists() {
             fs::remove_dir_all(&old).map_err(|e| io_error(&old, &e))?;
@@ -125,24 +140,34 @@ fn refuse_dangerous(site_root: &Path, target: &Path) -> Result<(), Diagnostic> {
     }
     for protected in ["content", "templates", "themes", "static"] {
         if target.starts_with(site_root.join(protected)) {
-            return Err(refused(target, &format!("it is inside the site's {protected}/ folder")));
+            return Err(refused(
+                target,
+                &format!("it is inside the site's {protected}/ folder"),
+            ));
         }
     }
     let is_nonempty = fs::read_dir(target).is_ok_and(|mut d| d.next().is_some());
     if is_nonempty && !target.join(MARKER).exists() {
-        return Err(refused(target, "it has files in it that careleaf did not write"));
+        return Err(refused(
+            target,
+            "it has files in it that careleaf did not write",
+        ));
     }
     Ok(())
 }
 
 fn refused(target: &Path, why: &str) -> Diagnostic {
-    Diagnostic::error(target, format!("careleaf will not replace this output folder: {why}"))
-        .with_help("choose an empty folder or the site's own public/ with --output")
+    Diagnostic::error(
+        target,
+        format!("careleaf will not replace this output folder: {why}"),
+    )
+    .with_help("choose an empty folder or the site's own public/ with --output")
 }
 
 fn io_error(path: &Path, error: &io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("cannot write the output: {error}"))
-        .with_help("check that the folder exists, that you may write to it and that the disk is not full")
+    Diagnostic::error(path, format!("cannot write the output: {error}")).with_help(
+        "check that the folder exists, that you may write to it and that the disk is not full",
+    )
 }
 
 /// `path` made absolute against the current folder, with `.` and `..` resolved by name.
@@ -150,7 +175,9 @@ fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
     };
     let mut out = PathBuf::new();
     for component in joined.components() {

@@ -67,8 +67,12 @@ fn explain(error: &Error) -> (String, Option<String>) {
         ),
         Error::SerdeMissingField { field, .. } => (
             format!("missing required key `{field}`"),
-            Some(format!("add a line `{field}: …` here")),
+            Some(format!("add a line `{field}: …` to this block")),
         ),
+        Error::Unexpected { expected, .. } => {
+            let (what, help) = expected_in_words(expected);
+            (format!("expected {what} here"), Some(help.to_string()))
+        }
         Error::SerdeInvalidType { unexpected, expected, .. } => (
             format!("expected {expected}, found {unexpected}"),
             Some(type_help(expected)),
@@ -90,6 +94,23 @@ fn explain(error: &Error) -> (String, Option<String>) {
     }
 }
 
+/// serde-saphyr's parser words ("sequence start") in an author's words.
+fn expected_in_words(expected: &str) -> (&'static str, &'static str) {
+    if expected.contains("sequence") {
+        ("a list", "write a list, one `- item` per line, or `[a, b]`")
+    } else if expected.contains("mapping") {
+        (
+            "`key: value` pairs",
+            "write `key: value` pairs indented under this key, or `{ key: value }`",
+        )
+    } else {
+        (
+            "plain text",
+            "put the text in quotes if it starts with [ { * & ! or contains `: ` or ` #`, like \"[Draft] title\"",
+        )
+    }
+}
+
 fn type_help(expected: &str) -> String {
     if expected.contains("sequence") {
         "write a list, one `- item` per line, or `[a, b]`".to_string()
@@ -101,7 +122,11 @@ fn type_help(expected: &str) -> String {
 }
 
 fn list(items: &[&str]) -> String {
-    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// serde-saphyr appends " at line N, column M"; we show the location ourselves.
@@ -139,12 +164,18 @@ mod tests {
     }
 
     fn source(text: &str) -> YamlSource<'_> {
-        YamlSource { file: Path::new("a.md"), text, file_text: text, first_line: 1 }
+        YamlSource {
+            file: Path::new("a.md"),
+            text,
+            file_text: text,
+            first_line: 1,
+        }
     }
 
     #[test]
     fn yes_and_no_stay_strings() {
         let s: Sample = parse(&source("title: A\nanswers: [yes, no, on, off]\n")).unwrap();
+        assert_eq!(s.title, "A");
         assert_eq!(s.answers, ["yes", "no", "on", "off"]);
     }
 

@@ -46,16 +46,37 @@ fn example_site_builds_with_every_internal_link_resolving_under_the_subpath() {
             if url.starts_with("https://") || url.starts_with("tel:") || url.starts_with('#') {
                 continue;
             }
-            assert!(url.starts_with("/careleaf/"), "{url} in {} is not under the base path", page.display());
+            assert!(
+                url.starts_with("/careleaf/"),
+                "{url} in {} is not under the base path",
+                page.display()
+            );
             let (path, _) = url.split_once('#').unwrap_or((&url, ""));
             let rel = &path["/careleaf/".len()..];
-            let target = if rel.is_empty() || rel.ends_with('/') { public.join(rel).join("index.html") } else { public.join(rel) };
-            assert!(target.is_file(), "{url} in {} does not resolve ({})", page.display(), target.display());
+            let target = if rel.is_empty() || rel.ends_with('/') {
+                public.join(rel).join("index.html")
+            } else {
+                public.join(rel)
+            };
+            assert!(
+                target.is_file(),
+                "{url} in {} does not resolve ({})",
+                page.display(),
+                target.display()
+            );
             checked += 1;
         }
     }
     assert!(checked > 50, "only {checked} internal links checked");
-    for file in ["sitemap.xml", "robots.txt", "404.html", ".nojekyll", "brand.css", "style.css", "logo.svg"] {
+    for file in [
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        ".nojekyll",
+        "brand.css",
+        "style.css",
+        "logo.svg",
+    ] {
         assert!(public.join(file).is_file(), "{file} missing");
     }
 }
@@ -64,16 +85,29 @@ fn example_site_builds_with_every_internal_link_resolving_under_the_subpath() {
 fn condition_page_has_care_card_review_dates_and_json_ld() {
     let site = example_site();
     build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    let html = read(&site.path().join("public/early-pregnancy-bleeding/ectopic-pregnancy/index.html"));
+    let html = read(
+        &site
+            .path()
+            .join("public/early-pregnancy-bleeding/ectopic-pregnancy/index.html"),
+    );
     assert!(html.contains("data-care-level=\"emergency\""));
     assert!(html.contains("href=\"tel:911\""));
-    assert!(html.contains("Page last reviewed: <time datetime=\"2026-11-01\">1 November 2026</time>"));
+    assert!(
+        html.contains("Page last reviewed: <time datetime=\"2026-11-01\">1 November 2026</time>")
+    );
     assert!(html.contains("Next review due: <time datetime=\"2027-11-01\">1 November 2027</time>"));
     assert!(html.contains("\"@type\":\"MedicalWebPage\""));
     assert!(html.contains("\"lastReviewed\":\"2026-11-01\""));
     assert!(html.contains("\"reviewedBy\":{\"@type\":\"Person\""));
-    let miscarriage = read(&site.path().join("public/early-pregnancy-bleeding/miscarriage/index.html"));
-    assert!(miscarriage.contains("href=\"tel:+15550199\""), "urgent care links to the EPU number");
+    let miscarriage = read(
+        &site
+            .path()
+            .join("public/early-pregnancy-bleeding/miscarriage/index.html"),
+    );
+    assert!(
+        miscarriage.contains("href=\"tel:+15550199\""),
+        "urgent care links to the EPU number"
+    );
 }
 
 #[test]
@@ -83,11 +117,26 @@ fn pages_have_no_inline_script_or_style_and_no_third_party_requests() {
     for page in html_files(&site.path().join("public")) {
         let html = read(&page);
         let scripts = html.matches("<script").count();
-        let data_blocks = html.matches("<script type=\"application/ld+json\">").count();
+        let data_blocks = html
+            .matches("<script type=\"application/ld+json\">")
+            .count();
         assert_eq!(scripts, data_blocks, "inline script in {}", page.display());
-        assert!(!html.contains("<style") && !html.contains(" style=\""), "inline style in {}", page.display());
-        for tag in html.split('<').filter(|t| t.starts_with("img") || t.starts_with("link rel=\"stylesheet") || t.starts_with("link rel=\"icon") || t.starts_with("script")) {
-            assert!(!tag.contains("=\"http") && !tag.contains("=\"//"), "third-party resource in {}: <{tag}", page.display());
+        assert!(
+            !html.contains("<style") && !html.contains(" style=\""),
+            "inline style in {}",
+            page.display()
+        );
+        for tag in html.split('<').filter(|t| {
+            t.starts_with("img")
+                || t.starts_with("link rel=\"stylesheet")
+                || t.starts_with("link rel=\"icon")
+                || t.starts_with("script")
+        }) {
+            assert!(
+                !tag.contains("=\"http") && !tag.contains("=\"//"),
+                "third-party resource in {}: <{tag}",
+                page.display()
+            );
         }
     }
 }
@@ -96,11 +145,23 @@ fn pages_have_no_inline_script_or_style_and_no_third_party_requests() {
 fn topic_lists_conditions_most_urgent_first() {
     let site = example_site();
     build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    let html = read(&site.path().join("public/early-pregnancy-bleeding/index.html"));
-    let order: Vec<usize> = ["ectopic-pregnancy/", "miscarriage/", "molar-pregnancy/", "cervical-causes/"]
-        .iter()
-        .map(|slug| html.find(&format!("early-pregnancy-bleeding/{slug}\">")).expect(slug))
-        .collect();
+    let html = read(
+        &site
+            .path()
+            .join("public/early-pregnancy-bleeding/index.html"),
+    );
+    let order: Vec<usize> = [
+        "ectopic-pregnancy/",
+        "miscarriage/",
+        "molar-pregnancy/",
+        "cervical-causes/",
+    ]
+    .iter()
+    .map(|slug| {
+        html.find(&format!("early-pregnancy-bleeding/{slug}\">"))
+            .expect(slug)
+    })
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
 }
 
@@ -113,13 +174,26 @@ fn two_builds_are_byte_identical() {
             .into_iter()
             .map(|e| e.expect("walk"))
             .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), fs::read(e.path()).unwrap()))
+            .map(|e| {
+                (
+                    e.path().strip_prefix(dir).unwrap().display().to_string(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
             .collect()
     };
-    build_into(site.path(), &site.path().join("one")).unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    build_into(site.path(), &site.path().join("two")).unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    let (one, two) = (snapshot(&site.path().join("one")), snapshot(&site.path().join("two")));
-    assert_eq!(one.keys().collect::<Vec<_>>(), two.keys().collect::<Vec<_>>());
+    build_into(site.path(), &site.path().join("one"))
+        .unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    build_into(site.path(), &site.path().join("two"))
+        .unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let (one, two) = (
+        snapshot(&site.path().join("one")),
+        snapshot(&site.path().join("two")),
+    );
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        two.keys().collect::<Vec<_>>()
+    );
     assert!(one == two, "outputs differ");
 }
 
@@ -129,12 +203,23 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
     let index = site.path().join("public/index.html");
     let before = fs::read(&index).unwrap();
-    write(site.path(), "content/_index.md", "---\ntitle: Home\n---\nNow [broken](@/nope.md).\n");
+    write(
+        site.path(),
+        "content/_index.md",
+        "---\ntitle: Home\n---\nNow [broken](@/nope.md).\n",
+    );
     let errors = build(site.path()).expect_err("broken link must fail the build");
     assert_eq!(errors.len(), 1);
     assert_eq!(fs::read(&index).unwrap(), before);
-    let leftovers: Vec<_> = fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains("careleaf")).collect();
-    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("careleaf"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -143,16 +228,25 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
     let precious = site.path().join("precious");
     write(&precious, "thesis.txt", "years of work");
     let errors = build_into(site.path(), &precious).expect_err("must refuse");
-    assert!(errors[0].message.contains("careleaf did not write"), "{}", errors[0]);
+    assert!(
+        errors[0].message.contains("careleaf did not write"),
+        "{}",
+        errors[0]
+    );
     assert_eq!(read(&precious.join("thesis.txt")), "years of work");
-    let errors = build_into(site.path(), &site.path().join("content/out")).expect_err("must refuse");
+    let errors =
+        build_into(site.path(), &site.path().join("content/out")).expect_err("must refuse");
     assert!(errors[0].message.contains("content/"), "{}", errors[0]);
 }
 
 #[test]
 fn bom_and_crlf_simply_work() {
     let site = fixture("minimal");
-    write(site.path(), "content/about.md", "\u{feff}---\r\ntitle: About us\r\n---\r\nHello **there**.\r\n");
+    write(
+        site.path(),
+        "content/about.md",
+        "\u{feff}---\r\ntitle: About us\r\n---\r\nHello **there**.\r\n",
+    );
     build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
     let html = read(&site.path().join("public/about/index.html"));
     assert!(html.contains("<h1>About us</h1>"));
@@ -163,9 +257,16 @@ fn bom_and_crlf_simply_work() {
 fn cname_is_copied_when_configured_and_site_templates_override_the_theme() {
     let site = fixture("minimal");
     write(site.path(), "static/CNAME", "health.example.org\n");
-    write(site.path(), "templates/partials/footer.html", "<footer>Clinic footer</footer>\n");
+    write(
+        site.path(),
+        "templates/partials/footer.html",
+        "<footer>Clinic footer</footer>\n",
+    );
     build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    assert_eq!(read(&site.path().join("public/CNAME")), "health.example.org\n");
+    assert_eq!(
+        read(&site.path().join("public/CNAME")),
+        "health.example.org\n"
+    );
     let html = read(&site.path().join("public/index.html"));
     assert!(html.contains("<footer>Clinic footer</footer>"));
 }
@@ -173,11 +274,19 @@ fn cname_is_copied_when_configured_and_site_templates_override_the_theme() {
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
     let site = fixture("minimal");
-    write(site.path(), "content/draft.md", "---\ntitle: Not yet\ndraft: true\n---\n");
+    write(
+        site.path(),
+        "content/draft.md",
+        "---\ntitle: Not yet\ndraft: true\n---\n",
+    );
     build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert!(!site.path().join("public/draft").exists());
-    careleaf::build(&careleaf::BuildOptions { site: site.path().to_path_buf(), drafts: true, ..Default::default() })
-        .unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    careleaf::build(&careleaf::BuildOptions {
+        site: site.path().to_path_buf(),
+        drafts: true,
+        ..Default::default()
+    })
+    .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert!(site.path().join("public/draft/index.html").exists());
 }
 
@@ -192,6 +301,10 @@ fn base_url_override_and_root_site() {
     .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     let html = read(&site.path().join("public/topic/condition/index.html"));
     assert!(html.contains("href=\"/style.css\""));
-    assert!(html.contains("<link rel=\"canonical\" href=\"https://clinic.example/topic/condition/\">"));
-    assert!(read(&site.path().join("public/sitemap.xml")).contains("<loc>https://clinic.example/topic/condition/</loc><lastmod>2026-11-01</lastmod>"));
+    assert!(
+        html.contains("<link rel=\"canonical\" href=\"https://clinic.example/topic/condition/\">")
+    );
+    assert!(read(&site.path().join("public/sitemap.xml")).contains(
+        "<loc>https://clinic.example/topic/condition/</loc><lastmod>2026-11-01</lastmod>"
+    ));
 }

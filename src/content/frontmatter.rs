@@ -84,18 +84,31 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
             let yaml = &rest[..offset];
             let body = &rest[offset + line.len()..];
             let body_line = yaml.matches('\n').count() + 3;
-            return Ok(Split { yaml, body, body_line });
+            return Ok(Split {
+                yaml,
+                body,
+                body_line,
+            });
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(&file.path, "the front-matter is never closed")
-        .at(Location::in_text(text, 1, 1, 3))
-        .with_help("add a line with just `---` after the last front-matter key, before the text"))
+    Err(
+        Diagnostic::error(&file.path, "the front-matter is never closed")
+            .at(Location::in_text(text, 1, 1, 3))
+            .with_help(
+                "add a line with just `---` after the last front-matter key, before the text",
+            ),
+    )
 }
 
 /// Reads the front-matter of `file`.
 pub fn parse(file: &SourceFile, split: &Split<'_>) -> Result<RawFrontMatter, Diagnostic> {
-    let source = YamlSource { file: &file.path, text: split.yaml, file_text: &file.text, first_line: 2 };
+    let source = YamlSource {
+        file: &file.path,
+        text: split.yaml,
+        file_text: &file.text,
+        first_line: 2,
+    };
     if split.yaml.trim().is_empty() {
         return Err(Diagnostic::error(&file.path, "the front-matter is empty")
             .at(Location::in_text(&file.text, 1, 1, 3))
@@ -110,7 +123,11 @@ mod tests {
     use std::path::PathBuf;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile { path: PathBuf::from("content/a.md"), content_path: "a.md".into(), text: text.into() }
+        SourceFile {
+            path: PathBuf::from("content/a.md"),
+            content_path: "a.md".into(),
+            text: text.into(),
+        }
     }
 
     #[test]
@@ -125,7 +142,10 @@ mod tests {
     #[test]
     fn unclosed_front_matter_is_an_error() {
         let f = file("---\ntitle: A\nHello\n");
-        assert_eq!(split(&f).err().unwrap().message, "the front-matter is never closed");
+        assert_eq!(
+            split(&f).err().unwrap().message,
+            "the front-matter is never closed"
+        );
     }
 
     #[test]

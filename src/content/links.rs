@@ -14,7 +14,12 @@ pub struct LinkMap {
 
 impl LinkMap {
     pub fn new(pages: &[Page]) -> LinkMap {
-        LinkMap { paths: pages.iter().map(|p| (p.content_path.clone(), p.path.clone())).collect() }
+        LinkMap {
+            paths: pages
+                .iter()
+                .map(|p| (p.content_path.clone(), p.path.clone()))
+                .collect(),
+        }
     }
 
     /// `@/a/b.md#part` → `a/b/#part` (relative to the base path), or `None` when the file

@@ -29,8 +29,10 @@ pub struct Content {
 pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagnostics) -> Content {
     let (files, read_errors) = walk::read_content(root);
     diagnostics.extend(read_errors);
-    let results: Vec<Result<Page, Vec<Diagnostic>>> =
-        files.par_iter().map(|f| page::load(f, &config.languages)).collect();
+    let results: Vec<Result<Page, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|f| page::load(f, &config.languages))
+        .collect();
     let mut pages = Vec::with_capacity(results.len());
     for result in results {
         match result {
@@ -42,8 +44,9 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
     check_unique_urls(&pages, diagnostics);
     if !pages.iter().any(|p| p.kind == PageKind::Home) && !diagnostics.has_errors() {
         diagnostics.push(
-            Diagnostic::error("content/_index.md", "the site has no home page")
-                .with_help("create `content/_index.md` with at least `title: …` in its front-matter"),
+            Diagnostic::error("content/_index.md", "the site has no home page").with_help(
+                "create `content/_index.md` with at least `title: …` in its front-matter",
+            ),
         );
     }
     let links = LinkMap::new(&pages);

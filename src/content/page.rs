@@ -44,7 +44,8 @@ pub struct Page {
     pub summary: Option<String>,
     pub draft: bool,
     pub weight: i64,
-    pub template: Option<String>,
+    /// The template named in front-matter, with where it is named.
+    pub template: Option<(String, Location)>,
     pub reviewed: Option<Review>,
     pub sources: Vec<Source>,
     pub condition: Option<Condition>,
@@ -104,7 +105,11 @@ pub fn load(file: &SourceFile, languages: &[String]) -> Result<Page, Vec<Diagnos
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Page { body_start, body_line, ..page })
+    Ok(Page {
+        body_start,
+        body_line,
+        ..page
+    })
 }
 
 /// Where a file sits: its language, URL path, topic and whether it is an index.
@@ -122,10 +127,17 @@ impl Place {
         let stem = file.strip_suffix(".md").unwrap_or(file);
         let (stem, lang) = match stem.rsplit_once('.') {
             Some((s, l)) if languages.iter().skip(1).any(|x| x == l) => (s, l.to_string()),
-            _ => (stem, languages.first().cloned().unwrap_or_else(|| "en".into())),
+            _ => (
+                stem,
+                languages.first().cloned().unwrap_or_else(|| "en".into()),
+            ),
         };
         let is_default_lang = languages.first().is_none_or(|d| *d == lang);
-        let mut path = if is_default_lang { String::new() } else { format!("{lang}/") };
+        let mut path = if is_default_lang {
+            String::new()
+        } else {
+            format!("{lang}/")
+        };
         for segment in dir.split('/').filter(|s| !s.is_empty()) {
             path.push_str(&slugify(segment));
             path.push('/');
@@ -137,7 +149,13 @@ impl Place {
         }
         let topic = dir.split('/').find(|s| !s.is_empty()).map(str::to_string);
         let depth = dir.split('/').filter(|s| !s.is_empty()).count();
-        Place { lang, path, topic, is_index, depth }
+        Place {
+            lang,
+            path,
+            topic,
+            is_index,
+            depth,
+        }
     }
 }
 
@@ -157,7 +175,12 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-fn validate(raw: RawFrontMatter, file: &SourceFile, place: &Place, errors: &mut Vec<Diagnostic>) -> Page {
+fn validate(
+    raw: RawFrontMatter,
+    file: &SourceFile,
+    place: &Place,
+    errors: &mut Vec<Diagnostic>,
+) -> Page {
     let text = &file.text;
     let err = |message: String| Diagnostic::error(&file.path, message);
     let title_loc = spanned_location(text, &raw.title);
@@ -178,11 +201,19 @@ fn validate(raw: RawFrontMatter, file: &SourceFile, place: &Place, errors: &mut 
         );
     }
     if raw.title.value.trim().is_empty() {
-        errors.push(err("the title is empty".into()).at(title_loc.clone()).with_help("write the page's title after `title:`"));
+        errors.push(
+            err("the title is empty".into())
+                .at(title_loc.clone())
+                .with_help("write the page's title after `title:`"),
+        );
     }
 
     let reviewed = raw.reviewed.as_ref().and_then(|r| review(r, file, errors));
-    let sources: Vec<Source> = raw.sources.iter().filter_map(|s| source(s, file, errors)).collect();
+    let sources: Vec<Source> = raw
+        .sources
+        .iter()
+        .filter_map(|s| source(s, file, errors))
+        .collect();
     let condition = raw.urgency.as_ref().map(|u| Condition {
         urgency: u.value,
         also_called: raw.also_called.clone(),
@@ -193,16 +224,30 @@ fn validate(raw: RawFrontMatter, file: &SourceFile, place: &Place, errors: &mut 
 
     if kind == PageKind::Condition {
         let missing = [
-            ("summary", raw.summary.is_none(), "summary: One plain sentence that says what this is."),
-            ("reviewed", raw.reviewed.is_none(), "reviewed: { by: \"Name, role\", on: 2026-11-01, due: 2027-11-01 }"),
-            ("sources", raw.sources.is_empty(), "sources:\n  - { title: \"…\", publisher: NHS, url: \"https://…\" }"),
+            (
+                "summary",
+                raw.summary.is_none(),
+                "summary: One plain sentence that says what this is.",
+            ),
+            (
+                "reviewed",
+                raw.reviewed.is_none(),
+                "reviewed: { by: \"Name, role\", on: 2026-11-01, due: 2027-11-01 }",
+            ),
+            (
+                "sources",
+                raw.sources.is_empty(),
+                "sources:\n  - { title: \"…\", publisher: NHS, url: \"https://…\" }",
+            ),
         ];
         for (key, is_missing, example) in missing {
             if is_missing {
                 errors.push(
                     err(format!("a condition needs `{key}`"))
                         .at(title_loc.clone())
-                        .with_help(format!("add it to the front-matter, for example:\n{example}")),
+                        .with_help(format!(
+                            "add it to the front-matter, for example:\n{example}"
+                        )),
                 );
             }
         }
@@ -220,11 +265,17 @@ fn validate(raw: RawFrontMatter, file: &SourceFile, place: &Place, errors: &mut 
         summary: raw.summary,
         draft: raw.draft,
         weight: raw.weight.unwrap_or(0),
-        template: raw.template.map(|t| t.value),
+        template: raw
+            .template
+            .map(|t| (t.value.clone(), spanned_location(text, &t))),
         reviewed,
         sources,
         condition,
-        triage: if kind == PageKind::Topic { raw.triage } else { None },
+        triage: if kind == PageKind::Topic {
+            raw.triage
+        } else {
+            None
+        },
         text: text.clone(),
         body_start: 0,
         body_line: 0,
@@ -232,7 +283,12 @@ fn validate(raw: RawFrontMatter, file: &SourceFile, place: &Place, errors: &mut 
 }
 
 /// A topic's `triage` declares questions; a condition's declares `when`.
-fn check_triage_shape(raw: &RawFrontMatter, kind: PageKind, file: &SourceFile, errors: &mut Vec<Diagnostic>) {
+fn check_triage_shape(
+    raw: &RawFrontMatter,
+    kind: PageKind,
+    file: &SourceFile,
+    errors: &mut Vec<Diagnostic>,
+) {
     let Some(triage) = &raw.triage else { return };
     let at = spanned_location(&file.text, triage);
     let t = &triage.value;
@@ -253,7 +309,11 @@ fn check_triage_shape(raw: &RawFrontMatter, kind: PageKind, file: &SourceFile, e
         _ => None,
     };
     if let Some((message, help)) = problem {
-        errors.push(Diagnostic::error(&file.path, message).at(at).with_help(help));
+        errors.push(
+            Diagnostic::error(&file.path, message)
+                .at(at)
+                .with_help(help),
+        );
     }
 }
 
@@ -264,9 +324,12 @@ fn review(raw: &RawReview, file: &SourceFile, errors: &mut Vec<Diagnostic>) -> O
         && due_date <= on
     {
         errors.push(
-            Diagnostic::error(&file.path, format!("the review is due ({due_date}) before it was done ({on})"))
-                .at(spanned_location(&file.text, due_span))
-                .with_help("`due` is the date of the next review, after `on`"),
+            Diagnostic::error(
+                &file.path,
+                format!("the review is due ({due_date}) before it was done ({on})"),
+            )
+            .at(spanned_location(&file.text, due_span))
+            .with_help("`due` is the date of the next review, after `on`"),
         );
     }
     let on = on?;
@@ -289,7 +352,11 @@ fn source(raw: &RawSource, file: &SourceFile, errors: &mut Vec<Diagnostic>) -> O
         );
         return None;
     }
-    Some(Source { title: raw.title.clone(), publisher: raw.publisher.clone(), url: url.to_string() })
+    Some(Source {
+        title: raw.title.clone(),
+        publisher: raw.publisher.clone(),
+        url: url.to_string(),
+    })
 }
 
 /// Checks a `YYYY-MM-DD` date.
@@ -308,7 +375,9 @@ fn date(raw: &Spanned<String>, file: &SourceFile, errors: &mut Vec<Diagnostic>) 
 
 pub fn is_valid_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return false };
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {
         return false;
     }
@@ -329,14 +398,27 @@ pub fn is_valid_date(s: &str) -> bool {
 /// `2026-11-01` → `1 November 2026` (for a date already checked by [`is_valid_date`]).
 pub fn human_date(date: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let mut parts = date.split('-');
     let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
         return date.to_string();
     };
-    let month = m.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+    let month = m
+        .parse::<usize>()
+        .ok()
+        .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
     match (month, d.parse::<u32>()) {
         (Some(month), Ok(day)) => format!("{day} {month} {y}"),
         _ => date.to_string(),
@@ -348,10 +430,12 @@ pub fn human_date(date: &str) -> String {
 pub fn spanned_location<T>(text: &str, spanned: &Spanned<T>) -> Location {
     let line = spanned.referenced.line() as usize + 1;
     let column = spanned.referenced.column() as usize;
-    let length = text
-        .lines()
-        .nth(line.saturating_sub(1))
-        .map_or(1, |l| l.chars().skip(column.saturating_sub(1)).take_while(|c| !matches!(c, ',' | '}' | '\r')).count());
+    let length = text.lines().nth(line.saturating_sub(1)).map_or(1, |l| {
+        l.chars()
+            .skip(column.saturating_sub(1))
+            .take_while(|c| !matches!(c, ',' | '}' | '\r'))
+            .count()
+    });
     Location::in_text(text, line, column, length)
 }
 
@@ -369,9 +453,15 @@ mod tests {
         assert_eq!(p.path, "early-pregnancy-bleeding/ectopic-pregnancy/");
         assert_eq!(p.topic.as_deref(), Some("early-pregnancy-bleeding"));
         let home = Place::of("_index.md", &langs());
-        assert_eq!((home.path.as_str(), home.is_index, home.depth), ("", true, 0));
+        assert_eq!(
+            (home.path.as_str(), home.is_index, home.depth),
+            ("", true, 0)
+        );
         let zh = Place::of("early-pregnancy-bleeding/ectopic-pregnancy.zh.md", &langs());
-        assert_eq!((zh.path.as_str(), zh.lang.as_str()), ("zh/early-pregnancy-bleeding/ectopic-pregnancy/", "zh"));
+        assert_eq!(
+            (zh.path.as_str(), zh.lang.as_str()),
+            ("zh/early-pregnancy-bleeding/ectopic-pregnancy/", "zh")
+        );
     }
 
     #[test]

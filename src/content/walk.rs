@@ -34,20 +34,30 @@ pub fn read_content(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
         return (Vec::new(), diagnostics);
     }
     let mut paths = Vec::new();
-    for entry in WalkDir::new(&content_dir).follow_links(false).sort_by_file_name() {
+    for entry in WalkDir::new(&content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         match entry {
-            Ok(e) if e.file_type().is_file() && is_markdown(e.path()) && !is_hidden(e.path(), &content_dir) => {
+            Ok(e)
+                if e.file_type().is_file()
+                    && is_markdown(e.path())
+                    && !is_hidden(e.path(), &content_dir) =>
+            {
                 paths.push(e.into_path())
             }
             Ok(_) => {}
             Err(e) => diagnostics.push(Diagnostic::error(
-                e.path().map_or_else(|| PathBuf::from("content"), |p| relative(p, root)),
+                e.path()
+                    .map_or_else(|| PathBuf::from("content"), |p| relative(p, root)),
                 format!("cannot read this folder: {e}"),
             )),
         }
     }
-    let results: Vec<Result<SourceFile, Diagnostic>> =
-        paths.par_iter().map(|p| read_one(p, root, &content_dir)).collect();
+    let results: Vec<Result<SourceFile, Diagnostic>> = paths
+        .par_iter()
+        .map(|p| read_one(p, root, &content_dir))
+        .collect();
     let mut files = Vec::with_capacity(results.len());
     for result in results {
         match result {
@@ -60,7 +70,8 @@ pub fn read_content(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
 
 fn read_one(path: &Path, root: &Path, content_dir: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = relative(path, root);
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(&rel, format!("cannot read this file: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(&rel, format!("cannot read this file: {e}")))?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => normalize(text),
         Err(e) => return Err(not_utf8(&rel, &bytes, e)),
@@ -72,13 +83,21 @@ fn read_one(path: &Path, root: &Path, content_dir: &Path) -> Result<SourceFile, 
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/");
-    Ok(SourceFile { path: rel, content_path, text })
+    Ok(SourceFile {
+        path: rel,
+        content_path,
+        text,
+    })
 }
 
 /// Removes a byte-order mark and turns `\r\n` into `\n`.
 pub fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() }
+    if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    }
 }
 
 /// The diagnostic for a file that is not UTF-8, pointing at the first bad byte.
@@ -120,9 +139,9 @@ mod tests {
 
     #[test]
     fn not_utf8_points_at_the_bad_byte() {
-        let bytes = b"---\ntitle: caf\xe9\n---\n";
-        let err = std::str::from_utf8(bytes).unwrap_err();
-        let d = not_utf8(Path::new("a.md"), bytes, err);
+        let bytes: Vec<u8> = b"---\ntitle: caf\xe9\n---\n".to_vec();
+        let err = std::str::from_utf8(&bytes).unwrap_err();
+        let d = not_utf8(Path::new("a.md"), &bytes, err);
         let loc = d.location.unwrap();
         assert_eq!((loc.line, loc.column), (2, 11));
     }

@@ -28,7 +28,9 @@ pub fn open(kind: BlockQuoteKind, labels: &CardLabels) -> String {
     let (class, label) = match kind {
         BlockQuoteKind::Caution => ("emergency", &labels.emergency),
         BlockQuoteKind::Warning => ("urgent", &labels.urgent),
-        BlockQuoteKind::Note | BlockQuoteKind::Tip | BlockQuoteKind::Important => ("info", &labels.information),
+        BlockQuoteKind::Note | BlockQuoteKind::Tip | BlockQuoteKind::Important => {
+            ("info", &labels.information)
+        }
     };
     format!(
         "<div class=\"care-card care-card--{class}\" role=\"note\">\n<p class=\"care-card__label\">{}</p>\n<div class=\"care-card__content\">\n",

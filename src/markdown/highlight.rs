@@ -22,16 +22,25 @@ pub fn code_block(lang: &str, code: &str) -> String {
     if lang.is_empty() {
         format!("<pre><code>{body}</code></pre>\n")
     } else {
-        format!("<pre class=\"code\"><code class=\"language-{}\">{body}</code></pre>\n", crate::html::escape(lang))
+        format!(
+            "<pre class=\"code\"><code class=\"language-{}\">{body}</code></pre>\n",
+            crate::html::escape(lang)
+        )
     }
 }
 
 fn highlight(lang: &str, code: &str) -> Option<String> {
     let set = syntaxes();
     let syntax = set.find_syntax_by_token(lang)?;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: "hl-" });
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(
+        syntax,
+        set,
+        ClassStyle::SpacedPrefixed { prefix: "hl-" },
+    );
     for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
     }
     Some(generator.finalize())
 }

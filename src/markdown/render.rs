@@ -49,6 +49,22 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// Renders every page's body in parallel, in page order, with every broken link.
+pub fn render_all(pages: &[Page], cx: &MarkdownContext<'_>) -> (Vec<Rendered>, Vec<Diagnostic>) {
+    use rayon::prelude::*;
+    let results: Vec<(Rendered, Vec<Diagnostic>)> =
+        pages.par_iter().map(|p| render(p, cx)).collect();
+    let mut diagnostics = Vec::new();
+    let rendered = results
+        .into_iter()
+        .map(|(r, d)| {
+            diagnostics.extend(d);
+            r
+        })
+        .collect();
+    (rendered, diagnostics)
+}
+
 /// Renders `page`'s body; broken internal links come back as diagnostics.
 pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnostic>) {
     let body = page.body();
@@ -59,21 +75,43 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite_url(dest_url, cx).unwrap_or_else(|target| {
                     diagnostics.push(broken_link(page, range.start, &target, cx.links));
                     CowStr::from("#")
                 });
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite_url(dest_url, cx).unwrap_or_else(|target| {
                     diagnostics.push(broken_link(page, range.start, &target, cx.links));
                     CowStr::from("#")
                 });
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(alerts::open(kind, cx.labels).into()),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                Event::Html(alerts::open(kind, cx.labels).into())
+            }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(alerts::CLOSE.into()),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -105,7 +143,14 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
     let toc = add_heading_ids(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    (Rendered { html, toc, word_count }, diagnostics)
+    (
+        Rendered {
+            html,
+            toc,
+            word_count,
+        },
+        diagnostics,
+    )
 }
 
 /// `@/x.md` → the page's URL; `/x` → `{base_path}x`. `Err` holds a broken `@/` target.
@@ -125,14 +170,20 @@ fn rewrite_url<'a>(url: CowStr<'a>, cx: &MarkdownContext<'_>) -> Result<CowStr<'
 fn broken_link(page: &Page, body_offset: usize, target: &str, links: &LinkMap) -> Diagnostic {
     let offset = page.body_start + body_offset;
     let needle = format!("@/{target}");
-    let at = page.text[offset..].find(&needle).map_or(offset, |i| offset + i);
+    let at = page.text[offset..]
+        .find(&needle)
+        .map_or(offset, |i| offset + i);
     let help = match links.closest(target) {
         Some(best) => format!("did you mean `@/{best}`?"),
-        None => "link to a file under content/, like `@/early-pregnancy-bleeding/miscarriage.md`".to_string(),
+        None => "link to a file under content/, like `@/early-pregnancy-bleeding/miscarriage.md`"
+            .to_string(),
     };
-    Diagnostic::error(&page.source, format!("the link `@/{target}` points to a file that does not exist"))
-        .at(Location::at_offset(&page.text, at, needle.len()))
-        .with_help(help)
+    Diagnostic::error(
+        &page.source,
+        format!("the link `@/{target}` points to a file that does not exist"),
+    )
+    .at(Location::at_offset(&page.text, at, needle.len()))
+    .with_help(help)
 }
 
 /// Gives every heading without an explicit `{#id}` a unique id from its text, and
@@ -141,7 +192,9 @@ fn add_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
     let mut used = HashSet::new();
     let mut toc = Vec::new();
     for i in 0..events.len() {
-        let Event::Start(Tag::Heading { level, id, .. }) = &events[i] else { continue };
+        let Event::Start(Tag::Heading { level, id, .. }) = &events[i] else {
+            continue;
+        };
         let level = *level as u8;
         let title: String = events[i + 1..]
             .iter()
@@ -151,8 +204,15 @@ fn add_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
                 _ => None,
             })
             .collect();
-        let wanted = id.as_ref().map_or_else(|| crate::content::page::slugify(&title), |id| id.to_string());
-        let mut unique = if wanted.is_empty() { "section".to_string() } else { wanted.clone() };
+        let wanted = id.as_ref().map_or_else(
+            || crate::content::page::slugify(&title),
+            |id| id.to_string(),
+        );
+        let mut unique = if wanted.is_empty() {
+            "section".to_string()
+        } else {
+            wanted.clone()
+        };
         let mut n = 1;
         while !used.insert(unique.clone()) {
             unique = format!("{wanted}-{n}");
@@ -162,7 +222,11 @@ fn add_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
             *id = Some(unique.clone().into());
         }
         if level == 2 {
-            toc.push(Heading { level, id: unique, title });
+            toc.push(Heading {
+                level,
+                id: unique,
+                title,
+            });
         }
     }
     toc
@@ -207,14 +271,25 @@ mod tests {
     fn render_body(body: &str, others: &[&str]) -> (Rendered, Vec<Diagnostic>) {
         let (page, links) = page_with_body(body, others);
         let labels = CardLabels::default();
-        render(&page, &MarkdownContext { links: &links, base_path: "/careleaf/", labels: &labels })
+        render(
+            &page,
+            &MarkdownContext {
+                links: &links,
+                base_path: "/careleaf/",
+                labels: &labels,
+            },
+        )
     }
 
     #[test]
     fn internal_links_resolve_under_the_base_path() {
         let (r, d) = render_body("See [it](@/topic/a.md#why).\n", &["topic/a.md"]);
         assert!(d.is_empty());
-        assert!(r.html.contains("href=\"/careleaf/topic/a/#why\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"/careleaf/topic/a/#why\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
@@ -242,8 +317,17 @@ mod tests {
 
     #[test]
     fn gfm_extensions_are_on() {
-        let (r, _) = render_body("| a |\n|---|\n| b |\n\n~~x~~ \"q\"[^1]\n\n[^1]: n\n\n- [x] done\n", &[]);
-        for needle in ["<table>", "<del>", "\u{201c}q\u{201d}", "footnote", "checkbox"] {
+        let (r, _) = render_body(
+            "| a |\n|---|\n| b |\n\n~~x~~ \"q\"[^1]\n\n[^1]: n\n\n- [x] done\n",
+            &[],
+        );
+        for needle in [
+            "<table>",
+            "<del>",
+            "\u{201c}q\u{201d}",
+            "footnote",
+            "checkbox",
+        ] {
             assert!(r.html.contains(needle), "{needle} in {}", r.html);
         }
     }

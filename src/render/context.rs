@@ -80,7 +80,11 @@ pub fn site_values<'a>(config: &'a Config, theme: &Theme, pages: &'a [Page]) -> 
         .into_iter()
         .map(|level| (level.id(), care_values(config.care(level), theme)))
         .collect();
-    let logo = config.brand.logo.as_deref().map(|l| url_under(&config.base_path, l));
+    let logo = config
+        .brand
+        .logo
+        .as_deref()
+        .map(|l| url_under(&config.base_path, l));
     let topics = pages
         .iter()
         .filter(|p| p.kind == PageKind::Topic && p.lang == config.language)
@@ -92,7 +96,11 @@ pub fn site_values<'a>(config: &'a Config, theme: &Theme, pages: &'a [Page]) -> 
         base_url: &config.base_url,
         base_path: &config.base_path,
         language: &config.language,
-        brand: BrandValues { name: &config.brand.name, logo, contact: config.brand.contact.as_deref() },
+        brand: BrandValues {
+            name: &config.brand.name,
+            logo,
+            contact: config.brand.contact.as_deref(),
+        },
         care,
         topics,
     }
@@ -102,7 +110,11 @@ pub fn care_values<'a>(action: &'a CareAction, theme: &Theme) -> CareValues<'a> 
     let key = format!("care_{}", action.level.id());
     CareValues {
         level: action.level.id(),
-        label: theme.strings.get(&key).cloned().unwrap_or_else(|| action.level.id().replace('_', " ")),
+        label: theme
+            .strings
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| action.level.id().replace('_', " ")),
         action: &action.action,
         phone: action.phone.as_deref(),
         tel: action.tel.as_deref(),
@@ -119,7 +131,12 @@ pub fn summary<'a>(page: &'a Page, base_path: &str) -> Summary<'a> {
     }
 }
 
-pub fn page_values<'a>(page: &'a Page, rendered: &'a Rendered, config: &'a Config, theme: &Theme) -> PageValues<'a> {
+pub fn page_values<'a>(
+    page: &'a Page,
+    rendered: &'a Rendered,
+    config: &'a Config,
+    theme: &Theme,
+) -> PageValues<'a> {
     PageValues {
         kind: page.kind,
         title: &page.title,
@@ -133,7 +150,10 @@ pub fn page_values<'a>(page: &'a Page, rendered: &'a Rendered, config: &'a Confi
         reviewed: page.reviewed.as_ref(),
         sources: &page.sources,
         condition: page.condition.as_ref(),
-        care: page.condition.as_ref().map(|c| care_values(config.care(c.urgency), theme)),
+        care: page
+            .condition
+            .as_ref()
+            .map(|c| care_values(config.care(c.urgency), theme)),
     }
 }
 

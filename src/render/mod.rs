@@ -16,7 +16,7 @@ use tera::{Context, Value};
 use crate::config::Config;
 use crate::content::{Content, Page, PageKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, MarkdownContext};
+use crate::markdown::Rendered;
 use crate::output::Output;
 pub use templates::Theme;
 
@@ -33,6 +33,7 @@ pub fn render_site(
     config: &Config,
     theme: &mut Theme,
     content: &Content,
+    bodies: &[Rendered],
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> RenderStats {
@@ -47,10 +48,11 @@ pub fn render_site(
     let theme = &*theme;
     let listings = topic_listings(config, &content.pages);
 
-    let results: Vec<Vec<Diagnostic>> = content
+    let results: Vec<Option<Diagnostic>> = content
         .pages
         .par_iter()
-        .map(|page| render_page(page, config, theme, content, &listings, output))
+        .zip(bodies)
+        .map(|(page, body)| render_page(page, body, config, theme, &listings, output))
         .collect();
     diagnostics.extend(results.into_iter().flatten());
     if diagnostics.has_errors() {
@@ -58,7 +60,10 @@ pub fn render_site(
     }
     let pages = content.pages.len();
     let files = write_site_files(config, theme, content, output, diagnostics);
-    RenderStats { pages, files: pages + files }
+    RenderStats {
+        pages,
+        files: pages + files,
+    }
 }
 
 /// Every page's template exists (a missing one is reported once per page).
@@ -66,21 +71,31 @@ fn check_templates(theme: &Theme, pages: &[Page], diagnostics: &mut Diagnostics)
     for page in pages {
         let name = template_for(page);
         if !theme.has_template(name) {
-            diagnostics.push(
-                Diagnostic::error(&page.source, format!("the template `{name}` does not exist"))
-                    .with_help(format!("create templates/{name}, or remove `template:` to use the theme's default")),
-            );
+            let mut diagnostic = Diagnostic::error(
+                &page.source,
+                format!("the template `{name}` does not exist"),
+            )
+            .with_help(format!(
+                "create templates/{name}, or remove `template:` to use the theme's default"
+            ));
+            if let Some((_, location)) = &page.template {
+                diagnostic = diagnostic.at(location.clone());
+            }
+            diagnostics.push(diagnostic);
         }
     }
 }
 
 fn template_for(page: &Page) -> &str {
-    page.template.as_deref().unwrap_or(match page.kind {
-        PageKind::Home => "index.html",
-        PageKind::Topic => "topic.html",
-        PageKind::Condition => "condition.html",
-        PageKind::Plain => "page.html",
-    })
+    page.template.as_ref().map_or(
+        match page.kind {
+            PageKind::Home => "index.html",
+            PageKind::Topic => "topic.html",
+            PageKind::Condition => "condition.html",
+            PageKind::Plain => "page.html",
+        },
+        |(name, _)| name.as_str(),
+    )
 }
 
 /// Per (language, topic folder): the topic's summary and its conditions, built once
@@ -100,7 +115,10 @@ fn topic_listings(config: &Config, pages: &[Page]) -> Listings {
         match page.kind {
             PageKind::Condition => by_topic.entry(key).or_default().push(page),
             PageKind::Topic => {
-                topics.insert(key, Value::from_serializable(&context::summary(page, &config.base_path)));
+                topics.insert(
+                    key,
+                    Value::from_serializable(&context::summary(page, &config.base_path)),
+                );
             }
             _ => {}
         }
@@ -109,10 +127,17 @@ fn topic_listings(config: &Config, pages: &[Page]) -> Listings {
         .into_iter()
         .map(|(key, mut list)| {
             list.sort_by(|a, b| {
-                let rank = |p: &Page| p.condition.as_ref().map_or(usize::MAX, |c| c.urgency.rank());
+                let rank = |p: &Page| {
+                    p.condition
+                        .as_ref()
+                        .map_or(usize::MAX, |c| c.urgency.rank())
+                };
                 (rank(a), a.weight, &a.title).cmp(&(rank(b), b.weight, &b.title))
             });
-            let summaries: Vec<_> = list.iter().map(|p| context::summary(p, &config.base_path)).collect();
+            let summaries: Vec<_> = list
+                .iter()
+                .map(|p| context::summary(p, &config.base_path))
+                .collect();
             (key, Value::from_serializable(&summaries))
         })
         .collect();
@@ -121,16 +146,14 @@ fn topic_listings(config: &Config, pages: &[Page]) -> Listings {
 
 fn render_page(
     page: &Page,
+    body: &Rendered,
     config: &Config,
     theme: &Theme,
-    content: &Content,
     listings: &Listings,
     output: &Output,
-) -> Vec<Diagnostic> {
-    let cx = MarkdownContext { links: &content.links, base_path: &config.base_path, labels: &theme.labels };
-    let (rendered, mut diagnostics) = markdown::render(page, &cx);
+) -> Option<Diagnostic> {
     let mut tera_context = Context::new();
-    tera_context.insert("page", &context::page_values(page, &rendered, config, theme));
+    tera_context.insert("page", &context::page_values(page, body, config, theme));
     if let Some(topic) = &page.topic {
         let key = (page.lang.clone(), topic.clone());
         if let Some(list) = listings.conditions.get(&key) {
@@ -144,21 +167,28 @@ fn render_page(
         tera_context.insert("json_ld", &json);
     }
     match theme.tera.render(template_for(page), &tera_context) {
-        Ok(html) => {
-            if let Err(e) = output.write(&format!("{}index.html", page.path), html.as_bytes()) {
-                diagnostics.push(Diagnostic::error(&page.source, format!("cannot write this page: {e}")));
-            }
-        }
-        Err(e) => diagnostics.push(theme.render_error(&e, &page.source)),
+        Ok(html) => output
+            .write(&format!("{}index.html", page.path), html.as_bytes())
+            .err()
+            .map(|e| Diagnostic::error(&page.source, format!("cannot write this page: {e}"))),
+        Err(e) => Some(theme.render_error(&e, &page.source)),
     }
-    diagnostics
 }
 
 /// The 404 page, sitemap, robots.txt, brand stylesheet and static files.
-fn write_site_files(config: &Config, theme: &Theme, content: &Content, output: &Output, diagnostics: &mut Diagnostics) -> usize {
+fn write_site_files(
+    config: &Config,
+    theme: &Theme,
+    content: &Content,
+    output: &Output,
+    diagnostics: &mut Diagnostics,
+) -> usize {
     let mut files: Vec<(&str, String)> = Vec::new();
     let mut not_found = Context::new();
-    not_found.insert("page", &serde_json::json!({ "title": theme.strings.get("not_found_title"), "kind": "plain" }));
+    not_found.insert(
+        "page",
+        &serde_json::json!({ "title": theme.strings.get("not_found_title"), "kind": "plain" }),
+    );
     match theme.tera.render("404.html", &not_found) {
         Ok(html) => files.push(("404.html", html)),
         Err(e) => diagnostics.push(theme.render_error(&e, std::path::Path::new("404.html"))),
@@ -167,19 +197,28 @@ fn write_site_files(config: &Config, theme: &Theme, content: &Content, output: &
     files.push(("robots.txt", seo::robots(config)));
     files.push((
         "brand.css",
-        format!(":root {{\n  --brand-primary: {};\n  --brand-accent: {};\n}}\n", config.brand.primary, config.brand.accent),
+        format!(
+            ":root {{\n  --brand-primary: {};\n  --brand-accent: {};\n}}\n",
+            config.brand.primary, config.brand.accent
+        ),
     ));
     let mut written = 0;
     for (rel, text) in files {
         match output.write(rel, text.as_bytes()) {
             Ok(()) => written += 1,
-            Err(e) => diagnostics.push(Diagnostic::error(rel, format!("cannot write this file: {e}"))),
+            Err(e) => diagnostics.push(Diagnostic::error(
+                rel,
+                format!("cannot write this file: {e}"),
+            )),
         }
     }
     for dir in &theme.static_dirs {
         match output.copy_dir(dir) {
             Ok(n) => written += n,
-            Err(e) => diagnostics.push(Diagnostic::error(dir, format!("cannot copy static files: {e}"))),
+            Err(e) => diagnostics.push(Diagnostic::error(
+                dir,
+                format!("cannot copy static files: {e}"),
+            )),
         }
     }
     written

@@ -20,7 +20,11 @@ pub fn json_ld(page: &Page, config: &Config) -> Option<String> {
     }
     if !condition.symptoms.is_empty() {
         about["signOrSymptom"] = Value::Array(
-            condition.symptoms.iter().map(|s| json!({ "@type": "MedicalSignOrSymptom", "name": s })).collect(),
+            condition
+                .symptoms
+                .iter()
+                .map(|s| json!({ "@type": "MedicalSignOrSymptom", "name": s }))
+                .collect(),
         );
     }
     let mut data = json!({
@@ -45,9 +49,14 @@ pub fn json_ld(page: &Page, config: &Config) -> Option<String> {
 
 /// `sitemap.xml` listing every page, in path order.
 pub fn sitemap(pages: &[Page], config: &Config) -> String {
-    let mut entries: Vec<&Page> = pages.iter().filter(|p| p.kind != PageKind::Plain || !p.path.is_empty()).collect();
+    let mut entries: Vec<&Page> = pages
+        .iter()
+        .filter(|p| p.kind != PageKind::Plain || !p.path.is_empty())
+        .collect();
     entries.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for page in entries {
         xml.push_str("  <url><loc>");
         xml.push_str(&escape(&format!("{}{}", config.base_url, page.path)));
@@ -64,7 +73,10 @@ pub fn sitemap(pages: &[Page], config: &Config) -> String {
 }
 
 pub fn robots(config: &Config) -> String {
-    format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", config.base_url)
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+        config.base_url
+    )
 }
 
 #[cfg(test)]
@@ -74,6 +86,9 @@ mod tests {
     #[test]
     fn robots_points_to_the_sitemap() {
         let config = Config::parse("title: A\nbase_url: https://x.org/site/\n").unwrap();
-        assert_eq!(robots(&config), "User-agent: *\nAllow: /\nSitemap: https://x.org/site/sitemap.xml\n");
+        assert_eq!(
+            robots(&config),
+            "User-agent: *\nAllow: /\nSitemap: https://x.org/site/sitemap.xml\n"
+        );
     }
 }

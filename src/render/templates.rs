@@ -16,7 +16,13 @@ use crate::markdown::CardLabels;
 use crate::yaml::{self, YamlSource};
 
 /// The templates every theme must provide, one per kind of page.
-pub const REQUIRED: [&str; 5] = ["index.html", "topic.html", "condition.html", "page.html", "404.html"];
+pub const REQUIRED: [&str; 5] = [
+    "index.html",
+    "topic.html",
+    "condition.html",
+    "page.html",
+    "404.html",
+];
 
 /// `theme.yaml`: what a theme says about itself.
 #[derive(Debug, Default, Deserialize)]
@@ -46,8 +52,11 @@ impl Theme {
         let theme_dir = root.join("themes").join(name);
         if !theme_dir.is_dir() {
             return Err(vec![
-                Diagnostic::error("site.yaml", format!("the theme `{name}` is not in themes/{name}/"))
-                    .with_help("set `theme: default`, or copy a theme folder into themes/"),
+                Diagnostic::error(
+                    "site.yaml",
+                    format!("the theme `{name}` is not in themes/{name}/"),
+                )
+                .with_help("set `theme: default`, or copy a theme folder into themes/"),
             ]);
         }
         let mut sources = HashMap::new();
@@ -62,7 +71,9 @@ impl Theme {
                         relative_to(&theme_dir.join("templates"), root),
                         format!("the template `{required}` is missing"),
                     )
-                    .with_help(format!("add `{required}` to the theme's templates/ or the site's templates/")),
+                    .with_help(format!(
+                        "add `{required}` to the theme's templates/ or the site's templates/"
+                    )),
                 );
             }
         }
@@ -78,7 +89,14 @@ impl Theme {
             information: string(&strings, "card_information", "Information"),
         };
         let static_dirs = vec![theme_dir.join("static"), root.join("static")];
-        Ok(Theme { tera, info, strings, labels, static_dirs, sources })
+        Ok(Theme {
+            tera,
+            info,
+            strings,
+            labels,
+            static_dirs,
+            sources,
+        })
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -88,9 +106,10 @@ impl Theme {
     /// Turns an error from rendering into a diagnostic at the template line.
     pub fn render_error(&self, error: &tera::Error, page: &Path) -> Diagnostic {
         match error.kind() {
-            ErrorKind::RenderingError(report) | ErrorKind::SyntaxError(report) => {
-                self.located(report, format!("while rendering {}: {}", page.display(), report.message()))
-            }
+            ErrorKind::RenderingError(report) | ErrorKind::SyntaxError(report) => self.located(
+                report,
+                format!("while rendering {}: {}", page.display(), report.message()),
+            ),
             other => Diagnostic::error(page, format!("cannot render this page: {other}"))
                 .with_help("check the template named in the message"),
         }
@@ -101,17 +120,32 @@ impl Theme {
     }
 }
 
-fn locate(sources: &HashMap<String, (PathBuf, String)>, report: &tera::ReportError, message: String) -> Diagnostic {
+fn locate(
+    sources: &HashMap<String, (PathBuf, String)>,
+    report: &tera::ReportError,
+    message: String,
+) -> Diagnostic {
     let help = "see the Tera template syntax: https://keats.github.io/tera/docs/";
     match sources.get(report.filename()) {
         Some((path, text)) => {
             let span = report.span();
-            let length = if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
+            let length = if span.end_line == span.start_line {
+                span.end_col.saturating_sub(span.start_col)
+            } else {
+                1
+            };
             Diagnostic::error(path, message)
-                .at(Location::in_text(text, span.start_line, span.start_col + 1, length))
+                .at(Location::in_text(
+                    text,
+                    span.start_line,
+                    span.start_col + 1,
+                    length,
+                ))
                 .with_help(help)
         }
-        None => Diagnostic::error(format!("templates/{}", report.filename()), message).with_help(help),
+        None => {
+            Diagnostic::error(format!("templates/{}", report.filename()), message).with_help(help)
+        }
     }
 }
 
@@ -124,12 +158,21 @@ fn read_templates(
     if !dir.is_dir() {
         return;
     }
-    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter().flatten() {
+    for entry in WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if !entry.file_type().is_file() {
             continue;
         }
         let path = entry.path();
-        let name = relative_to(path, dir).components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let name = relative_to(path, dir)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         if name.starts_with('.') || name.ends_with('~') {
             continue;
         }
@@ -138,8 +181,15 @@ fn read_templates(
             Ok(Ok(text)) => {
                 sources.insert(name, (rel, crate::content::walk::normalize(&text)));
             }
-            Ok(Err(e)) => errors.push(crate::content::walk::not_utf8(&rel, e.as_bytes(), e.utf8_error())),
-            Err(e) => errors.push(Diagnostic::error(rel, format!("cannot read this template: {e}"))),
+            Ok(Err(e)) => errors.push(crate::content::walk::not_utf8(
+                &rel,
+                e.as_bytes(),
+                e.utf8_error(),
+            )),
+            Err(e) => errors.push(Diagnostic::error(
+                rel,
+                format!("cannot read this template: {e}"),
+            )),
         }
     }
 }
@@ -162,29 +212,44 @@ fn compile(sources: &HashMap<String, (PathBuf, String)>) -> Result<Tera, Vec<Dia
         return Err(errors);
     }
     let mut tera = Tera::new();
-    tera.add_raw_templates(names.iter().map(|n| (n.as_str(), sources[*n].1.as_str()))).map_err(|e| {
-        let diagnostic = match e.kind() {
-            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-                locate(sources, report, report.message().to_string())
-            }
-            ErrorKind::MissingParent { current, parent } => {
-                let file = sources.get(current).map_or_else(|| PathBuf::from("templates"), |s| s.0.clone());
-                Diagnostic::error(file, format!("this template extends `{parent}`, which does not exist"))
-                    .with_help(format!("create templates/{parent}, or extend one of the theme's templates"))
-            }
-            other => Diagnostic::error("templates", other.to_string()),
-        };
-        vec![diagnostic]
-    })?;
+    tera.add_raw_templates(names.iter().map(|n| (n.as_str(), sources[*n].1.as_str())))
+        .map_err(|e| {
+            let diagnostic = match e.kind() {
+                ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                    locate(sources, report, report.message().to_string())
+                }
+                ErrorKind::MissingParent { current, parent } => {
+                    let file = sources
+                        .get(current)
+                        .map_or_else(|| PathBuf::from("templates"), |s| s.0.clone());
+                    Diagnostic::error(
+                        file,
+                        format!("this template extends `{parent}`, which does not exist"),
+                    )
+                    .with_help(format!(
+                        "create templates/{parent}, or extend one of the theme's templates"
+                    ))
+                }
+                other => Diagnostic::error("templates", other.to_string()),
+            };
+            vec![diagnostic]
+        })?;
     Ok(tera)
 }
 
 fn read_theme_info(root: &Path, theme_dir: &Path, errors: &mut Vec<Diagnostic>) -> ThemeInfo {
     let path = theme_dir.join("theme.yaml");
-    let Ok(text) = std::fs::read_to_string(&path) else { return ThemeInfo::default() };
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return ThemeInfo::default();
+    };
     let text = crate::content::walk::normalize(&text);
     let rel = relative_to(&path, root);
-    let source = YamlSource { file: &rel, text: &text, file_text: &text, first_line: 1 };
+    let source = YamlSource {
+        file: &rel,
+        text: &text,
+        file_text: &text,
+        first_line: 1,
+    };
     yaml::parse(&source).unwrap_or_else(|d| {
         errors.push(d);
         ThemeInfo::default()
@@ -192,14 +257,26 @@ fn read_theme_info(root: &Path, theme_dir: &Path, errors: &mut Vec<Diagnostic>) 
 }
 
 /// The interface strings for `language`, over the English ones.
-fn read_strings(root: &Path, theme_dir: &Path, language: &str, errors: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
+fn read_strings(
+    root: &Path,
+    theme_dir: &Path,
+    language: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
     let mut strings = BTreeMap::new();
     for lang in ["en", language] {
         let path = theme_dir.join("i18n").join(format!("{lang}.yaml"));
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         let text = crate::content::walk::normalize(&text);
         let rel = relative_to(&path, root);
-        let source = YamlSource { file: &rel, text: &text, file_text: &text, first_line: 1 };
+        let source = YamlSource {
+            file: &rel,
+            text: &text,
+            file_text: &text,
+            first_line: 1,
+        };
         match yaml::parse::<BTreeMap<String, String>>(&source) {
             Ok(more) => strings.extend(more),
             Err(d) => errors.push(d),
@@ -209,5 +286,8 @@ fn read_strings(root: &Path, theme_dir: &Path, language: &str, errors: &mut Vec<
 }
 
 fn string(strings: &BTreeMap<String, String>, key: &str, default: &str) -> String {
-    strings.get(key).cloned().unwrap_or_else(|| default.to_string())
+    strings
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| default.to_string())
 }

@@ -17,7 +17,10 @@ pub fn repo_root() -> PathBuf {
 pub fn fixture(name: &str) -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_dir(&repo_root().join("tests/fixtures").join(name), dir.path());
-    copy_dir(&repo_root().join("themes/default"), &dir.path().join("themes/default"));
+    copy_dir(
+        &repo_root().join("themes/default"),
+        &dir.path().join("themes/default"),
+    );
     dir
 }
 
@@ -50,7 +53,10 @@ pub fn write(site: &Path, rel: &str, contents: impl AsRef<[u8]>) {
 }
 
 pub fn build(site: &Path) -> Result<BuildReport, Vec<Diagnostic>> {
-    careleaf::build(&BuildOptions { site: site.to_path_buf(), ..BuildOptions::default() })
+    careleaf::build(&BuildOptions {
+        site: site.to_path_buf(),
+        ..BuildOptions::default()
+    })
 }
 
 pub fn build_into(site: &Path, output: &Path) -> Result<BuildReport, Vec<Diagnostic>> {
@@ -63,7 +69,11 @@ pub fn build_into(site: &Path, output: &Path) -> Result<BuildReport, Vec<Diagnos
 
 /// Every diagnostic drawn as a person sees it, for snapshots.
 pub fn rendered(diagnostics: &[Diagnostic]) -> String {
-    diagnostics.iter().map(Diagnostic::render).collect::<Vec<_>>().join("\n")
+    diagnostics
+        .iter()
+        .map(Diagnostic::render)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn read(path: &Path) -> String {
