@@ -1,0 +1,131 @@
+//! Generates a synthetic careleaf site for benchmarks:
+//! `cargo run --release --example gen_site -- PAGES DIR`.
+//!
+//! Pages are spread over topics of up to 100 conditions each. Every condition has the
+//! full front-matter (symptoms, red flags, tests, triage rule, review, sources) and
+//! about 4 KB of Markdown with headings, lists, a table, a care card and internal links;
+//! every topic declares a 3-question triage. The default theme is copied from the
+//! repository so the site builds as it is.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const LEVELS: [&str; 4] = ["emergency", "urgent", "soon", "routine"];
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let usage = "usage: gen_site PAGES DIR";
+    let pages: usize = args.next().ok_or(usage)?.parse()?;
+    let dir = PathBuf::from(args.next().ok_or(usage)?);
+    generate(pages, &dir)?;
+    println!("wrote {pages} condition pages to {}", dir.display());
+    Ok(())
+}
+
+fn generate(pages: usize, dir: &Path) -> std::io::Result<()> {
+    let content = dir.join("content");
+    fs::create_dir_all(&content)?;
+    fs::write(
+        dir.join("site.yaml"),
+        "title: Synthetic health site\nbase_url: https://example.github.io/bench/\nbrand: { name: Bench Clinic }\n",
+    )?;
+    fs::write(content.join("_index.md"), "---\ntitle: Home\n---\nA synthetic site for benchmarks.\n")?;
+    copy_theme(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &dir.join("themes/default"))?;
+    let per_topic = 100;
+    let topics = pages.div_ceil(per_topic);
+    for t in 0..topics {
+        let topic_dir = content.join(format!("topic-{t:03}"));
+        fs::create_dir_all(&topic_dir)?;
+        fs::write(topic_dir.join("_index.md"), topic(t))?;
+        let count = per_topic.min(pages - t * per_topic);
+        for c in 0..count {
+            fs::write(topic_dir.join(format!("condition-{c:03}.md")), condition(t, c, count))?;
+        }
+    }
+    Ok(())
+}
+
+fn topic(t: usize) -> String {
+    format!(
+        r#"---
+title: Topic {t}
+summary: Everything about topic {t}, and when to get help.
+triage:
+  title: Topic {t} — what should I do?
+  questions:
+    - id: faint
+      ask: Have you fainted, or do you feel very dizzy?
+      answers: [yes, no]
+    - id: pain
+      ask: Do you have pain in your tummy?
+      answers: {{ none: "No pain", cramps: "Cramps", severe: "Severe pain" }}
+    - id: bleeding
+      ask: How much are you bleeding?
+      answers: {{ spotting: "Spotting", light: "Light", heavy: "Heavy" }}
+  otherwise: {{ urgency: soon, advice: "Any bleeding should be checked." }}
+---
+This topic has many conditions. They are listed below, the most serious first.
+"#
+    )
+}
+
+fn condition(t: usize, c: usize, count: usize) -> String {
+    let level = LEVELS[c % LEVELS.len()];
+    let answer = ["spotting", "light", "heavy"][c % 3];
+    let next = (c + 1) % count;
+    let mut body = String::new();
+    for section in 0..6 {
+        let _ = write!(
+            body,
+            "## Section {section} of condition {c}\n\nThis is plain, calm text about condition {c} in topic {t}. \
+It explains what happens, why it happens, and what you can do about it. Most people feel \
+better within a few days, but some need to see a midwife or doctor. See [the next condition](@/topic-{t:03}/condition-{next:03}.md) \
+and the [topic overview](@/topic-{t:03}/_index.md).\n\n- The first thing to know about section {section}\n- The second thing, with *emphasis* and **strong** words\n- A third point that is a little longer than the others, to make a realistic list\n\n"
+        );
+        if section == 2 {
+            body.push_str("| When | What to do |\n|---|---|\n| Light bleeding | Call your midwife |\n| Heavy bleeding | Call 911 |\n\n");
+        }
+        if section == 4 {
+            body.push_str("> [!WARNING]\n> Call the Early Pregnancy Unit now if the pain gets worse.\n\n");
+        }
+    }
+    format!(
+        r#"---
+title: Condition {c} of topic {t}
+summary: A short summary of condition {c}, in one plain sentence.
+urgency: {level}
+also_called: [Other name {c}, Second name {c}]
+symptoms:
+  - Bleeding from the vagina, light or heavy
+  - Pain low down in your tummy
+  - Feeling tired or unwell
+red_flags:
+  - Heavy bleeding, soaking a pad in an hour
+  - Feeling faint or dizzy
+tests: [Ultrasound scan, hCG blood test]
+triage:
+  when:
+    - {{ bleeding: {answer} }}
+    - {{ faint: yes, pain: severe }}
+reviewed: {{ by: "A. Author, midwife", on: 2026-11-01, due: 2027-11-01 }}
+sources:
+  - {{ title: "Source one", publisher: NHS, url: "https://www.nhs.uk/conditions/" }}
+  - {{ title: "Source two", publisher: ACOG, url: "https://www.acog.org/womens-health" }}
+---
+{body}"#
+    )
+}
+
+fn copy_theme(from: &Path, to: &Path) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let rel = entry.path().strip_prefix(from).map_err(std::io::Error::other)?;
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(to.join(rel))?;
+        } else {
+            fs::copy(entry.path(), to.join(rel))?;
+        }
+    }
+    Ok(())
+}
