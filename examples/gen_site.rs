@@ -30,8 +30,14 @@ fn generate(pages: usize, dir: &Path) -> std::io::Result<()> {
         dir.join("site.yaml"),
         "title: Synthetic health site\nbase_url: https://example.github.io/bench/\nbrand: { name: Bench Clinic }\n",
     )?;
-    fs::write(content.join("_index.md"), "---\ntitle: Home\n---\nA synthetic site for benchmarks.\n")?;
-    copy_theme(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &dir.join("themes/default"))?;
+    fs::write(
+        content.join("_index.md"),
+        "---\ntitle: Home\n---\nA synthetic site for benchmarks.\n",
+    )?;
+    copy_theme(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &dir.join("themes/default"),
+    )?;
     let per_topic = 100;
     let topics = pages.div_ceil(per_topic);
     for t in 0..topics {
@@ -40,7 +46,10 @@ fn generate(pages: usize, dir: &Path) -> std::io::Result<()> {
         fs::write(topic_dir.join("_index.md"), topic(t))?;
         let count = per_topic.min(pages - t * per_topic);
         for c in 0..count {
-            fs::write(topic_dir.join(format!("condition-{c:03}.md")), condition(t, c, count))?;
+            fs::write(
+                topic_dir.join(format!("condition-{c:03}.md")),
+                condition(t, c, count),
+            )?;
         }
     }
     Ok(())
@@ -87,7 +96,9 @@ and the [topic overview](@/topic-{t:03}/_index.md).\n\n- The first thing to know
             body.push_str("| When | What to do |\n|---|---|\n| Light bleeding | Call your midwife |\n| Heavy bleeding | Call 911 |\n\n");
         }
         if section == 4 {
-            body.push_str("> [!WARNING]\n> Call the Early Pregnancy Unit now if the pain gets worse.\n\n");
+            body.push_str(
+                "> [!WARNING]\n> Call the Early Pregnancy Unit now if the pain gets worse.\n\n",
+            );
         }
     }
     format!(
@@ -120,7 +131,10 @@ sources:
 fn copy_theme(from: &Path, to: &Path) -> std::io::Result<()> {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.map_err(std::io::Error::other)?;
-        let rel = entry.path().strip_prefix(from).map_err(std::io::Error::other)?;
+        let rel = entry
+            .path()
+            .strip_prefix(from)
+            .map_err(std::io::Error::other)?;
         if entry.file_type().is_dir() {
             fs::create_dir_all(to.join(rel))?;
         } else {

@@ -106,6 +106,21 @@ fn broken_internal_link() {
 }
 
 #[test]
+fn link_to_a_draft() {
+    let home = b"---\ntitle: Home\n---\nSee [soon](@/soon.md).\n";
+    insta::assert_snapshot!(errors_after(&[
+        ("content/_index.md", home),
+        ("content/soon.md", b"---\ntitle: Soon\ndraft: true\n---\n")
+    ]));
+}
+
+#[test]
+fn a_page_with_bad_front_matter_is_not_also_a_broken_link() {
+    let report = errors_after(&[("content/topic/_index.md", b"---\ntitle: [oops\n---\n")]);
+    assert!(!report.contains("does not exist"), "{report}");
+}
+
+#[test]
 fn missing_template() {
     let file = b"---\ntitle: About\ntemplate: special.html\n---\n";
     insta::assert_snapshot!(errors_after(&[("content/about.md", file)]));

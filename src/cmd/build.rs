@@ -10,6 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, CardLabels, MarkdownContext};
 use crate::output::Output;
 use crate::render::{self, Theme};
+use crate::triage;
 
 /// What `build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -62,6 +63,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     };
     let (bodies, link_errors) = markdown::render_all(&content.pages, &cx);
     diagnostics.extend(link_errors);
+    let triages = triage::build(&content, &mut diagnostics);
     let mut theme = match theme {
         Ok(theme) if !diagnostics.has_errors() => theme,
         Ok(_) => return Err(diagnostics.into_sorted()),
@@ -80,6 +82,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         &mut theme,
         &content,
         &bodies,
+        &triages,
         &output,
         &mut diagnostics,
     );

@@ -1,36 +1,53 @@
 //! Internal links: `@/early-pregnancy-bleeding/miscarriage.md` in Markdown resolves to
 //! that page's URL, so authors link to files and the URLs can change without breaking
-//! links. A link to a file that does not exist is an error.
+//! links. A link to a file that does not exist (or to a draft left out of this build)
+//! is an error.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::content::page::Page;
-
-/// Where each content file ends up, keyed by its path under `content/`.
+/// Where each content file ends up, keyed by its path under `content/`. Built from
+/// every file found, so a page whose front-matter has an error does not also make
+/// every link to it an error.
 #[derive(Debug, Default)]
 pub struct LinkMap {
     paths: HashMap<String, String>,
+    drafts: HashSet<String>,
+}
+
+/// Why an `@/` link does not resolve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BrokenLink {
+    NoSuchFile,
+    Draft,
 }
 
 impl LinkMap {
-    pub fn new(pages: &[Page]) -> LinkMap {
+    /// `entries` are (path under `content/`, URL path under the base path).
+    pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> LinkMap {
         LinkMap {
-            paths: pages
-                .iter()
-                .map(|p| (p.content_path.clone(), p.path.clone()))
-                .collect(),
+            paths: entries.into_iter().collect(),
+            drafts: HashSet::new(),
         }
     }
 
-    /// `@/a/b.md#part` → `a/b/#part` (relative to the base path), or `None` when the file
-    /// does not exist. `target` is what follows `@/`.
-    pub fn resolve(&self, target: &str) -> Option<String> {
+    /// Marks a page left out of this build (a draft): links to it are errors.
+    pub fn mark_draft(&mut self, content_path: &str) {
+        self.drafts.insert(content_path.to_string());
+    }
+
+    /// `@/a/b.md#part` → `a/b/#part` (relative to the base path). `target` is what
+    /// follows `@/`.
+    pub fn resolve(&self, target: &str) -> Result<String, BrokenLink> {
         let (file, fragment) = match target.split_once('#') {
             Some((f, frag)) => (f, Some(frag)),
             None => (target, None),
         };
-        let path = self.paths.get(file.trim_start_matches('/'))?;
-        Some(match fragment {
+        let file = file.trim_start_matches('/');
+        if self.drafts.contains(file) {
+            return Err(BrokenLink::Draft);
+        }
+        let path = self.paths.get(file).ok_or(BrokenLink::NoSuchFile)?;
+        Ok(match fragment {
             Some(frag) => format!("{path}#{frag}"),
             None => path.clone(),
         })
@@ -40,5 +57,22 @@ impl LinkMap {
     pub fn closest(&self, target: &str) -> Option<&str> {
         let file = target.split('#').next().unwrap_or(target);
         crate::diagnostics::did_you_mean(file, self.paths.keys().map(String::as_str))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_files_fragments_and_knows_drafts() {
+        let mut links = LinkMap::new([
+            ("a/b.md".to_string(), "a/b/".to_string()),
+            ("c.md".into(), "c/".into()),
+        ]);
+        links.mark_draft("c.md");
+        assert_eq!(links.resolve("a/b.md#why"), Ok("a/b/#why".to_string()));
+        assert_eq!(links.resolve("c.md"), Err(BrokenLink::Draft));
+        assert_eq!(links.resolve("d.md"), Err(BrokenLink::NoSuchFile));
     }
 }

@@ -33,11 +33,17 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
         .par_iter()
         .map(|f| page::load(f, &config.languages))
         .collect();
+    let mut links = LinkMap::new(files.iter().map(|f| {
+        (
+            f.content_path.clone(),
+            page::url_path(&f.content_path, &config.languages),
+        )
+    }));
     let mut pages = Vec::with_capacity(results.len());
     for result in results {
         match result {
             Ok(page) if drafts || !page.draft => pages.push(page),
-            Ok(_) => {}
+            Ok(draft) => links.mark_draft(&draft.content_path),
             Err(errors) => diagnostics.extend(errors),
         }
     }
@@ -49,7 +55,6 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
             ),
         );
     }
-    let links = LinkMap::new(&pages);
     Content { pages, links }
 }
 

@@ -49,7 +49,7 @@ pub struct Page {
     pub reviewed: Option<Review>,
     pub sources: Vec<Source>,
     pub condition: Option<Condition>,
-    /// The topic's questions and `otherwise` (topics only), for the decision tree.
+    /// For a topic: its questions and `otherwise`; for a condition: its `when` rules.
     pub triage: Option<Spanned<RawTriage>>,
     /// The whole source text and where the Markdown body starts in it.
     pub text: String,
@@ -110,6 +110,11 @@ pub fn load(file: &SourceFile, languages: &[String]) -> Result<Page, Vec<Diagnos
         body_line,
         ..page
     })
+}
+
+/// The URL path (under the base path) of the file at `content_path`.
+pub fn url_path(content_path: &str, languages: &[String]) -> String {
+    Place::of(content_path, languages).path
 }
 
 /// Where a file sits: its language, URL path, topic and whether it is an index.
@@ -271,10 +276,9 @@ fn validate(
         reviewed,
         sources,
         condition,
-        triage: if kind == PageKind::Topic {
-            raw.triage
-        } else {
-            None
+        triage: match kind {
+            PageKind::Topic | PageKind::Condition => raw.triage,
+            PageKind::Home | PageKind::Plain => None,
         },
         text: text.clone(),
         body_start: 0,

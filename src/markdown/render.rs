@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::content::links::BrokenLink;
 use crate::content::{LinkMap, Page};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::alerts::{self, CardLabels};
@@ -157,8 +158,8 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
 fn rewrite_url<'a>(url: CowStr<'a>, cx: &MarkdownContext<'_>) -> Result<CowStr<'a>, String> {
     if let Some(target) = url.strip_prefix("@/") {
         return match cx.links.resolve(target) {
-            Some(path) => Ok(format!("{}{path}", cx.base_path).into()),
-            None => Err(target.to_string()),
+            Ok(path) => Ok(format!("{}{path}", cx.base_path).into()),
+            Err(_) => Err(target.to_string()),
         };
     }
     if url.starts_with('/') && !url.starts_with("//") {
@@ -173,17 +174,24 @@ fn broken_link(page: &Page, body_offset: usize, target: &str, links: &LinkMap) -
     let at = page.text[offset..]
         .find(&needle)
         .map_or(offset, |i| offset + i);
-    let help = match links.closest(target) {
-        Some(best) => format!("did you mean `@/{best}`?"),
-        None => "link to a file under content/, like `@/early-pregnancy-bleeding/miscarriage.md`"
-            .to_string(),
+    let (message, help) = match (links.resolve(target), links.closest(target)) {
+        (Err(BrokenLink::Draft), _) => (
+            format!("the link `@/{target}` points to a draft, which this build leaves out"),
+            "remove `draft: true` from that page, or build with --drafts to preview".to_string(),
+        ),
+        (_, Some(best)) => (
+            format!("the link `@/{target}` points to a file that does not exist"),
+            format!("did you mean `@/{best}`?"),
+        ),
+        (_, None) => (
+            format!("the link `@/{target}` points to a file that does not exist"),
+            "link to a file under content/, like `@/early-pregnancy-bleeding/miscarriage.md`"
+                .to_string(),
+        ),
     };
-    Diagnostic::error(
-        &page.source,
-        format!("the link `@/{target}` points to a file that does not exist"),
-    )
-    .at(Location::at_offset(&page.text, at, needle.len()))
-    .with_help(help)
+    Diagnostic::error(&page.source, message)
+        .at(Location::at_offset(&page.text, at, needle.len()))
+        .with_help(help)
 }
 
 /// Gives every heading without an explicit `{#id}` a unique id from its text, and
@@ -265,7 +273,12 @@ mod tests {
             p.path = format!("{}/", o.trim_end_matches(".md"));
             pages.push(p.clone());
         }
-        (pages.remove(0), LinkMap::new(&pages))
+        let links = LinkMap::new(
+            pages
+                .iter()
+                .map(|p| (p.content_path.clone(), p.path.clone())),
+        );
+        (pages.remove(0), links)
     }
 
     fn render_body(body: &str, others: &[&str]) -> (Rendered, Vec<Diagnostic>) {

@@ -4,6 +4,7 @@
 //! Pages render in parallel and are handed straight to [`Output`], so a large site is
 //! never held in memory whole.
 
+pub mod checker;
 pub mod context;
 pub mod seo;
 pub mod templates;
@@ -18,6 +19,7 @@ use crate::content::{Content, Page, PageKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::output::Output;
+use crate::triage::CompiledTriage;
 pub use templates::Theme;
 
 /// What a render wrote.
@@ -34,6 +36,7 @@ pub fn render_site(
     theme: &mut Theme,
     content: &Content,
     bodies: &[Rendered],
+    triages: &[CompiledTriage],
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> RenderStats {
@@ -46,7 +49,13 @@ pub fn render_site(
     globals.insert("site", &site);
     globals.insert("t", &theme.strings);
     let theme = &*theme;
-    let listings = topic_listings(config, &content.pages);
+    let mut listings = topic_listings(config, &content.pages);
+    for compiled in triages {
+        let key = (compiled.triage.lang.clone(), compiled.triage.topic.clone());
+        listings
+            .checkers
+            .insert(key, format!("{}{}", config.base_path, compiled.check_path));
+    }
 
     let results: Vec<Option<Diagnostic>> = content
         .pages
@@ -58,12 +67,21 @@ pub fn render_site(
     if diagnostics.has_errors() {
         return RenderStats::default();
     }
-    let pages = content.pages.len();
-    let files = write_site_files(config, theme, content, output, diagnostics);
-    RenderStats {
-        pages,
-        files: pages + files,
+    let mut files = content.pages.len();
+    for compiled in triages {
+        let key = (compiled.triage.lang.clone(), compiled.triage.topic.clone());
+        let topic = listings.topics.get(&key).cloned().unwrap_or(Value::none());
+        match checker::render_checker(compiled, config, theme, &topic, output) {
+            Ok(n) => files += n,
+            Err(errors) => diagnostics.extend(errors),
+        }
     }
+    if diagnostics.has_errors() {
+        return RenderStats::default();
+    }
+    let pages = content.pages.len();
+    files += write_site_files(config, theme, content, output, diagnostics);
+    RenderStats { pages, files }
 }
 
 /// Every page's template exists (a missing one is reported once per page).
@@ -104,6 +122,8 @@ fn template_for(page: &Page) -> &str {
 struct Listings {
     topics: HashMap<(String, String), Value>,
     conditions: HashMap<(String, String), Value>,
+    /// The URL of each topic's "What should I do?" checker.
+    checkers: HashMap<(String, String), String>,
 }
 
 fn topic_listings(config: &Config, pages: &[Page]) -> Listings {
@@ -141,7 +161,11 @@ fn topic_listings(config: &Config, pages: &[Page]) -> Listings {
             (key, Value::from_serializable(&summaries))
         })
         .collect();
-    Listings { topics, conditions }
+    Listings {
+        topics,
+        conditions,
+        checkers: HashMap::new(),
+    }
 }
 
 fn render_page(
@@ -161,6 +185,9 @@ fn render_page(
         }
         if let Some(topic_page) = listings.topics.get(&key) {
             tera_context.insert_value("topic", topic_page.clone());
+        }
+        if let Some(url) = listings.checkers.get(&key) {
+            tera_context.insert("checker_url", url);
         }
     }
     if let Some(json) = seo::json_ld(page, config) {

@@ -16,12 +16,14 @@ use crate::markdown::CardLabels;
 use crate::yaml::{self, YamlSource};
 
 /// The templates every theme must provide, one per kind of page.
-pub const REQUIRED: [&str; 5] = [
+pub const REQUIRED: [&str; 7] = [
     "index.html",
     "topic.html",
     "condition.html",
     "page.html",
     "404.html",
+    "checker.html",
+    "checker_review.html",
 ];
 
 /// `theme.yaml`: what a theme says about itself.

@@ -1,9 +1,109 @@
-//! The "What should I do?" decision tree: its model as authors write it.
+//! The "What should I do?" decision tree.
 //!
-//! This module reads the questions (from a topic's `_index.md`) and the rules (from each
-//! condition). Compiling them into a verified decision diagram and emitting its pages
-//! builds on these types.
+//! - [`model`]: care levels, questions, rules and outcomes, as authors write them and
+//!   as validated values.
+//! - [`check`]: the topic's questions + its conditions' rules → a [`model::Triage`],
+//!   with a diagnostic for every mistake.
+//! - [`compile`]: a triage → a reduced decision [`compile::Diagram`] (pure).
+//! - [`safety`]: proof by enumeration that the diagram agrees with the rules.
+//! - [`emit`]: the diagram as static pages, JSON, an SVG diagram and a path table.
+//!
+//! [`build`] runs the first four for every topic of the site.
 
+pub mod check;
+pub mod compile;
+pub mod emit;
 pub mod model;
+pub mod safety;
 
 pub use model::CareLevel;
+
+use crate::content::Content;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use compile::Diagram;
+use model::Triage;
+
+/// A topic's checked and compiled decision tree.
+#[derive(Debug, Clone)]
+pub struct CompiledTriage {
+    /// URL path of the checker's start page, under the base path:
+    /// `early-pregnancy-bleeding/check/`.
+    pub check_path: String,
+    pub triage: Triage,
+    pub diagram: Diagram,
+    pub proof: safety::Proof,
+}
+
+/// Checks, compiles and proves the decision tree of every topic that has one.
+pub fn build(content: &Content, diagnostics: &mut Diagnostics) -> Vec<CompiledTriage> {
+    let mut compiled = Vec::new();
+    for (topic, conditions) in check::topics_with_conditions(&content.pages) {
+        let mut errors = Vec::new();
+        let Some(triage) = check::triage_for(topic, &conditions, &mut errors) else {
+            diagnostics.extend(errors);
+            continue;
+        };
+        diagnostics.extend(errors);
+        let sets = triage.answer_sets();
+        if sets > safety::MAX_ANSWER_SETS {
+            diagnostics.push(
+                Diagnostic::error(&topic.source, format!("the decision tree has {sets} sets of answers, more than the {} the safety check can prove", safety::MAX_ANSWER_SETS))
+                    .with_help("ask fewer questions, or give them fewer answers"),
+            );
+            continue;
+        }
+        let diagram = compile::compile(&triage);
+        match safety::verify(&triage, &diagram) {
+            Ok(proof) => {
+                warn_about_unused(topic, &triage, &diagram, &conditions, diagnostics);
+                let check_path = format!("{}check/", topic.path);
+                compiled.push(CompiledTriage { check_path, triage, diagram, proof });
+            }
+            Err(counterexample) => diagnostics.push(
+                Diagnostic::error(&topic.source, format!("the safety check failed: {counterexample}"))
+                    .with_help("this is a bug in careleaf, not in your content: please report it with this message"),
+            ),
+        }
+    }
+    compiled
+}
+
+/// Questions the diagram never asks (a warning) and conditions no answers reach (an error).
+fn warn_about_unused(
+    topic: &crate::content::Page,
+    triage: &Triage,
+    diagram: &Diagram,
+    conditions: &[&crate::content::Page],
+    diagnostics: &mut Diagnostics,
+) {
+    let mut asked = vec![false; triage.questions.len()];
+    let mut reached = vec![false; triage.conditions.len()];
+    for node in &diagram.nodes {
+        match &node.kind {
+            compile::NodeKind::Question { question, .. } => asked[*question] = true,
+            compile::NodeKind::Outcome(o) => o.conditions.iter().for_each(|&c| reached[c] = true),
+        }
+    }
+    for (question, _) in triage.questions.iter().zip(&asked).filter(|(_, a)| !**a) {
+        diagnostics.push(
+            Diagnostic::warning(&topic.source, format!("the question `{}` is never asked", question.id))
+                .with_help("no rule depends on it, or its answer never changes the outcome; use it in a `when`, or remove it"),
+        );
+    }
+    for (condition, _) in triage.conditions.iter().zip(&reached).filter(|(_, r)| !**r) {
+        let source = conditions
+            .iter()
+            .find(|p| p.content_path == condition.key)
+            .map_or(&topic.source, |p| &p.source);
+        diagnostics.push(
+            Diagnostic::error(source, "no set of answers leads to this condition")
+                .with_help("check its `when`: every entry must be possible together"),
+        );
+    }
+    for page in conditions.iter().filter(|p| p.triage.is_none()) {
+        diagnostics.push(
+            Diagnostic::warning(&page.source, "this condition is not in the decision tree")
+                .with_help("add `triage: when:` with the answers that point to it"),
+        );
+    }
+}

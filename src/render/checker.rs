@@ -1,0 +1,93 @@
+//! Rendering a topic's decision tree: a page per node with `checker.html`, the review
+//! page with `checker_review.html`, `tree.json` and the SVG diagram.
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::output::Output;
+use crate::render::Theme;
+use crate::render::context;
+use crate::triage::CompiledTriage;
+use crate::triage::emit::{json, pages, review};
+
+/// Writes every file of one checker; returns how many, or the problems.
+pub fn render_checker(
+    compiled: &CompiledTriage,
+    config: &Config,
+    theme: &Theme,
+    topic: &tera::Value,
+    output: &Output,
+) -> Result<usize, Vec<Diagnostic>> {
+    let base = &config.base_path;
+    let checker = pages::checker_values(compiled, base);
+    let emergency = context::care_values(config.care(crate::triage::CareLevel::Emergency), theme);
+    let mut shared = Context::new();
+    shared.insert("checker", &checker);
+    shared.insert_value("topic", topic.clone());
+    shared.insert("emergency", &emergency);
+    shared.insert("page", &serde_json::json!({ "kind": "checker", "title": compiled.triage.title, "lang": compiled.triage.lang }));
+
+    let nodes = pages::node_values(compiled, base);
+    let results: Vec<Result<(), Diagnostic>> = nodes
+        .par_iter()
+        .map(|(path, node)| {
+            let mut cx = shared.clone();
+            cx.insert("node", node);
+            if let Some(outcome) = &node.outcome {
+                let level = crate::triage::CareLevel::ALL
+                    .iter()
+                    .find(|l| l.id() == outcome.level);
+                if let Some(level) = level {
+                    cx.insert("care", &context::care_values(config.care(*level), theme));
+                }
+            }
+            let html = theme
+                .tera
+                .render("checker.html", &cx)
+                .map_err(|e| theme.render_error(&e, "checker.html".as_ref()))?;
+            write(output, &format!("{path}index.html"), html.as_bytes())
+        })
+        .collect();
+    let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+
+    let check = &compiled.check_path;
+    let mut review_cx = shared.clone();
+    review_cx.insert("paths", &review::path_table(compiled));
+    review_cx.insert("proof", &serde_json::json!({ "answer_sets": compiled.proof.answer_sets, "paths": compiled.proof.paths }));
+    review_cx.insert("node_count", &compiled.diagram.nodes.len());
+    let svg = review::svg(compiled);
+    review_cx.insert("diagram_url", &format!("{base}{check}diagram.svg"));
+    match theme.tera.render("checker_review.html", &review_cx) {
+        Ok(html) => errors.extend(
+            write(
+                output,
+                &format!("{check}review/index.html"),
+                html.as_bytes(),
+            )
+            .err(),
+        ),
+        Err(e) => errors.push(theme.render_error(&e, "checker_review.html".as_ref())),
+    }
+    errors.extend(
+        write(
+            output,
+            &format!("{check}tree.json"),
+            json::tree_json(compiled, base).as_bytes(),
+        )
+        .err(),
+    );
+    errors.extend(write(output, &format!("{check}diagram.svg"), svg.as_bytes()).err());
+    if errors.is_empty() {
+        Ok(nodes.len() + 3)
+    } else {
+        Err(errors)
+    }
+}
+
+fn write(output: &Output, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    output
+        .write(rel, bytes)
+        .map_err(|e| Diagnostic::error(rel, format!("cannot write this file: {e}")))
+}

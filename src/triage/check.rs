@@ -1,0 +1,371 @@
+//! Turning a topic's questions and its conditions' `when` rules into a [`Triage`], with
+//! an error for everything that would make the tree wrong: unknown or duplicate ids, a
+//! question with fewer than two answers, a rule no answers can satisfy, a missing
+//! `otherwise`. Every error points at the line in the author's file.
+
+use std::collections::HashSet;
+
+use serde_saphyr::Spanned;
+
+use crate::content::page::spanned_location;
+use crate::content::{Page, PageKind};
+use crate::diagnostics::{Diagnostic, Location, did_you_mean};
+use crate::triage::model::{
+    Alternative, Answer, MAX_ANSWERS, Otherwise, Question, RawQuestion, RawRuleEntry, Triage,
+    TriageCondition,
+};
+
+/// Builds the triage of `topic` from its `_index.md` and `conditions` (the topic's
+/// condition pages in the same language). Returns `None` when the topic declares no
+/// questions and no condition has rules.
+pub fn triage_for(
+    topic: &Page,
+    conditions: &[&Page],
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Triage> {
+    let raw = topic.triage.as_ref();
+    let with_rules: Vec<&Page> = conditions
+        .iter()
+        .copied()
+        .filter(|c| c.triage.as_ref().is_some_and(|t| t.value.when.is_some()))
+        .collect();
+    let Some(raw) = raw.filter(|r| r.value.questions.is_some()) else {
+        for condition in with_rules {
+            errors.push(
+                Diagnostic::error(
+                    &condition.source,
+                    "this condition has triage rules, but its topic asks no questions",
+                )
+                .at(triage_location(condition))
+                .with_help(format!(
+                    "declare `triage: questions:` in {}",
+                    topic.source.display()
+                )),
+            );
+        }
+        return None;
+    };
+    let before = errors.len();
+    let questions = questions(
+        topic,
+        raw.value.questions.as_deref().unwrap_or_default(),
+        errors,
+    );
+    let otherwise = match &raw.value.otherwise {
+        Some(o) => Otherwise {
+            level: o.urgency,
+            advice: o.advice.clone(),
+        },
+        None => {
+            errors.push(
+                Diagnostic::error(&topic.source, "the decision tree has no `otherwise` outcome")
+                    .at(spanned_location(&topic.text, raw))
+                    .with_help("add `otherwise: { urgency: soon, advice: \"…\" }` for answers that match no condition"),
+            );
+            Otherwise {
+                level: crate::triage::CareLevel::Soon,
+                advice: String::new(),
+            }
+        }
+    };
+    let mut triage_conditions = Vec::new();
+    for page in with_rules {
+        if let Some(c) = condition(page, &questions, errors) {
+            triage_conditions.push(c);
+        }
+    }
+    // Most urgent first, then by title: the order outcomes list conditions in.
+    triage_conditions.sort_by(|a, b| (a.urgency, &a.title).cmp(&(b.urgency, &b.title)));
+    if errors.len() > before {
+        return None;
+    }
+    Some(Triage {
+        topic: topic.topic.clone().unwrap_or_default(),
+        lang: topic.lang.clone(),
+        title: raw
+            .value
+            .title
+            .clone()
+            .unwrap_or_else(|| topic.title.clone()),
+        questions,
+        conditions: triage_conditions,
+        otherwise,
+    })
+}
+
+fn questions(topic: &Page, raw: &[RawQuestion], errors: &mut Vec<Diagnostic>) -> Vec<Question> {
+    let mut seen = HashSet::new();
+    let mut questions = Vec::with_capacity(raw.len());
+    for q in raw {
+        let at = spanned_location(&topic.text, &q.id);
+        if !is_id(&q.id.value) {
+            errors.push(
+                Diagnostic::error(
+                    &topic.source,
+                    format!("`{}` is not a usable question id", q.id.value),
+                )
+                .at(at.clone())
+                .with_help("use lower-case letters, digits and `_`, like `shoulder_pain`"),
+            );
+        }
+        if !seen.insert(q.id.value.as_str()) {
+            errors.push(
+                Diagnostic::error(
+                    &topic.source,
+                    format!("the question id `{}` is used twice", q.id.value),
+                )
+                .at(at.clone())
+                .with_help("give every question its own id"),
+            );
+        }
+        let answers_at = spanned_location(&topic.text, &q.answers);
+        let answers = &q.answers.value.0;
+        if answers.len() < 2 {
+            errors.push(
+                Diagnostic::error(
+                    &topic.source,
+                    format!("the question `{}` has fewer than two answers", q.id.value),
+                )
+                .at(answers_at.clone())
+                .with_help("give at least two answers, like `[yes, no]`"),
+            );
+        }
+        if answers.len() > MAX_ANSWERS {
+            errors.push(
+                Diagnostic::error(
+                    &topic.source,
+                    format!(
+                        "the question `{}` has more than {MAX_ANSWERS} answers",
+                        q.id.value
+                    ),
+                )
+                .at(answers_at.clone())
+                .with_help("split it into several questions"),
+            );
+        }
+        let mut answer_ids = HashSet::new();
+        for (id, _) in answers {
+            if !answer_ids.insert(id.as_str()) || id == "unsure" {
+                let why = if id == "unsure" {
+                    "is kept for \"I'm not sure\""
+                } else {
+                    "is used twice"
+                };
+                errors.push(
+                    Diagnostic::error(
+                        &topic.source,
+                        format!("the answer id `{id}` of `{}` {why}", q.id.value),
+                    )
+                    .at(answers_at.clone())
+                    .with_help("give every answer of a question its own id"),
+                );
+            }
+        }
+        questions.push(Question {
+            id: q.id.value.clone(),
+            ask: q.ask.clone(),
+            answers: answers
+                .iter()
+                .map(|(id, label)| Answer {
+                    id: id.clone(),
+                    label: label.clone(),
+                })
+                .collect(),
+            unsure: q.unsure,
+        });
+    }
+    questions
+}
+
+fn condition(
+    page: &Page,
+    questions: &[Question],
+    errors: &mut Vec<Diagnostic>,
+) -> Option<TriageCondition> {
+    let triage = page.triage.as_ref()?;
+    let raw_when = triage.value.when.as_ref()?;
+    let urgency = page.condition.as_ref()?.urgency;
+    if raw_when.is_empty() {
+        errors.push(
+            Diagnostic::error(
+                &page.source,
+                "`when` has no entries, so no answers lead to this condition",
+            )
+            .at(triage_location(page))
+            .with_help("add an entry like `- { pain: severe }`, or remove `triage`"),
+        );
+        return None;
+    }
+    let mut when = Vec::with_capacity(raw_when.len());
+    for entry in raw_when {
+        if let Some(alt) = alternative(page, entry, questions, errors) {
+            when.push(alt);
+        }
+    }
+    Some(TriageCondition {
+        key: page.content_path.clone(),
+        title: page.title.clone(),
+        summary: page.summary.clone().unwrap_or_default(),
+        path: page.path.clone(),
+        urgency,
+        when,
+    })
+}
+
+fn alternative(
+    page: &Page,
+    entry: &Spanned<RawRuleEntry>,
+    questions: &[Question],
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Alternative> {
+    let entry_at = spanned_location(&page.text, entry);
+    if entry.value.0.is_empty() {
+        errors.push(
+            Diagnostic::error(
+                &page.source,
+                "this `when` entry is empty, so it would match every set of answers",
+            )
+            .at(entry_at)
+            .with_help("name at least one question and its answers, like `{ faint: yes }`"),
+        );
+        return None;
+    }
+    let mut alt = Vec::new();
+    let mut ok = true;
+    for (question_id, answer_ids) in &entry.value.0 {
+        let at = locate_word(&page.text, &entry_at, question_id);
+        let Some(q) = questions.iter().position(|q| q.id == *question_id) else {
+            let ids = questions.iter().map(|q| q.id.as_str());
+            let help = match did_you_mean(question_id, ids) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!(
+                    "the questions are: {}",
+                    list(questions.iter().map(|q| q.id.as_str()))
+                ),
+            };
+            errors.push(
+                Diagnostic::error(
+                    &page.source,
+                    format!("`{question_id}` is not a question of this topic"),
+                )
+                .at(at)
+                .with_help(help),
+            );
+            ok = false;
+            continue;
+        };
+        let question = &questions[q];
+        if answer_ids.is_empty() {
+            errors.push(
+                Diagnostic::error(
+                    &page.source,
+                    format!(
+                        "no answers are listed for `{question_id}`, so this entry can never match"
+                    ),
+                )
+                .at(at)
+                .with_help(format!(
+                    "list one or more of: {}",
+                    list(question.answers.iter().map(|a| a.id.as_str()))
+                )),
+            );
+            ok = false;
+            continue;
+        }
+        let mut allowed = 0u64;
+        for answer_id in answer_ids {
+            match question.answers.iter().position(|a| a.id == *answer_id) {
+                Some(i) => allowed |= 1 << i,
+                None => {
+                    let ids = question.answers.iter().map(|a| a.id.as_str());
+                    let help = match did_you_mean(answer_id, ids.clone()) {
+                        Some(best) => format!(
+                            "did you mean `{best}`? (answers of `{question_id}`: {})",
+                            list(ids)
+                        ),
+                        None => format!("the answers of `{question_id}` are: {}", list(ids)),
+                    };
+                    errors.push(
+                        Diagnostic::error(
+                            &page.source,
+                            format!("`{answer_id}` is not an answer of `{question_id}`"),
+                        )
+                        .at(locate_word(&page.text, &entry_at, answer_id))
+                        .with_help(help),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        alt.push((q, allowed));
+    }
+    ok.then_some(alt)
+}
+
+fn triage_location(page: &Page) -> Location {
+    match &page.triage {
+        Some(t) => spanned_location(&page.text, t),
+        None => Location::in_text(&page.text, 1, 1, 3),
+    }
+}
+
+/// The location of `word` on or after `from`'s line (rule entries span one or a few
+/// lines); `from` itself when it cannot be found.
+fn locate_word(text: &str, from: &Location, word: &str) -> Location {
+    for (i, line) in text.lines().enumerate().skip(from.line - 1).take(8) {
+        let start = if i + 1 == from.line {
+            from.column - 1
+        } else {
+            0
+        };
+        let chars: Vec<char> = line.chars().collect();
+        let mut col = start;
+        while col + word.chars().count() <= chars.len() {
+            let candidate: String = chars[col..col + word.chars().count()].iter().collect();
+            let before_ok = col == 0 || !is_id_char(chars[col - 1]);
+            let after_ok = chars
+                .get(col + word.chars().count())
+                .is_none_or(|c| !is_id_char(*c));
+            if candidate == word && before_ok && after_ok {
+                return Location::in_text(text, i + 1, col + 1, word.chars().count());
+            }
+            col += 1;
+        }
+    }
+    from.clone()
+}
+
+fn is_id_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every topic page in `pages` with its conditions, in page order.
+pub fn topics_with_conditions(pages: &[Page]) -> Vec<(&Page, Vec<&Page>)> {
+    pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Topic)
+        .map(|topic| {
+            let conditions = pages
+                .iter()
+                .filter(|p| {
+                    p.kind == PageKind::Condition && p.topic == topic.topic && p.lang == topic.lang
+                })
+                .collect();
+            (topic, conditions)
+        })
+        .collect()
+}

@@ -1,0 +1,476 @@
+//! Compiling a [`Triage`] into a reduced decision diagram.
+//!
+//! Questions are asked in authored order. At each step the compiler knows, for every
+//! question, either the answer or "any answer" (not asked yet, skipped, or "I'm not
+//! sure"). From that state it stops with an outcome when every remaining possibility
+//! gives the same outcome or every one is an emergency; otherwise it builds one child
+//! per answer (plus "I'm not sure", which keeps "any answer") and skips the question
+//! when all answers lead to the same sub-diagram. Identical sub-diagrams are shared
+//! (hash-consed), and each node's id is a hash of its content, so URLs stay stable
+//! while the tree is unchanged.
+//!
+//! "I'm not sure" is never a lower level of care: its outcome is the most urgent of
+//! the outcomes its possible answers lead to ([`Outcome::most_urgent`]).
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
+
+use crate::triage::CareLevel;
+use crate::triage::model::{Outcome, Triage};
+
+/// "Any answer" in a state vector.
+const ANY: u8 = u8::MAX;
+
+/// The compiled tree. Nodes are in creation order (children before parents).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagram {
+    pub nodes: Vec<Node>,
+    pub root: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// A short hash of the node's content: stable across builds of the same tree.
+    pub id: String,
+    pub kind: NodeKind,
+    /// The most questions still to be asked from here, this one included.
+    pub remaining: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NodeKind {
+    Question {
+        /// Index into [`Triage::questions`].
+        question: usize,
+        /// The child for each answer, in the question's answer order.
+        answers: Vec<usize>,
+        /// The child for "I'm not sure", if the question offers it.
+        unsure: Option<usize>,
+    },
+    Outcome(Outcome),
+}
+
+impl Diagram {
+    pub fn node(&self, index: usize) -> &Node {
+        &self.nodes[index]
+    }
+
+    /// Follows `answers` (an answer index per question; questions the diagram skips
+    /// are passed over) from the root to an outcome.
+    pub fn walk(&self, answers: &[usize]) -> &Outcome {
+        let mut at = self.root;
+        loop {
+            match &self.nodes[at].kind {
+                NodeKind::Outcome(outcome) => return outcome,
+                NodeKind::Question {
+                    question,
+                    answers: children,
+                    ..
+                } => at = children[answers[*question]],
+            }
+        }
+    }
+}
+
+/// Compiles `triage`. Pure: no I/O. The caller checks the size first
+/// ([`Triage::answer_sets`]); the work grows with the number of answer sets.
+pub fn compile(triage: &Triage) -> Diagram {
+    let mut compiler = Compiler {
+        triage,
+        nodes: Vec::new(),
+        interned: HashMap::new(),
+        memo: HashMap::new(),
+        outcomes: HashMap::new(),
+        eventual: HashMap::new(),
+        ids: HashSet::new(),
+    };
+    let mut state = vec![ANY; triage.questions.len()];
+    let root = compiler.node(&mut state, 0);
+    Diagram {
+        nodes: compiler.nodes,
+        root,
+    }
+}
+
+struct Compiler<'a> {
+    triage: &'a Triage,
+    nodes: Vec<Node>,
+    /// Node content → index, so identical sub-diagrams are built once.
+    interned: HashMap<NodeKind, usize>,
+    /// (answers so far, next question) → node.
+    memo: HashMap<Vec<u8>, usize>,
+    /// State → the distinct outcomes its possible full answer sets lead to.
+    outcomes: HashMap<Vec<u8>, Rc<BTreeSet<Outcome>>>,
+    /// (answers so far, next question) → [`Compiler::eventual_outcomes`].
+    eventual: HashMap<Vec<u8>, Rc<BTreeSet<Outcome>>>,
+    /// Ids in use, to keep them unique should two contents ever hash alike.
+    ids: HashSet<String>,
+}
+
+impl Compiler<'_> {
+    /// The node for `state` when question `next` is the next one that may be asked.
+    /// Entries of `state` from `next` on are [`ANY`]; earlier ones are an answer or
+    /// [`ANY`] for "I'm not sure".
+    fn node(&mut self, state: &mut Vec<u8>, next: usize) -> usize {
+        let key = state[..next].to_vec();
+        if let Some(&node) = self.memo.get(&key) {
+            return node;
+        }
+        let eventual = self.eventual_outcomes(state, next);
+        let node = if eventual.len() == 1 {
+            let outcome = eventual
+                .iter()
+                .next()
+                .cloned()
+                .unwrap_or_else(|| self.otherwise());
+            self.intern(NodeKind::Outcome(outcome))
+        } else if eventual.iter().all(|o| o.level == CareLevel::Emergency) {
+            let outcome = self.emergency(&eventual);
+            self.intern(NodeKind::Outcome(outcome))
+        } else {
+            self.question(state, next)
+        };
+        self.memo.insert(key, node);
+        node
+    }
+
+    /// The outcomes the patient could still end with from `state`: one per way of
+    /// answering the questions from `next` on, each the most urgent outcome of the
+    /// answer sets consistent with it ("I'm not sure" stands for every answer).
+    fn eventual_outcomes(&mut self, state: &mut Vec<u8>, next: usize) -> Rc<BTreeSet<Outcome>> {
+        let key = state[..next].to_vec();
+        if let Some(set) = self.eventual.get(&key) {
+            return Rc::clone(set);
+        }
+        let set = if next == state.len() {
+            let possible = self.possible_outcomes(state);
+            let outcome = Outcome::most_urgent(possible.iter()).unwrap_or_else(|| self.otherwise());
+            BTreeSet::from([outcome])
+        } else {
+            let mut union = BTreeSet::new();
+            for answer in 0..self.triage.questions[next].answers.len() {
+                state[next] = answer as u8;
+                union.extend(self.eventual_outcomes(state, next + 1).iter().cloned());
+            }
+            state[next] = ANY;
+            union
+        };
+        let set = Rc::new(set);
+        self.eventual.insert(key, Rc::clone(&set));
+        set
+    }
+
+    /// When every way on is an emergency, asking stops. The patient is told to call
+    /// now, and shown the conditions behind every way on (or, if none is common to
+    /// all, every emergency condition that could be behind it).
+    fn emergency(&self, eventual: &BTreeSet<Outcome>) -> Outcome {
+        let mut common: Option<Vec<usize>> = None;
+        for outcome in eventual {
+            common = Some(match common {
+                None => outcome.conditions.clone(),
+                Some(c) => c
+                    .into_iter()
+                    .filter(|i| outcome.conditions.contains(i))
+                    .collect(),
+            });
+        }
+        let mut conditions = common.unwrap_or_default();
+        if conditions.is_empty() {
+            conditions = eventual
+                .iter()
+                .flat_map(|o| o.conditions.iter().copied())
+                .filter(|&c| self.triage.conditions[c].urgency == CareLevel::Emergency)
+                .collect();
+            conditions.sort_unstable();
+            conditions.dedup();
+        }
+        Outcome {
+            level: CareLevel::Emergency,
+            otherwise: eventual.iter().any(|o| o.otherwise),
+            conditions,
+        }
+    }
+
+    fn question(&mut self, state: &mut Vec<u8>, next: usize) -> usize {
+        let question = &self.triage.questions[next];
+        let (count, offers_unsure) = (question.answers.len(), question.unsure);
+        let mut children = Vec::with_capacity(count);
+        for answer in 0..count {
+            state[next] = answer as u8;
+            children.push(self.node(state, next + 1));
+        }
+        state[next] = ANY;
+        if children.iter().all(|&c| c == children[0]) {
+            // No answer changes the outcome: don't ask.
+            return children[0];
+        }
+        let unsure = offers_unsure.then(|| self.node(state, next + 1));
+        self.intern(NodeKind::Question {
+            question: next,
+            answers: children,
+            unsure,
+        })
+    }
+
+    /// The distinct outcomes of every full answer set consistent with `state`.
+    fn possible_outcomes(&mut self, state: &mut Vec<u8>) -> Rc<BTreeSet<Outcome>> {
+        if let Some(set) = self.outcomes.get(state.as_slice()) {
+            return Rc::clone(set);
+        }
+        let set = match state.iter().position(|&a| a == ANY) {
+            None => {
+                let answers: Vec<usize> = state.iter().map(|&a| a as usize).collect();
+                BTreeSet::from([self.triage.evaluate(&answers)])
+            }
+            Some(open) => {
+                let mut union = BTreeSet::new();
+                for answer in 0..self.triage.questions[open].answers.len() {
+                    state[open] = answer as u8;
+                    union.extend(self.possible_outcomes(state).iter().cloned());
+                }
+                state[open] = ANY;
+                union
+            }
+        };
+        let set = Rc::new(set);
+        self.outcomes.insert(state.clone(), Rc::clone(&set));
+        set
+    }
+
+    fn otherwise(&self) -> Outcome {
+        Outcome {
+            level: self.triage.otherwise.level,
+            conditions: Vec::new(),
+            otherwise: true,
+        }
+    }
+
+    fn intern(&mut self, kind: NodeKind) -> usize {
+        if let Some(&index) = self.interned.get(&kind) {
+            return index;
+        }
+        let (mut text, remaining) = match &kind {
+            NodeKind::Outcome(o) => (self.outcome_text(o), 0),
+            NodeKind::Question {
+                question,
+                answers,
+                unsure,
+            } => {
+                let q = &self.triage.questions[*question];
+                let mut text = format!("Q|{}", q.id);
+                for (answer, &child) in q.answers.iter().zip(answers) {
+                    text.push_str(&format!("|{}={}", answer.id, self.nodes[child].id));
+                }
+                if let Some(u) = unsure {
+                    text.push_str(&format!("|unsure={}", self.nodes[*u].id));
+                }
+                let remaining = answers
+                    .iter()
+                    .chain(unsure)
+                    .map(|&c| self.nodes[c].remaining)
+                    .max()
+                    .unwrap_or(0)
+                    + 1;
+                (text, remaining)
+            }
+        };
+        let mut id = short_hash(&text);
+        while !self.ids.insert(id.clone()) {
+            text.push('#');
+            id = short_hash(&text);
+        }
+        let index = self.nodes.len();
+        self.nodes.push(Node {
+            id,
+            kind: kind.clone(),
+            remaining,
+        });
+        self.interned.insert(kind, index);
+        index
+    }
+
+    fn outcome_text(&self, outcome: &Outcome) -> String {
+        let mut text = format!("O|{}|{}", outcome.level, outcome.otherwise);
+        for &c in &outcome.conditions {
+            text.push('|');
+            text.push_str(&self.triage.conditions[c].key);
+        }
+        text
+    }
+}
+
+/// 64-bit FNV-1a as 12 hex digits: short, URL-safe, stable across Rust versions.
+fn short_hash(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{:012x}", hash >> 16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::triage::model::{Answer, Otherwise, Question, TriageCondition};
+
+    fn question(id: &str, answers: &[&str]) -> Question {
+        Question {
+            id: id.into(),
+            ask: format!("{id}?"),
+            answers: answers
+                .iter()
+                .map(|a| Answer {
+                    id: (*a).into(),
+                    label: (*a).into(),
+                })
+                .collect(),
+            unsure: true,
+        }
+    }
+
+    fn condition(key: &str, urgency: CareLevel, when: Vec<Vec<(usize, u64)>>) -> TriageCondition {
+        TriageCondition {
+            key: key.into(),
+            title: key.into(),
+            summary: String::new(),
+            path: format!("{key}/"),
+            urgency,
+            when,
+        }
+    }
+
+    /// faint [yes,no]; pain [none, cramps, severe]; after_sex [yes,no].
+    fn example() -> Triage {
+        Triage {
+            topic: "t".into(),
+            lang: "en".into(),
+            title: "T".into(),
+            questions: vec![
+                question("faint", &["yes", "no"]),
+                question("pain", &["none", "cramps", "severe"]),
+                question("after_sex", &["yes", "no"]),
+            ],
+            conditions: vec![
+                condition(
+                    "ectopic",
+                    CareLevel::Emergency,
+                    vec![vec![(0, 0b01)], vec![(1, 0b100)]],
+                ),
+                condition("miscarriage", CareLevel::Urgent, vec![vec![(1, 0b010)]]),
+                condition("cervix", CareLevel::Soon, vec![vec![(2, 0b01)]]),
+            ],
+            otherwise: Otherwise {
+                level: CareLevel::Soon,
+                advice: "Get checked".into(),
+            },
+        }
+    }
+
+    fn question_of(d: &Diagram, node: usize) -> (&usize, &Vec<usize>, &Option<usize>) {
+        match &d.node(node).kind {
+            NodeKind::Question {
+                question,
+                answers,
+                unsure,
+            } => (question, answers, unsure),
+            NodeKind::Outcome(o) => panic!("expected a question, found {o:?}"),
+        }
+    }
+
+    fn outcome_of(d: &Diagram, node: usize) -> &Outcome {
+        match &d.node(node).kind {
+            NodeKind::Outcome(o) => o,
+            other => panic!("expected an outcome, found {other:?}"),
+        }
+    }
+
+    #[test]
+    fn fainting_stops_asking_at_once() {
+        let d = compile(&example());
+        let (q, answers, _) = question_of(&d, d.root);
+        assert_eq!(*q, 0);
+        let yes = outcome_of(&d, answers[0]);
+        assert_eq!(yes.level, CareLevel::Emergency);
+        assert_eq!(yes.conditions, vec![0]);
+    }
+
+    #[test]
+    fn severe_pain_is_an_emergency_without_asking_more() {
+        let d = compile(&example());
+        let (_, answers, _) = question_of(&d, d.root);
+        let (q, pain, _) = question_of(&d, answers[1]);
+        assert_eq!(*q, 1);
+        assert_eq!(outcome_of(&d, pain[2]).level, CareLevel::Emergency);
+    }
+
+    #[test]
+    fn not_sure_about_fainting_is_treated_as_fainting() {
+        let d = compile(&example());
+        let (_, answers, unsure) = question_of(&d, d.root);
+        assert_eq!(
+            unsure.expect("offered"),
+            answers[0],
+            "unsure must lead where `yes` leads"
+        );
+    }
+
+    #[test]
+    fn not_sure_about_pain_takes_the_most_urgent_answer() {
+        let d = compile(&example());
+        let (_, answers, _) = question_of(&d, d.root);
+        let (_, _, unsure) = question_of(&d, answers[1]);
+        let outcome = outcome_of(&d, unsure.expect("offered"));
+        assert_eq!(outcome.level, CareLevel::Emergency);
+        assert!(outcome.conditions.contains(&0));
+    }
+
+    #[test]
+    fn a_question_that_cannot_change_the_outcome_is_skipped() {
+        let mut t = example();
+        // Make after_sex irrelevant: cervix now depends on pain only.
+        t.conditions[2].when = vec![vec![(1, 0b001)]];
+        let d = compile(&t);
+        for node in &d.nodes {
+            if let NodeKind::Question { question, .. } = node.kind {
+                assert_ne!(question, 2, "after_sex is never asked");
+            }
+        }
+    }
+
+    #[test]
+    fn identical_subtrees_are_shared_and_ids_are_stable() {
+        let d1 = compile(&example());
+        let d2 = compile(&example());
+        assert_eq!(d1, d2);
+        let mut ids: Vec<&str> = d1.nodes.iter().map(|n| n.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), d1.nodes.len(), "every node is distinct");
+    }
+
+    #[test]
+    fn unsure_off_means_no_unsure_child() {
+        let mut t = example();
+        t.questions[0].unsure = false;
+        let d = compile(&t);
+        let (_, _, unsure) = question_of(&d, d.root);
+        assert!(unsure.is_none());
+    }
+
+    #[test]
+    fn compiled_walk_equals_direct_evaluation() {
+        let t = example();
+        let d = compile(&t);
+        for a in 0..2 {
+            for b in 0..3 {
+                for c in 0..2 {
+                    let answers = [a, b, c];
+                    let direct = t.evaluate(&answers);
+                    let compiled = d.walk(&answers);
+                    assert_eq!(compiled.level, direct.level, "{answers:?}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! One static page per diagram node. Each answer is a plain link to the next node's
+//! page, so the whole checker works with JavaScript off (and prints); `triage.js`
+//! enhances the same pages in place.
+
+use serde::Serialize;
+
+use crate::triage::CompiledTriage;
+use crate::triage::compile::NodeKind;
+use crate::triage::model::Outcome;
+
+/// `checker` in the checker templates: what every page of one checker shares.
+#[derive(Debug, Serialize)]
+pub struct CheckerValues<'a> {
+    pub title: &'a str,
+    /// URL path of the start page, under the base path.
+    pub start_url: String,
+    pub review_url: String,
+    pub json_url: String,
+    pub question_count: usize,
+    /// The most questions any patient is asked.
+    pub longest_path: usize,
+}
+
+/// `node` in `checker.html`: one question or outcome.
+#[derive(Debug, Serialize)]
+pub struct NodeValues<'a> {
+    pub id: &'a str,
+    pub url: String,
+    pub is_start: bool,
+    /// The most questions left from here, this one included.
+    pub remaining: usize,
+    pub question: Option<QuestionValues<'a>>,
+    pub outcome: Option<OutcomeValues<'a>>,
+    /// The page before this one, when only one page leads here.
+    pub back_url: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionValues<'a> {
+    pub id: &'a str,
+    pub ask: &'a str,
+    pub answers: Vec<AnswerLink<'a>>,
+    /// The "I'm not sure" link, when offered.
+    pub unsure_url: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AnswerLink<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutcomeValues<'a> {
+    pub level: &'static str,
+    pub conditions: Vec<ConditionLink<'a>>,
+    /// The `otherwise` advice, when no condition (or not only one) explains the outcome.
+    pub advice: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConditionLink<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub url: String,
+    pub urgency: &'static str,
+}
+
+/// The URL path (under the base path) of a node's page.
+pub fn node_path(check_path: &str, compiled: &CompiledTriage, node: usize) -> String {
+    if node == compiled.diagram.root {
+        check_path.to_string()
+    } else {
+        format!("{check_path}{}/", compiled.diagram.node(node).id)
+    }
+}
+
+pub fn checker_values<'a>(compiled: &'a CompiledTriage, base_path: &str) -> CheckerValues<'a> {
+    let check = format!("{base_path}{}", compiled.check_path);
+    CheckerValues {
+        title: &compiled.triage.title,
+        review_url: format!("{check}review/"),
+        json_url: format!("{check}tree.json"),
+        start_url: check,
+        question_count: compiled.triage.questions.len(),
+        longest_path: compiled.diagram.node(compiled.diagram.root).remaining,
+    }
+}
+
+/// The values of every node's page, in node order, with its path under the base path.
+pub fn node_values<'a>(
+    compiled: &'a CompiledTriage,
+    base_path: &str,
+) -> Vec<(String, NodeValues<'a>)> {
+    let diagram = &compiled.diagram;
+    let path = |node: usize| node_path(&compiled.check_path, compiled, node);
+    let url = |node: usize| format!("{base_path}{}", path(node));
+    let parents = parents(compiled);
+    diagram
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(index, node)| {
+            let (question, outcome) = match &node.kind {
+                NodeKind::Question {
+                    question,
+                    answers,
+                    unsure,
+                } => {
+                    let q = &compiled.triage.questions[*question];
+                    let links = q
+                        .answers
+                        .iter()
+                        .zip(answers)
+                        .map(|(a, &child)| AnswerLink {
+                            id: &a.id,
+                            label: &a.label,
+                            url: url(child),
+                        })
+                        .collect();
+                    (
+                        Some(QuestionValues {
+                            id: &q.id,
+                            ask: &q.ask,
+                            answers: links,
+                            unsure_url: unsure.map(url),
+                        }),
+                        None,
+                    )
+                }
+                NodeKind::Outcome(o) => (None, Some(outcome_values(compiled, o, base_path))),
+            };
+            let back_url = match parents[index].as_slice() {
+                [only] => Some(url(*only)),
+                _ => None,
+            };
+            let values = NodeValues {
+                id: &node.id,
+                url: url(index),
+                is_start: index == diagram.root,
+                remaining: node.remaining,
+                question,
+                outcome,
+                back_url,
+            };
+            (path(index), values)
+        })
+        .collect()
+}
+
+fn outcome_values<'a>(
+    compiled: &'a CompiledTriage,
+    outcome: &Outcome,
+    base_path: &str,
+) -> OutcomeValues<'a> {
+    let conditions = outcome
+        .conditions
+        .iter()
+        .map(|&c| {
+            let c = &compiled.triage.conditions[c];
+            ConditionLink {
+                title: &c.title,
+                summary: &c.summary,
+                url: format!("{base_path}{}", c.path),
+                urgency: c.urgency.id(),
+            }
+        })
+        .collect();
+    OutcomeValues {
+        level: outcome.level.id(),
+        conditions,
+        advice: outcome
+            .otherwise
+            .then_some(compiled.triage.otherwise.advice.as_str()),
+    }
+}
+
+/// For each node, the distinct nodes that link to it.
+fn parents(compiled: &CompiledTriage) -> Vec<Vec<usize>> {
+    let mut parents = vec![Vec::new(); compiled.diagram.nodes.len()];
+    for (index, node) in compiled.diagram.nodes.iter().enumerate() {
+        if let NodeKind::Question {
+            answers, unsure, ..
+        } = &node.kind
+        {
+            for &child in answers.iter().chain(unsure) {
+                if !parents[child].contains(&index) {
+                    parents[child].push(index);
+                }
+            }
+        }
+    }
+    parents
+}

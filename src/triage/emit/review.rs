@@ -1,0 +1,212 @@
+//! For clinical reviewers: the tree drawn as an SVG diagram (laid out at build time)
+//! and a table of every path and its outcome.
+
+use crate::html::escape;
+use serde::Serialize;
+
+use crate::triage::CompiledTriage;
+use crate::triage::compile::NodeKind;
+
+/// One row of the path table: the answers given, in order, and where they lead.
+#[derive(Debug, Serialize)]
+pub struct PathRow<'a> {
+    pub steps: Vec<Step<'a>>,
+    pub level: &'static str,
+    pub conditions: Vec<&'a str>,
+    pub otherwise: bool,
+    /// The id of the outcome node (the page the path ends on).
+    pub outcome: &'a str,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Step<'a> {
+    pub question: &'a str,
+    pub ask: &'a str,
+    pub answer: &'a str,
+    pub label: &'a str,
+}
+
+/// Every path from the start through answers (not "I'm not sure") to an outcome, in
+/// answer order.
+pub fn path_table(compiled: &CompiledTriage) -> Vec<PathRow<'_>> {
+    let mut rows = Vec::new();
+    let mut steps = Vec::new();
+    collect(compiled, compiled.diagram.root, &mut steps, &mut rows);
+    rows
+}
+
+fn collect<'a>(
+    compiled: &'a CompiledTriage,
+    node: usize,
+    steps: &mut Vec<Step<'a>>,
+    rows: &mut Vec<PathRow<'a>>,
+) {
+    let t = &compiled.triage;
+    let n = compiled.diagram.node(node);
+    match &n.kind {
+        NodeKind::Outcome(o) => rows.push(PathRow {
+            steps: steps.clone(),
+            level: o.level.id(),
+            conditions: o
+                .conditions
+                .iter()
+                .map(|&c| t.conditions[c].title.as_str())
+                .collect(),
+            otherwise: o.otherwise,
+            outcome: &n.id,
+        }),
+        NodeKind::Question {
+            question, answers, ..
+        } => {
+            let q = &t.questions[*question];
+            for (answer, &child) in q.answers.iter().zip(answers) {
+                steps.push(Step {
+                    question: &q.id,
+                    ask: &q.ask,
+                    answer: &answer.id,
+                    label: &answer.label,
+                });
+                collect(compiled, child, steps, rows);
+                steps.pop();
+            }
+        }
+    }
+}
+
+/// The diagram as an SVG drawing, laid out in columns: the start on the left, each
+/// node one column right of the furthest question that leads to it, outcomes coloured
+/// by care level and "I'm not sure" edges dashed. Deterministic, like every output.
+pub fn svg(compiled: &CompiledTriage) -> String {
+    const COLUMN: usize = 250;
+    const ROW: usize = 56;
+    const BOX_W: usize = 200;
+    const BOX_H: usize = 36;
+    let t = &compiled.triage;
+    let d = &compiled.diagram;
+    let layers = layers(compiled);
+    let columns = layers.iter().copied().max().unwrap_or(0) + 1;
+    // Rows: nodes in order of first visit from the start, answers in authored order.
+    let mut row_of = vec![usize::MAX; d.nodes.len()];
+    let mut rows_used = vec![0usize; columns];
+    let mut stack = vec![d.root];
+    while let Some(node) = stack.pop() {
+        if row_of[node] != usize::MAX {
+            continue;
+        }
+        row_of[node] = rows_used[layers[node]];
+        rows_used[layers[node]] += 1;
+        if let NodeKind::Question {
+            answers, unsure, ..
+        } = &d.node(node).kind
+        {
+            stack.extend(answers.iter().chain(unsure).rev());
+        }
+    }
+    let height = rows_used.iter().copied().max().unwrap_or(1) * ROW + 20;
+    let width = columns * COLUMN + 20;
+    let at = |n: usize| (20 + layers[n] * COLUMN, 20 + row_of[n] * ROW);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">\n<title>{}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n",
+        escape(&t.title)
+    );
+    for (index, node) in d.nodes.iter().enumerate() {
+        let NodeKind::Question {
+            question,
+            answers,
+            unsure,
+        } = &node.kind
+        else {
+            continue;
+        };
+        let (x, y) = at(index);
+        let edges = t.questions[*question]
+            .answers
+            .iter()
+            .map(|a| a.id.as_str())
+            .zip(answers.iter().copied())
+            .chain(unsure.map(|u| ("not sure", u)));
+        for (label, child) in edges {
+            let (cx, cy) = at(child);
+            let (x1, y1, x2, y2) = (x + BOX_W, y + BOX_H / 2, cx, cy + BOX_H / 2);
+            let dash = if label == "not sure" {
+                " stroke-dasharray=\"5 4\""
+            } else {
+                ""
+            };
+            // The label sits a quarter of the way along its curve.
+            let (lx, ly) = (x1 + (x2 - x1) / 4, (y1 * 27 + y2 * 5) / 32 - 3);
+            svg.push_str(&format!(
+                "<path d=\"M{x1} {y1} C{} {y1} {} {y2} {x2} {y2}\" fill=\"none\" stroke=\"#4c6272\"{dash}/>\n<text x=\"{lx}\" y=\"{ly}\" fill=\"#212b32\">{}</text>\n",
+                x1 + 40,
+                x2 - 40,
+                escape(label)
+            ));
+        }
+    }
+    for (index, node) in d.nodes.iter().enumerate() {
+        let (x, y) = at(index);
+        let (fill, label) = match &node.kind {
+            NodeKind::Question { question, .. } => {
+                ("#ffffff", format!("{}?", t.questions[*question].id))
+            }
+            NodeKind::Outcome(o) => {
+                // File names are short and unambiguous; the path table has the titles.
+                let mut names: Vec<&str> = o
+                    .conditions
+                    .iter()
+                    .map(|&c| {
+                        let key = t.conditions[c].key.as_str();
+                        let file = key.rsplit('/').next().unwrap_or(key);
+                        file.split('.').next().unwrap_or(file)
+                    })
+                    .collect();
+                if o.otherwise {
+                    names.push("otherwise");
+                }
+                let fill = match o.level.id() {
+                    "emergency" => "#f6d5d1",
+                    "urgent" => "#fbe6c2",
+                    "soon" => "#d2e4f5",
+                    _ => "#d5ecdf",
+                };
+                (
+                    fill,
+                    format!("{}: {}", o.level.id().to_uppercase(), names.join(", ")),
+                )
+            }
+        };
+        let label: String = if label.chars().count() > 30 {
+            label.chars().take(29).chain(['…']).collect()
+        } else {
+            label
+        };
+        svg.push_str(&format!(
+            "<g><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"#212b32\"/><text x=\"{}\" y=\"{}\" fill=\"#212b32\">{}</text></g>\n",
+            escape(&node.id),
+            x + 8,
+            y + 22,
+            escape(&label)
+        ));
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// Each node's column: one more than the furthest question leading to it.
+fn layers(compiled: &CompiledTriage) -> Vec<usize> {
+    let d = &compiled.diagram;
+    let mut layer = vec![0usize; d.nodes.len()];
+    // Children are created before parents, so reverse creation order visits every
+    // parent before its children.
+    for index in (0..d.nodes.len()).rev() {
+        if let NodeKind::Question {
+            answers, unsure, ..
+        } = &d.node(index).kind
+        {
+            for &child in answers.iter().chain(unsure) {
+                layer[child] = layer[child].max(layer[index] + 1);
+            }
+        }
+    }
+    layer
+}

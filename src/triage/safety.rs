@@ -1,0 +1,191 @@
+//! The safety check that runs on every build: it proves, by enumeration, that the
+//! compiled diagram tells every patient what the rules say.
+//!
+//! 1. For every full set of answers, the diagram's outcome has exactly the care level
+//!    that evaluating the rules directly gives, and below emergency exactly the same
+//!    conditions (at an emergency the diagram stops asking, so it lists the conditions
+//!    common to every way on; each must be matched or an emergency condition).
+//! 2. For every path through the diagram, "I'm not sure" answers included, the care
+//!    level is the most urgent one that any answers consistent with the path reach:
+//!    a patient who cannot answer is never sent to a lower level of care.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::triage::CareLevel;
+use crate::triage::compile::{Diagram, NodeKind};
+use crate::triage::model::{Outcome, Triage};
+
+/// Trees with more full answer sets than this are refused rather than checked.
+pub const MAX_ANSWER_SETS: u128 = 1_000_000;
+
+/// What the check went through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Proof {
+    pub answer_sets: usize,
+    pub paths: usize,
+}
+
+/// Where the diagram and the rules disagree: a bug in the compiler, never the author's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counterexample {
+    /// Per question: the answer id, `unsure`, or `-` where the path did not ask.
+    pub answers: Vec<String>,
+    pub expected: CareLevel,
+    pub found: CareLevel,
+}
+
+impl fmt::Display for Counterexample {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "answers [{}] should give `{}` but the tree gives `{}`",
+            self.answers.join(", "),
+            self.expected,
+            self.found
+        )
+    }
+}
+
+pub fn verify(triage: &Triage, diagram: &Diagram) -> Result<Proof, Counterexample> {
+    let answer_sets = every_answer_set(triage, diagram)?;
+    let mut walker = PathWalker {
+        triage,
+        diagram,
+        max_levels: HashMap::new(),
+        paths: 0,
+    };
+    let mut state = vec![None; triage.questions.len()];
+    walker.walk(diagram.root, &mut state)?;
+    Ok(Proof {
+        answer_sets,
+        paths: walker.paths,
+    })
+}
+
+fn every_answer_set(triage: &Triage, diagram: &Diagram) -> Result<usize, Counterexample> {
+    let sizes: Vec<usize> = triage.questions.iter().map(|q| q.answers.len()).collect();
+    let mut answers = vec![0; sizes.len()];
+    let mut count = 0;
+    loop {
+        count += 1;
+        let direct = triage.evaluate(&answers);
+        let compiled = diagram.walk(&answers);
+        if !agrees(triage, compiled, &direct) {
+            return Err(Counterexample {
+                answers: answers
+                    .iter()
+                    .enumerate()
+                    .map(|(q, &a)| triage.questions[q].answers[a].id.clone())
+                    .collect(),
+                expected: direct.level,
+                found: compiled.level,
+            });
+        }
+        // Next answer set, like an odometer.
+        let mut q = sizes.len();
+        loop {
+            if q == 0 {
+                return Ok(count);
+            }
+            q -= 1;
+            answers[q] += 1;
+            if answers[q] < sizes[q] {
+                break;
+            }
+            answers[q] = 0;
+        }
+    }
+}
+
+/// The same care level; below emergency, exactly the same outcome. At an emergency the
+/// diagram may stop before every question that would narrow the list down, so every
+/// condition it lists must be one these answers match or an emergency condition.
+fn agrees(triage: &Triage, compiled: &Outcome, direct: &Outcome) -> bool {
+    if compiled.level != direct.level {
+        return false;
+    }
+    if compiled.level == CareLevel::Emergency {
+        compiled.conditions.iter().all(|c| {
+            direct.conditions.contains(c) || triage.conditions[*c].urgency == CareLevel::Emergency
+        })
+    } else {
+        compiled == direct
+    }
+}
+
+struct PathWalker<'a> {
+    triage: &'a Triage,
+    diagram: &'a Diagram,
+    /// Partial answers → the most urgent level any completion reaches.
+    max_levels: HashMap<Vec<Option<usize>>, CareLevel>,
+    paths: usize,
+}
+
+impl PathWalker<'_> {
+    /// `state[q]` is the answer given to question `q`, or `None` for "not asked" and
+    /// "I'm not sure" (both mean: any answer).
+    fn walk(&mut self, node: usize, state: &mut Vec<Option<usize>>) -> Result<(), Counterexample> {
+        match &self.diagram.node(node).kind {
+            NodeKind::Outcome(outcome) => {
+                self.paths += 1;
+                let expected = self.max_level(state);
+                if outcome.level != expected {
+                    return Err(Counterexample {
+                        answers: state
+                            .iter()
+                            .enumerate()
+                            .map(|(q, a)| {
+                                a.map_or("-".to_string(), |a| {
+                                    self.triage.questions[q].answers[a].id.clone()
+                                })
+                            })
+                            .collect(),
+                        expected,
+                        found: outcome.level,
+                    });
+                }
+                Ok(())
+            }
+            NodeKind::Question {
+                question,
+                answers,
+                unsure,
+            } => {
+                let (question, answers, unsure) = (*question, answers.clone(), *unsure);
+                for (answer, child) in answers.into_iter().enumerate() {
+                    state[question] = Some(answer);
+                    self.walk(child, state)?;
+                }
+                state[question] = None;
+                if let Some(child) = unsure {
+                    self.walk(child, state)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn max_level(&mut self, state: &mut Vec<Option<usize>>) -> CareLevel {
+        if let Some(&level) = self.max_levels.get(state.as_slice()) {
+            return level;
+        }
+        let level = match state.iter().position(Option::is_none) {
+            None => {
+                let answers: Vec<usize> = state.iter().map(|a| a.unwrap_or(0)).collect();
+                self.triage.evaluate(&answers).level
+            }
+            Some(open) => {
+                let mut most = CareLevel::SelfCare;
+                for answer in 0..self.triage.questions[open].answers.len() {
+                    state[open] = Some(answer);
+                    most = most.min(self.max_level(state));
+                }
+                state[open] = None;
+                most
+            }
+        };
+        self.max_levels.insert(state.clone(), level);
+        level
+    }
+}
