@@ -1,0 +1,172 @@
+// Browser tests of the example site's "What should I do?" checker, in Debian's headless
+// Chromium driven by playwright-core. `run` builds the site first; these tests serve it
+// from this machine only and check:
+// - every path of the reviewers' path table, with JavaScript on and off, ends on the
+//   care level the table gives;
+// - with JavaScript on, answers swap pages in place and the back button steps back;
+// - the whole checker works by keyboard alone, with focus on each new question;
+// - axe-core finds no WCAG 2.2 A/AA violations on the start, a question and an outcome;
+// - no request leaves the site's origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const SITE = process.env.CARELEAF_SITE;           // folder that holds careleaf/
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const BASE = '/careleaf/';
+const START = `${BASE}early-pregnancy-bleeding/check/`;
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.txt': 'text/plain',
+};
+
+let server, origin, browser;
+
+async function serve(request, response) {
+  const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
+  let file = join(SITE, path);
+  if (!file.startsWith(SITE)) { response.writeHead(400).end(); return; }
+  try {
+    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+    const body = await readFile(file);
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' }).end(body);
+  } catch {
+    response.writeHead(404, { 'content-type': TYPES['.html'] }).end(await readFile(join(SITE, BASE, '404.html')));
+  }
+}
+
+before(async () => {
+  assert.ok(SITE, 'set CARELEAF_SITE to the folder that holds the built careleaf/ site (tests/browser/run does)');
+  server = createServer(serve);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+// Rows of the reviewers' path table: [{ steps: [[question, answer], …], level }].
+async function pathTable() {
+  const html = await readFile(join(SITE, START, 'review', 'index.html'), 'utf8');
+  const rows = [...html.matchAll(/<tr data-path="([^"]*)" data-outcome="([^"]+)">/g)];
+  return rows.map(([, path, level]) => ({
+    steps: path.split(';').filter(Boolean).map((step) => step.split('=')),
+    level,
+  }));
+}
+
+// A page that records every request it makes.
+async function newPage(options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.requests = [];
+  page.on('request', (request) => page.requests.push(request.url()));
+  return page;
+}
+
+async function walk(page, steps) {
+  await page.goto(origin + START);
+  for (const [question, answer] of steps) {
+    const section = page.locator(`[data-question="${question}"]`);
+    await section.waitFor();
+    await section.locator(`[data-answer="${answer}"]`).click();
+  }
+  return page.locator('[data-outcome] [data-care-level]').getAttribute('data-care-level');
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`every path of the path table gives its care level (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+    const rows = await pathTable();
+    assert.ok(rows.length > 20, `only ${rows.length} paths`);
+    const page = await newPage({ javaScriptEnabled });
+    for (const row of rows) {
+      const level = await walk(page, row.steps);
+      assert.equal(level, row.level, `path ${row.steps.map((s) => s.join('=')).join(', ')}`);
+    }
+    const foreign = page.requests.filter((url) => !url.startsWith(origin));
+    assert.deepEqual(foreign, [], 'no request leaves the site');
+    await page.context().close();
+  });
+}
+
+test('with JavaScript, answers swap in place and the back button steps back a question', async () => {
+  const page = await newPage();
+  await page.goto(origin + START);
+  await page.evaluate(() => { window.sameDocument = true; });
+  await page.locator('[data-question="faint"] [data-answer="no"]').click();
+  await page.locator('[data-question="pain"]').waitFor();
+  assert.equal(await page.evaluate(() => window.sameDocument), true, 'no page load');
+  assert.match(await page.locator('[data-status]').textContent(), /^Question 2 of at most \d+$/);
+  assert.notEqual(new URL(page.url()).pathname, START, 'the URL names the question');
+  await page.goBack();
+  await page.locator('[data-question="faint"]').waitFor();
+  assert.equal(new URL(page.url()).pathname, START);
+  await page.goForward();
+  await page.locator('[data-question="pain"]').waitFor();
+  await page.locator('[data-question="pain"] [data-answer="unsure"]').click();
+  await page.locator('[data-outcome]').waitFor();
+  assert.equal(await page.locator('[data-outcome] [data-care-level]').getAttribute('data-care-level'), 'emergency',
+    'not sure about pain is treated as the worst answer');
+  await page.locator('[data-back]').click();
+  await page.locator('[data-question="pain"]').waitFor();
+  await page.context().close();
+});
+
+test('the checker can be used by keyboard alone', async () => {
+  const page = await newPage();
+  await page.goto(origin + START);
+  // Tab from the top of the page to the first answer.
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.dataset.answer === 'yes')) break;
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.answer), 'yes', 'Tab reaches the answers');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');  // "No" to fainting
+  await page.locator('[data-question="pain"]').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H2', 'focus moves to the new question');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');  // "No pain"
+  await page.locator('[data-question="shoulder_pain"]').waitFor();
+  // Answer "yes" to shoulder-tip pain: an emergency.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-outcome]').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H2', 'focus moves to the outcome');
+  assert.equal(await page.locator('[data-care-level]').first().getAttribute('data-care-level'), 'emergency');
+  await page.context().close();
+});
+
+test('axe-core finds no WCAG 2.2 A/AA violations on the start, a question and an outcome', async () => {
+  const page = await newPage();
+  const rows = await pathTable();
+  const outcome = rows.find((row) => row.level === 'soon' && row.steps.length > 2);
+  const urls = [START];
+  await page.goto(origin + START);
+  await page.locator('[data-answer="no"]').click();
+  await page.locator('[data-question="pain"]').waitFor();
+  urls.push(new URL(page.url()).pathname);
+  await walk(page, outcome.steps);
+  urls.push(new URL(page.url()).pathname);
+  for (const url of urls) {
+    await page.goto(origin + url);
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    const found = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+    assert.deepEqual(found, [], `violations on ${url}`);
+  }
+  await page.context().close();
+});
