@@ -12,7 +12,9 @@
 //! "I'm not sure" is never a lower level of care: its outcome is the most urgent of
 //! the outcomes its possible answers lead to ([`Outcome::most_urgent`]).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use crate::triage::CareLevel;
@@ -75,13 +77,22 @@ impl Diagram {
 /// Compiles `triage`. Pure: no I/O. The caller checks the size first
 /// ([`Triage::answer_sets`]); the work grows with the number of answer sets.
 pub fn compile(triage: &Triage) -> Diagram {
+    let mut radix = Vec::with_capacity(triage.questions.len() + 1);
+    let mut product = 1u64;
+    for q in &triage.questions {
+        radix.push(product);
+        product = product.saturating_mul(q.answers.len() as u64 + 1);
+    }
     let mut compiler = Compiler {
         triage,
+        radix,
         nodes: Vec::new(),
         interned: HashMap::new(),
-        memo: HashMap::new(),
-        outcomes: HashMap::new(),
-        eventual: HashMap::new(),
+        memo: FxHashMap::default(),
+        eventual: FxHashMap::default(),
+        worst: FxHashMap::default(),
+        outcomes: Vec::new(),
+        outcome_ids: HashMap::new(),
         ids: HashSet::new(),
     };
     let mut state = vec![ANY; triage.questions.len()];
@@ -92,17 +103,24 @@ pub fn compile(triage: &Triage) -> Diagram {
     }
 }
 
+/// An interned [`Outcome`]: an index into `Compiler::outcomes`.
+type OutcomeId = u32;
+
 struct Compiler<'a> {
     triage: &'a Triage,
+    /// Mixed-radix place values that turn a state into one number (see `code`).
+    radix: Vec<u64>,
     nodes: Vec<Node>,
     /// Node content → index, so identical sub-diagrams are built once.
     interned: HashMap<NodeKind, usize>,
-    /// (answers so far, next question) → node.
-    memo: HashMap<Vec<u8>, usize>,
-    /// State → the distinct outcomes its possible full answer sets lead to.
-    outcomes: HashMap<Vec<u8>, Rc<BTreeSet<Outcome>>>,
-    /// (answers so far, next question) → [`Compiler::eventual_outcomes`].
-    eventual: HashMap<Vec<u8>, Rc<BTreeSet<Outcome>>>,
+    /// (state, next question) → node.
+    memo: FxHashMap<(u64, usize), usize>,
+    /// (state, next question) → [`Compiler::eventual_outcomes`], sorted.
+    eventual: FxHashMap<(u64, usize), Rc<[OutcomeId]>>,
+    /// State → the most urgent outcome of the answer sets consistent with it.
+    worst: FxHashMap<u64, OutcomeId>,
+    outcomes: Vec<Outcome>,
+    outcome_ids: HashMap<Outcome, OutcomeId>,
     /// Ids in use, to keep them unique should two contents ever hash alike.
     ids: HashSet<String>,
 }
@@ -112,19 +130,18 @@ impl Compiler<'_> {
     /// Entries of `state` from `next` on are [`ANY`]; earlier ones are an answer or
     /// [`ANY`] for "I'm not sure".
     fn node(&mut self, state: &mut Vec<u8>, next: usize) -> usize {
-        let key = state[..next].to_vec();
+        let key = (self.code(state), next);
         if let Some(&node) = self.memo.get(&key) {
             return node;
         }
         let eventual = self.eventual_outcomes(state, next);
         let node = if eventual.len() == 1 {
-            let outcome = eventual
-                .iter()
-                .next()
-                .cloned()
-                .unwrap_or_else(|| self.otherwise());
+            let outcome = self.outcomes[eventual[0] as usize].clone();
             self.intern(NodeKind::Outcome(outcome))
-        } else if eventual.iter().all(|o| o.level == CareLevel::Emergency) {
+        } else if eventual
+            .iter()
+            .all(|&o| self.outcomes[o as usize].level == CareLevel::Emergency)
+        {
             let outcome = self.emergency(&eventual);
             self.intern(NodeKind::Outcome(outcome))
         } else {
@@ -137,35 +154,89 @@ impl Compiler<'_> {
     /// The outcomes the patient could still end with from `state`: one per way of
     /// answering the questions from `next` on, each the most urgent outcome of the
     /// answer sets consistent with it ("I'm not sure" stands for every answer).
-    fn eventual_outcomes(&mut self, state: &mut Vec<u8>, next: usize) -> Rc<BTreeSet<Outcome>> {
-        let key = state[..next].to_vec();
+    fn eventual_outcomes(&mut self, state: &mut Vec<u8>, next: usize) -> Rc<[OutcomeId]> {
+        let key = (self.code(state), next);
         if let Some(set) = self.eventual.get(&key) {
             return Rc::clone(set);
         }
-        let set = if next == state.len() {
-            let possible = self.possible_outcomes(state);
-            let outcome = Outcome::most_urgent(possible.iter()).unwrap_or_else(|| self.otherwise());
-            BTreeSet::from([outcome])
+        let set: Rc<[OutcomeId]> = if next == state.len() {
+            Rc::from([self.worst_outcome(state)])
         } else {
-            let mut union = BTreeSet::new();
+            let mut union = Vec::new();
             for answer in 0..self.triage.questions[next].answers.len() {
                 state[next] = answer as u8;
-                union.extend(self.eventual_outcomes(state, next + 1).iter().cloned());
+                union.extend_from_slice(&self.eventual_outcomes(state, next + 1));
             }
             state[next] = ANY;
-            union
+            union.sort_unstable();
+            union.dedup();
+            Rc::from(union)
         };
-        let set = Rc::new(set);
         self.eventual.insert(key, Rc::clone(&set));
         set
+    }
+
+    /// The most urgent outcome of every full answer set consistent with `state`.
+    fn worst_outcome(&mut self, state: &mut Vec<u8>) -> OutcomeId {
+        let key = self.code(state);
+        if let Some(&id) = self.worst.get(&key) {
+            return id;
+        }
+        let id = match state.iter().position(|&a| a == ANY) {
+            None => {
+                let answers: Vec<usize> = state.iter().map(|&a| a as usize).collect();
+                let outcome = self.triage.evaluate(&answers);
+                self.outcome_id(outcome)
+            }
+            Some(open) => {
+                let mut ids = Vec::new();
+                for answer in 0..self.triage.questions[open].answers.len() {
+                    state[open] = answer as u8;
+                    ids.push(self.worst_outcome(state));
+                }
+                state[open] = ANY;
+                ids.sort_unstable();
+                ids.dedup();
+                let outcome = Outcome::most_urgent(ids.iter().map(|&i| &self.outcomes[i as usize]))
+                    .unwrap_or_else(|| self.otherwise());
+                self.outcome_id(outcome)
+            }
+        };
+        self.worst.insert(key, id);
+        id
+    }
+
+    /// `state` as one number: each entry (an answer, or [`ANY`] as one more digit) in
+    /// the mixed radix of the questions' answer counts.
+    fn code(&self, state: &[u8]) -> u64 {
+        state
+            .iter()
+            .zip(&self.triage.questions)
+            .zip(&self.radix)
+            .map(|((&a, q), &place)| if a == ANY { q.answers.len() as u64 } else { u64::from(a) } * place)
+            .sum()
+    }
+
+    fn outcome_id(&mut self, outcome: Outcome) -> OutcomeId {
+        if let Some(&id) = self.outcome_ids.get(&outcome) {
+            return id;
+        }
+        let id = self.outcomes.len() as OutcomeId;
+        self.outcomes.push(outcome.clone());
+        self.outcome_ids.insert(outcome, id);
+        id
     }
 
     /// When every way on is an emergency, asking stops. The patient is told to call
     /// now, and shown the conditions behind every way on (or, if none is common to
     /// all, every emergency condition that could be behind it).
-    fn emergency(&self, eventual: &BTreeSet<Outcome>) -> Outcome {
+    fn emergency(&self, eventual: &[OutcomeId]) -> Outcome {
+        let eventual: Vec<&Outcome> = eventual
+            .iter()
+            .map(|&o| &self.outcomes[o as usize])
+            .collect();
         let mut common: Option<Vec<usize>> = None;
-        for outcome in eventual {
+        for outcome in &eventual {
             common = Some(match common {
                 None => outcome.conditions.clone(),
                 Some(c) => c
@@ -210,31 +281,6 @@ impl Compiler<'_> {
             answers: children,
             unsure,
         })
-    }
-
-    /// The distinct outcomes of every full answer set consistent with `state`.
-    fn possible_outcomes(&mut self, state: &mut Vec<u8>) -> Rc<BTreeSet<Outcome>> {
-        if let Some(set) = self.outcomes.get(state.as_slice()) {
-            return Rc::clone(set);
-        }
-        let set = match state.iter().position(|&a| a == ANY) {
-            None => {
-                let answers: Vec<usize> = state.iter().map(|&a| a as usize).collect();
-                BTreeSet::from([self.triage.evaluate(&answers)])
-            }
-            Some(open) => {
-                let mut union = BTreeSet::new();
-                for answer in 0..self.triage.questions[open].answers.len() {
-                    state[open] = answer as u8;
-                    union.extend(self.possible_outcomes(state).iter().cloned());
-                }
-                state[open] = ANY;
-                union
-            }
-        };
-        let set = Rc::new(set);
-        self.outcomes.insert(state.clone(), Rc::clone(&set));
-        set
     }
 
     fn otherwise(&self) -> Outcome {
