@@ -46,7 +46,7 @@ fn compiled_example(site: &Path) -> CompiledTriage {
     let config = Config::load(site).expect("config");
     let mut diagnostics = Diagnostics::default();
     let content = careleaf::content::load(site, &config, false, &mut diagnostics);
-    let mut triages = careleaf::triage::build(&content, &mut diagnostics);
+    let mut triages = careleaf::triage::build(&content, &config.language, &mut diagnostics);
     assert!(!diagnostics.has_errors());
     assert_eq!(triages.len(), 1);
     triages.remove(0)

@@ -134,3 +134,44 @@ fn too_many_answer_sets() {
         &condition("    - { q0: yes }\n")
     ));
 }
+
+fn translated_site(zh_questions: &str) -> tempfile::TempDir {
+    let site = fixture("minimal");
+    write(
+        site.path(),
+        "site.yaml",
+        "title: Minimal site\nlanguages: [en, zh]\n",
+    );
+    write(site.path(), TOPIC, topic(QUESTIONS));
+    write(
+        site.path(),
+        CONDITION,
+        condition("    - { faint: yes }\n    - { pain: severe }\n"),
+    );
+    write(
+        site.path(),
+        "content/topic/_index.zh.md",
+        topic(zh_questions),
+    );
+    let zh_condition = condition("    - { faint: yes }\n    - { pain: severe }\n")
+        .replace("title: A condition", "title: 一种情况");
+    write(site.path(), "content/topic/condition.zh.md", zh_condition);
+    site
+}
+
+#[test]
+fn a_translation_that_changes_only_text_gets_its_own_checker() {
+    let zh = QUESTIONS.replace("Have you fainted?", "你晕倒过吗？");
+    let site = translated_site(&zh);
+    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let start = read(&site.path().join("public/zh/topic/check/index.html"));
+    assert!(start.contains("你晕倒过吗？"), "{start}");
+    assert!(start.contains("href=\"/zh/topic/check/"));
+}
+
+#[test]
+fn a_translation_that_changes_answers_is_an_error() {
+    let zh = QUESTIONS.replace("answers: [yes, no]", "answers: [yes, no, maybe]");
+    let site = translated_site(&zh);
+    insta::assert_snapshot!(rendered(&build(site.path()).expect_err("must fail")));
+}

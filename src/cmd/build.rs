@@ -63,7 +63,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     };
     let (bodies, link_errors) = markdown::render_all(&content.pages, &cx);
     diagnostics.extend(link_errors);
-    let triages = triage::build(&content, &mut diagnostics);
+    let triages = triage::build(&content, &config.language, &mut diagnostics);
     let mut theme = match theme {
         Ok(theme) if !diagnostics.has_errors() => theme,
         Ok(_) => return Err(diagnostics.into_sorted()),

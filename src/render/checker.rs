@@ -57,6 +57,10 @@ pub fn render_checker(
     review_cx.insert("paths", &review::path_table(compiled));
     review_cx.insert("proof", &serde_json::json!({ "answer_sets": compiled.proof.answer_sets, "paths": compiled.proof.paths }));
     review_cx.insert("node_count", &compiled.diagram.nodes.len());
+    review_cx.insert(
+        "unfolded_count",
+        &compiled.diagram.unfolded_size().to_string(),
+    );
     let svg = review::svg(compiled);
     review_cx.insert("diagram_url", &format!("{base}{check}diagram.svg"));
     match theme.tera.render("checker_review.html", &review_cx) {

@@ -53,6 +53,21 @@ pub enum NodeKind {
 }
 
 impl Diagram {
+    /// How many nodes the same tree would have without merging identical sub-trees.
+    pub fn unfolded_size(&self) -> u128 {
+        let mut size = vec![0u128; self.nodes.len()];
+        // Children are created before their parents.
+        for (index, node) in self.nodes.iter().enumerate() {
+            size[index] = 1 + match &node.kind {
+                NodeKind::Question {
+                    answers, unsure, ..
+                } => answers.iter().chain(unsure).map(|&c| size[c]).sum::<u128>(),
+                NodeKind::Outcome(_) => 0,
+            };
+        }
+        size[self.root]
+    }
+
     pub fn node(&self, index: usize) -> &Node {
         &self.nodes[index]
     }

@@ -15,6 +15,7 @@ pub mod compile;
 pub mod emit;
 pub mod model;
 pub mod safety;
+pub mod translation;
 
 pub use model::CareLevel;
 
@@ -35,15 +36,43 @@ pub struct CompiledTriage {
 }
 
 /// Checks, compiles and proves the decision tree of every topic that has one.
-pub fn build(content: &Content, diagnostics: &mut Diagnostics) -> Vec<CompiledTriage> {
-    let mut compiled = Vec::new();
+/// `language` is the site's default language: a translated tree must have exactly
+/// the questions, answers and rules of the original.
+pub fn build(
+    content: &Content,
+    language: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<CompiledTriage> {
+    let mut checked = Vec::new();
     for (topic, conditions) in check::topics_with_conditions(&content.pages) {
         let mut errors = Vec::new();
-        let Some(triage) = check::triage_for(topic, &conditions, &mut errors) else {
-            diagnostics.extend(errors);
-            continue;
-        };
+        let triage = check::triage_for(topic, &conditions, &mut errors);
         diagnostics.extend(errors);
+        if let Some(triage) = triage {
+            checked.push((topic, conditions, triage));
+        }
+    }
+    let originals: Vec<&Triage> = checked
+        .iter()
+        .map(|(_, _, t)| t)
+        .filter(|t| t.lang == language)
+        .collect();
+    let mut mismatched = Vec::new();
+    for (topic, _, triage) in checked.iter().filter(|(_, _, t)| t.lang != language) {
+        let original = originals.iter().find(|o| o.topic == triage.topic);
+        if let Some(difference) = original.and_then(|o| translation::difference(o, triage)) {
+            diagnostics.push(
+                Diagnostic::error(&topic.source, format!("this translation's decision tree differs from the original: {difference}"))
+                    .with_help("a translation may change only the text: keep the ids, answers, urgencies and rules of the original"),
+            );
+            mismatched.push(topic.source.clone());
+        }
+    }
+    let mut compiled = Vec::new();
+    for (topic, conditions, triage) in checked {
+        if mismatched.contains(&topic.source) {
+            continue;
+        }
         let sets = triage.answer_sets();
         if sets > safety::MAX_ANSWER_SETS {
             diagnostics.push(

@@ -1,0 +1,62 @@
+//! Translations of a decision tree (`_index.LANG.md` and `condition.LANG.md`) may
+//! change the text only. This compares a translated tree with the original.
+
+use crate::triage::model::Triage;
+
+/// What differs between `original` and `translated`, apart from text; `None` if
+/// nothing does.
+pub fn difference(original: &Triage, translated: &Triage) -> Option<String> {
+    if original.questions.len() != translated.questions.len() {
+        return Some(format!(
+            "it has {} questions, the original {}",
+            translated.questions.len(),
+            original.questions.len()
+        ));
+    }
+    for (o, t) in original.questions.iter().zip(&translated.questions) {
+        if o.id != t.id {
+            return Some(format!("question `{}` is `{}` in the original", t.id, o.id));
+        }
+        let ids = |q: &crate::triage::model::Question| {
+            q.answers.iter().map(|a| a.id.clone()).collect::<Vec<_>>()
+        };
+        if ids(o) != ids(t) || o.unsure != t.unsure {
+            return Some(format!(
+                "the answers of `{}` are not those of the original",
+                t.id
+            ));
+        }
+    }
+    if original.otherwise.level != translated.otherwise.level {
+        return Some("the `otherwise` urgency differs".to_string());
+    }
+    let rules = |t: &Triage, lang: &str| {
+        let mut rules: Vec<_> = t
+            .conditions
+            .iter()
+            .map(|c| (untranslated(&c.key, lang), c.urgency, c.when.clone()))
+            .collect();
+        rules.sort();
+        rules
+    };
+    let (o, t) = (
+        rules(original, &original.lang),
+        rules(translated, &translated.lang),
+    );
+    if o != t {
+        let missing = o.iter().find(|r| !t.iter().any(|x| x.0 == r.0));
+        return Some(match missing {
+            Some(r) => format!("`{}` is not translated, or has no rules", r.0),
+            None => "a condition's urgency or `when` rules differ".to_string(),
+        });
+    }
+    None
+}
+
+/// `topic/ectopic.zh.md` → `topic/ectopic.md`.
+fn untranslated(key: &str, lang: &str) -> String {
+    match key.strip_suffix(&format!(".{lang}.md")) {
+        Some(stem) => format!("{stem}.md"),
+        None => key.to_string(),
+    }
+}
