@@ -82,6 +82,12 @@ This topic has many conditions. They are listed below, the most serious first.
 fn condition(t: usize, c: usize, count: usize) -> String {
     let level = LEVELS[c % LEVELS.len()];
     let answer = ["spotting", "light", "heavy"][c % 3];
+    // Emergency conditions come with red flags; the others with a kind of bleeding.
+    let when = if level == "emergency" {
+        "    - { faint: yes }\n    - { pain: severe }\n".to_string()
+    } else {
+        format!("    - {{ bleeding: {answer} }}\n    - {{ pain: cramps, bleeding: {answer} }}\n")
+    };
     let next = (c + 1) % count;
     let mut body = String::new();
     for section in 0..6 {
@@ -117,9 +123,7 @@ red_flags:
 tests: [Ultrasound scan, hCG blood test]
 triage:
   when:
-    - {{ bleeding: {answer} }}
-    - {{ faint: yes, pain: severe }}
-reviewed: {{ by: "A. Author, midwife", on: 2026-11-01, due: 2027-11-01 }}
+{when}reviewed: {{ by: "A. Author, midwife", on: 2026-11-01, due: 2027-11-01 }}
 sources:
   - {{ title: "Source one", publisher: NHS, url: "https://www.nhs.uk/conditions/" }}
   - {{ title: "Source two", publisher: ACOG, url: "https://www.acog.org/womens-health" }}

@@ -84,7 +84,7 @@ pub fn build(
         let diagram = compile::compile(&triage);
         match safety::verify(&triage, &diagram) {
             Ok(proof) => {
-                warn_about_unused(topic, &triage, &diagram, &conditions, diagnostics);
+                warn_about_unused(topic, &triage, &diagram, &proof, &conditions, diagnostics);
                 let check_path = format!("{}check/", topic.path);
                 compiled.push(CompiledTriage { check_path, triage, diagram, proof });
             }
@@ -97,20 +97,23 @@ pub fn build(
     compiled
 }
 
-/// Questions the diagram never asks (a warning) and conditions no answers reach (an error).
+/// Questions the diagram never asks (a warning), conditions no answers match (an
+/// error) and conditions the checker never names because they only come with an
+/// emergency, where it stops asking (a warning).
 fn warn_about_unused(
     topic: &crate::content::Page,
     triage: &Triage,
     diagram: &Diagram,
+    proof: &safety::Proof,
     conditions: &[&crate::content::Page],
     diagnostics: &mut Diagnostics,
 ) {
     let mut asked = vec![false; triage.questions.len()];
-    let mut reached = vec![false; triage.conditions.len()];
+    let mut named = vec![false; triage.conditions.len()];
     for node in &diagram.nodes {
         match &node.kind {
             compile::NodeKind::Question { question, .. } => asked[*question] = true,
-            compile::NodeKind::Outcome(o) => o.conditions.iter().for_each(|&c| reached[c] = true),
+            compile::NodeKind::Outcome(o) => o.conditions.iter().for_each(|&c| named[c] = true),
         }
     }
     for (question, _) in triage.questions.iter().zip(&asked).filter(|(_, a)| !**a) {
@@ -119,15 +122,22 @@ fn warn_about_unused(
                 .with_help("no rule depends on it, or its answer never changes the outcome; use it in a `when`, or remove it"),
         );
     }
-    for (condition, _) in triage.conditions.iter().zip(&reached).filter(|(_, r)| !**r) {
+    for (index, condition) in triage.conditions.iter().enumerate() {
         let source = conditions
             .iter()
             .find(|p| p.content_path == condition.key)
             .map_or(&topic.source, |p| &p.source);
-        diagnostics.push(
-            Diagnostic::error(source, "no set of answers leads to this condition")
-                .with_help("check its `when`: every entry must be possible together"),
-        );
+        if !proof.matched[index] {
+            diagnostics.push(
+                Diagnostic::error(source, "no set of answers leads to this condition")
+                    .with_help("check its `when`: every entry must be possible together"),
+            );
+        } else if !named[index] {
+            diagnostics.push(
+                Diagnostic::warning(source, "the checker never names this condition: the answers that match it always mean an emergency, and it stops asking there")
+                    .with_help("if it should be named, make its `when` match without the emergency answers"),
+            );
+        }
     }
     for page in conditions.iter().filter(|p| p.triage.is_none()) {
         diagnostics.push(

@@ -20,10 +20,12 @@ use crate::triage::model::{Outcome, Triage};
 pub const MAX_ANSWER_SETS: u128 = 1_000_000;
 
 /// What the check went through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Proof {
     pub answer_sets: usize,
     pub paths: usize,
+    /// Per condition: whether some full set of answers matches it.
+    pub matched: Vec<bool>,
 }
 
 /// Where the diagram and the rules disagree: a bug in the compiler, never the author's.
@@ -48,7 +50,7 @@ impl fmt::Display for Counterexample {
 }
 
 pub fn verify(triage: &Triage, diagram: &Diagram) -> Result<Proof, Counterexample> {
-    let answer_sets = every_answer_set(triage, diagram)?;
+    let (answer_sets, matched) = every_answer_set(triage, diagram)?;
     let mut walker = PathWalker {
         triage,
         diagram,
@@ -60,16 +62,24 @@ pub fn verify(triage: &Triage, diagram: &Diagram) -> Result<Proof, Counterexampl
     Ok(Proof {
         answer_sets,
         paths: walker.paths,
+        matched,
     })
 }
 
-fn every_answer_set(triage: &Triage, diagram: &Diagram) -> Result<usize, Counterexample> {
+fn every_answer_set(
+    triage: &Triage,
+    diagram: &Diagram,
+) -> Result<(usize, Vec<bool>), Counterexample> {
     let sizes: Vec<usize> = triage.questions.iter().map(|q| q.answers.len()).collect();
     let mut answers = vec![0; sizes.len()];
+    let mut matched = vec![false; triage.conditions.len()];
     let mut count = 0;
     loop {
         count += 1;
         let direct = triage.evaluate(&answers);
+        for &c in &direct.conditions {
+            matched[c] = true;
+        }
         let compiled = diagram.walk(&answers);
         if !agrees(triage, compiled, &direct) {
             return Err(Counterexample {
@@ -86,7 +96,7 @@ fn every_answer_set(triage: &Triage, diagram: &Diagram) -> Result<usize, Counter
         let mut q = sizes.len();
         loop {
             if q == 0 {
-                return Ok(count);
+                return Ok((count, matched));
             }
             q -= 1;
             answers[q] += 1;
