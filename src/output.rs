@@ -50,6 +50,31 @@ impl Output {
         })
     }
 
+    /// Writes straight into `dir` (the live preview's folder, never `public/` of a
+    /// build): each rebuild updates only the files it renders.
+    pub fn in_place(site_root: &Path, dir: &Path) -> Result<Output, Diagnostic> {
+        let target = absolute(dir);
+        refuse_dangerous(&absolute(site_root), &target)?;
+        fs::create_dir_all(&target).map_err(|e| io_error(&target, &e))?;
+        fs::write(target.join(MARKER), b"").map_err(|e| io_error(&target, &e))?;
+        Ok(Output {
+            staging: target.clone(),
+            target,
+            committed: true,
+        })
+    }
+
+    /// Removes `rel` (a file, or a folder and all in it) from the output, if there.
+    pub fn remove(&self, rel: &str) -> io::Result<()> {
+        let path = self.staging.join(rel);
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => fs::remove_dir_all(path),
+            Ok(_) => fs::remove_file(path),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Where the site will be once committed.
     pub fn target(&self) -> &Path {
         &self.target

@@ -40,38 +40,19 @@ pub fn render_site(
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> RenderStats {
-    check_templates(theme, &content.pages, diagnostics);
+    diagnostics.extend(check_templates(theme, &content.pages));
     if diagnostics.has_errors() {
         return RenderStats::default();
     }
-    let site = context::site_values(config, theme, &content.pages);
-    let globals = theme.tera.global_context();
-    globals.insert("site", &site);
-    globals.insert("t", &theme.strings);
-    let theme = &*theme;
-    let mut listings = topic_listings(config, &content.pages);
-    for compiled in triages {
-        let key = (compiled.triage.lang.clone(), compiled.triage.topic.clone());
-        listings
-            .checkers
-            .insert(key, format!("{}{}", config.base_path, compiled.check_path));
-    }
-
-    let results: Vec<Option<Diagnostic>> = content
-        .pages
-        .par_iter()
-        .zip(bodies)
-        .map(|(page, body)| render_page(page, body, config, theme, &listings, output))
-        .collect();
-    diagnostics.extend(results.into_iter().flatten());
+    let renderer = Renderer::new(config, theme, &content.pages, triages);
+    let all: Vec<(&Page, &Rendered)> = content.pages.iter().zip(bodies).collect();
+    diagnostics.extend(renderer.pages(&all, output));
     if diagnostics.has_errors() {
         return RenderStats::default();
     }
     let mut files = content.pages.len();
     for compiled in triages {
-        let key = (compiled.triage.lang.clone(), compiled.triage.topic.clone());
-        let topic = listings.topics.get(&key).cloned().unwrap_or(Value::none());
-        match checker::render_checker(compiled, config, theme, &topic, output) {
+        match renderer.checker(compiled, output) {
             Ok(n) => files += n,
             Err(errors) => diagnostics.extend(errors),
         }
@@ -80,12 +61,92 @@ pub fn render_site(
         return RenderStats::default();
     }
     let pages = content.pages.len();
-    files += write_site_files(config, theme, content, output, diagnostics);
+    files += renderer.site_files(&content.pages, output, diagnostics);
     RenderStats { pages, files }
 }
 
+/// Renders pages of one site: the site-wide template values are set once, listings
+/// built once, and then any page, checker or site-wide file can be rendered on its own
+/// (a full build renders them all; the live preview only what a change touches).
+pub struct Renderer<'a> {
+    config: &'a Config,
+    theme: &'a Theme,
+    listings: Listings,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        config: &'a Config,
+        theme: &'a mut Theme,
+        pages: &[Page],
+        triages: &[CompiledTriage],
+    ) -> Renderer<'a> {
+        let site = context::site_values(config, theme, pages);
+        let globals = theme.tera.global_context();
+        globals.insert("site", &site);
+        globals.insert("t", &theme.strings);
+        let mut listings = topic_listings(config, pages);
+        for compiled in triages {
+            let key = (compiled.triage.lang.clone(), compiled.triage.topic.clone());
+            listings
+                .checkers
+                .insert(key, format!("{}{}", config.base_path, compiled.check_path));
+        }
+        Renderer {
+            config,
+            theme,
+            listings,
+        }
+    }
+
+    /// Renders and writes `pages` in parallel; returns the problems.
+    pub fn pages(&self, pages: &[(&Page, &Rendered)], output: &Output) -> Vec<Diagnostic> {
+        pages
+            .par_iter()
+            .filter_map(|(page, body)| {
+                render_page(page, body, self.config, self.theme, &self.listings, output)
+            })
+            .collect()
+    }
+
+    /// Renders and writes every page of one topic's checker; returns how many files.
+    pub fn checker(
+        &self,
+        compiled: &CompiledTriage,
+        output: &Output,
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let key = (compiled.triage.lang.clone(), compiled.triage.topic.clone());
+        let topic = self
+            .listings
+            .topics
+            .get(&key)
+            .cloned()
+            .unwrap_or(Value::none());
+        checker::render_checker(compiled, self.config, self.theme, &topic, output)
+    }
+
+    /// The 404 page, sitemap, robots.txt, brand stylesheet and static files.
+    pub fn site_files(
+        &self,
+        pages: &[Page],
+        output: &Output,
+        diagnostics: &mut Diagnostics,
+    ) -> usize {
+        write_site_files(self.config, self.theme, pages, output, diagnostics)
+    }
+
+    /// Only the sitemap (what a change to one page's metadata can change site-wide).
+    pub fn sitemap(&self, pages: &[Page], output: &Output) -> Option<Diagnostic> {
+        output
+            .write("sitemap.xml", seo::sitemap(pages, self.config).as_bytes())
+            .err()
+            .map(|e| Diagnostic::error("sitemap.xml", format!("cannot write this file: {e}")))
+    }
+}
+
 /// Every page's template exists (a missing one is reported once per page).
-fn check_templates(theme: &Theme, pages: &[Page], diagnostics: &mut Diagnostics) {
+pub fn check_templates(theme: &Theme, pages: &[Page]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
     for page in pages {
         let name = template_for(page);
         if !theme.has_template(name) {
@@ -102,6 +163,7 @@ fn check_templates(theme: &Theme, pages: &[Page], diagnostics: &mut Diagnostics)
             diagnostics.push(diagnostic);
         }
     }
+    diagnostics
 }
 
 fn template_for(page: &Page) -> &str {
@@ -206,7 +268,7 @@ fn render_page(
 fn write_site_files(
     config: &Config,
     theme: &Theme,
-    content: &Content,
+    pages: &[Page],
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> usize {
@@ -220,7 +282,7 @@ fn write_site_files(
         Ok(html) => files.push(("404.html", html)),
         Err(e) => diagnostics.push(theme.render_error(&e, std::path::Path::new("404.html"))),
     }
-    files.push(("sitemap.xml", seo::sitemap(&content.pages, config)));
+    files.push(("sitemap.xml", seo::sitemap(pages, config)));
     files.push(("robots.txt", seo::robots(config)));
     files.push((
         "brand.css",

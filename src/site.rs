@@ -1,0 +1,79 @@
+//! A site loaded and checked, ready to render: `site.yaml`, the theme, every page,
+//! each page's rendered Markdown and each topic's compiled decision tree.
+//!
+//! `careleaf build` loads a site and renders it once; `careleaf serve` keeps it in
+//! memory and updates it as files change.
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::content::{self, Content};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, CardLabels, MarkdownContext, Rendered};
+use crate::render::Theme;
+use crate::triage::{self, CompiledTriage};
+
+pub struct Site {
+    pub config: Config,
+    pub theme: Theme,
+    pub content: Content,
+    /// Each page's rendered body, in page order.
+    pub bodies: Vec<Rendered>,
+    pub triages: Vec<CompiledTriage>,
+}
+
+impl Site {
+    /// Loads the site in `root`. On success also returns the warnings; on failure every
+    /// diagnostic of the run.
+    pub fn load(
+        root: &Path,
+        base_url: Option<&str>,
+        drafts: bool,
+    ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let mut config = Config::load(root)?;
+        if let Some(url) = base_url {
+            config.set_base_url(url).map_err(|help| {
+                vec![
+                    Diagnostic::error("--base-url", format!("`{url}` is not a usable base URL"))
+                        .with_help(help),
+                ]
+            })?;
+        }
+        let mut diagnostics = Diagnostics::default();
+        let theme = Theme::load(root, &config.theme, &config.language);
+        let content = content::load(root, &config, drafts, &mut diagnostics);
+        // Markdown is rendered even when the theme or some pages failed, so that broken
+        // links are reported in the same run as every other problem.
+        let default_labels = CardLabels::default();
+        let labels = theme.as_ref().map_or(&default_labels, |t| &t.labels);
+        let cx = MarkdownContext {
+            links: &content.links,
+            base_path: &config.base_path,
+            labels,
+        };
+        let (bodies, link_errors) = markdown::render_all(&content.pages, &cx);
+        diagnostics.extend(link_errors);
+        let triages = triage::build(&content, &config.language, &mut diagnostics);
+        let theme = match theme {
+            Ok(theme) => theme,
+            Err(errors) => {
+                diagnostics.extend(errors);
+                return Err(diagnostics.into_sorted());
+            }
+        };
+        diagnostics.extend(crate::render::check_templates(&theme, &content.pages));
+        if diagnostics.has_errors() {
+            return Err(diagnostics.into_sorted());
+        }
+        Ok((
+            Site {
+                config,
+                theme,
+                content,
+                bodies,
+                triages,
+            },
+            diagnostics.into_sorted(),
+        ))
+    }
+}
