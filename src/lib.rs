@@ -14,6 +14,7 @@ pub mod html;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod triage;
 pub mod yaml;

@@ -30,6 +30,18 @@ impl LinkMap {
         }
     }
 
+    /// Adds or moves a file (the live preview, when a file is created or edited).
+    pub fn insert(&mut self, content_path: &str, url_path: &str) {
+        self.drafts.remove(content_path);
+        self.paths
+            .insert(content_path.to_string(), url_path.to_string());
+    }
+
+    /// Forgets a file (deleted, or now a draft).
+    pub fn remove(&mut self, content_path: &str) {
+        self.paths.remove(content_path);
+    }
+
     /// Marks a page left out of this build (a draft): links to it are errors.
     pub fn mark_draft(&mut self, content_path: &str) {
         self.drafts.insert(content_path.to_string());

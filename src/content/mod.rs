@@ -59,7 +59,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
 }
 
 /// Two files that would be written to the same URL.
-fn check_unique_urls(pages: &[Page], diagnostics: &mut Diagnostics) {
+pub fn check_unique_urls(pages: &[Page], diagnostics: &mut Diagnostics) {
     let mut seen: HashMap<&str, &Page> = HashMap::with_capacity(pages.len());
     for page in pages {
         if let Some(first) = seen.insert(&page.path, page) {

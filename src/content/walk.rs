@@ -68,7 +68,7 @@ pub fn read_content(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     (files, diagnostics)
 }
 
-fn read_one(path: &Path, root: &Path, content_dir: &Path) -> Result<SourceFile, Diagnostic> {
+pub fn read_one(path: &Path, root: &Path, content_dir: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = relative(path, root);
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(&rel, format!("cannot read this file: {e}")))?;

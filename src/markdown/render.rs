@@ -24,6 +24,10 @@ pub struct Rendered {
     /// The `##` headings, for an "on this page" list.
     pub toc: Vec<Heading>,
     pub word_count: usize,
+    /// The files this body links to with `@/` (paths under `content/`), so a change to
+    /// one of them can re-render this page.
+    #[serde(skip)]
+    pub links: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,6 +77,7 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
     let mut events = Vec::new();
     let mut code: Option<(String, String)> = None;
     let mut word_count = 0;
+    let mut links = Vec::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
@@ -82,6 +87,10 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
                 title,
                 id,
             }) => {
+                if let Some(target) = dest_url.strip_prefix("@/") {
+                    let file = target.split('#').next().unwrap_or(target);
+                    links.push(file.trim_start_matches('/').to_string());
+                }
                 let dest_url = rewrite_url(dest_url, cx).unwrap_or_else(|target| {
                     diagnostics.push(broken_link(page, range.start, &target, cx.links));
                     CowStr::from("#")
@@ -149,6 +158,7 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
             html,
             toc,
             word_count,
+            links,
         },
         diagnostics,
     )

@@ -9,7 +9,7 @@ pub mod context;
 pub mod seo;
 pub mod templates;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -81,11 +81,23 @@ impl<'a> Renderer<'a> {
         pages: &[Page],
         triages: &[CompiledTriage],
     ) -> Renderer<'a> {
+        Renderer::for_topics(config, theme, pages, triages, None)
+    }
+
+    /// A renderer that can render pages of the topics in `only` (all when `None`):
+    /// building a topic's listing costs time, and a one-page edit needs one.
+    pub fn for_topics(
+        config: &'a Config,
+        theme: &'a mut Theme,
+        pages: &[Page],
+        triages: &[CompiledTriage],
+        only: Option<&HashSet<TopicKey>>,
+    ) -> Renderer<'a> {
         let site = context::site_values(config, theme, pages);
         let globals = theme.tera.global_context();
         globals.insert("site", &site);
         globals.insert("t", &theme.strings);
-        let mut listings = topic_listings(config, pages);
+        let mut listings = topic_listings(config, pages, only);
         for compiled in triages {
             let key = (compiled.triage.lang.clone(), compiled.triage.topic.clone());
             listings
@@ -188,14 +200,20 @@ struct Listings {
     checkers: HashMap<(String, String), String>,
 }
 
-fn topic_listings(config: &Config, pages: &[Page]) -> Listings {
+/// A topic in one language: (language, topic folder).
+pub type TopicKey = (String, String);
+
+/// Builds the listings of every topic, or only of the topics in `only`.
+fn topic_listings(config: &Config, pages: &[Page], only: Option<&HashSet<TopicKey>>) -> Listings {
     let mut by_topic: HashMap<(String, String), Vec<&Page>> = HashMap::new();
     let mut topics = HashMap::new();
     for page in pages {
         let Some(topic) = &page.topic else { continue };
         let key = (page.lang.clone(), topic.clone());
         match page.kind {
-            PageKind::Condition => by_topic.entry(key).or_default().push(page),
+            PageKind::Condition if only.is_none_or(|o| o.contains(&key)) => {
+                by_topic.entry(key).or_default().push(page)
+            }
             PageKind::Topic => {
                 topics.insert(
                     key,

@@ -1,0 +1,3 @@
+//! `careleaf serve`: the live preview.
+
+pub mod incremental;
