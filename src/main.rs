@@ -1,5 +1,6 @@
 //! The `careleaf` command line: parse arguments, call the library, print, exit.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,10 +35,40 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Live preview: serve the site, rebuild on every save, reload the browser.
+    Serve {
+        /// The site folder, the one with site.yaml.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on (loopback only unless you say otherwise).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the site in your browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+            drafts,
+        } => serve(careleaf::serve::ServeOptions {
+            site,
+            port,
+            bind,
+            open,
+            drafts,
+        }),
         Command::Build {
             site,
             output,
@@ -72,6 +103,16 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+fn serve(options: careleaf::serve::ServeOptions) -> ExitCode {
+    match careleaf::serve::serve(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            ExitCode::FAILURE
         }
     }
 }

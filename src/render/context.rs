@@ -24,6 +24,8 @@ pub struct SiteValues<'a> {
     pub care: BTreeMap<&'static str, CareValues<'a>>,
     /// The topics, for navigation and the home page.
     pub topics: Vec<Summary<'a>>,
+    /// Plain pages at the top of `content/` (like `about.md`), for navigation.
+    pub pages: Vec<Summary<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -90,6 +92,13 @@ pub fn site_values<'a>(config: &'a Config, theme: &Theme, pages: &'a [Page]) -> 
         .filter(|p| p.kind == PageKind::Topic && p.lang == config.language)
         .map(|p| summary(p, &config.base_path))
         .collect();
+    let top_pages = pages
+        .iter()
+        .filter(|p| {
+            p.kind == PageKind::Plain && p.lang == config.language && !p.content_path.contains('/')
+        })
+        .map(|p| summary(p, &config.base_path))
+        .collect();
     SiteValues {
         title: &config.title,
         description: &config.description,
@@ -103,6 +112,7 @@ pub fn site_values<'a>(config: &'a Config, theme: &Theme, pages: &'a [Page]) -> 
         },
         care,
         topics,
+        pages: top_pages,
     }
 }
 

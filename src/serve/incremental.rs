@@ -190,7 +190,10 @@ impl LiveSite {
                 if let Some(topic) = &page.topic {
                     touched_topics.insert((page.lang.clone(), topic.clone()));
                 }
-                if page.kind == PageKind::Topic {
+                // Topics and top-level pages are in every page's navigation.
+                let in_navigation = page.kind == PageKind::Topic
+                    || (page.kind == PageKind::Plain && !page.content_path.contains('/'));
+                if in_navigation {
                     topics_changed |=
                         before.map(listing_fields) != new.as_ref().map(listing_fields);
                 }

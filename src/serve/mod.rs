@@ -1,3 +1,226 @@
-//! `careleaf serve`: the live preview.
+//! `careleaf serve`: the live preview. It builds the site into a preview folder
+//! (`.careleaf-serve/`, never `public/`), serves it on the loopback address, watches
+//! the site's files and, on each save, rebuilds only what the save touches and tells
+//! open pages to reload — or shows the errors over the page while the last good
+//! version stays served. The server never exits on a content error.
 
 pub mod incremental;
+pub mod reload;
+pub mod server;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::broadcast;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use incremental::{LiveSite, Rebuild};
+use reload::Message;
+use server::Shared;
+
+/// The preview folder, inside the site (and git-ignored).
+pub const PREVIEW_DIR: &str = ".careleaf-serve";
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub site: PathBuf,
+    pub port: u16,
+    pub bind: IpAddr,
+    pub open: bool,
+    pub drafts: bool,
+}
+
+/// Runs the preview until Ctrl-C. Fails only if it cannot start (the port is taken).
+pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            vec![Diagnostic::error(
+                "serve",
+                format!("cannot start the server: {e}"),
+            )]
+        })?;
+    runtime.block_on(run(options))
+}
+
+async fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
+    let root = options
+        .site
+        .canonicalize()
+        .unwrap_or_else(|_| options.site.clone());
+    let listener = tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
+        .await
+        .map_err(|e| {
+            vec![
+                Diagnostic::error(
+                    "serve",
+                    format!("cannot listen on {}:{}: {e}", options.bind, options.port),
+                )
+                .with_help("another program may be using this port: try --port 1112"),
+            ]
+        })?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| vec![Diagnostic::error("serve", e.to_string())])?;
+    let base_path = Config::load(&root)
+        .map(|c| c.base_path)
+        .unwrap_or_else(|_| "/".to_string());
+    let url = format!("http://{address}{base_path}");
+    let out_dir = root.join(PREVIEW_DIR);
+    let (events, _) = broadcast::channel(64);
+    let shared = Arc::new(Shared {
+        out_dir: out_dir.clone(),
+        base_path,
+        events,
+        current: Mutex::new(Message::Ok),
+    });
+
+    let live = match LiveSite::load(&root, &out_dir, &url, options.drafts) {
+        Ok((live, first)) => {
+            report(&first, "Built");
+            Some(live)
+        }
+        Err(diagnostics) => {
+            print(&diagnostics);
+            publish(&shared, Message::errors(&diagnostics));
+            None
+        }
+    };
+    let (changes_tx, changes_rx) = mpsc::channel();
+    let _watcher = watch::watch(&root, changes_tx).map_err(|e| {
+        vec![Diagnostic::error(
+            "serve",
+            format!("cannot watch the site's files: {e}"),
+        )]
+    })?;
+    let rebuild_shared = Arc::clone(&shared);
+    let (rebuild_root, drafts, rebuild_url) = (root.clone(), options.drafts, url.clone());
+    std::thread::spawn(move || {
+        rebuild_loop(
+            live,
+            &rebuild_root,
+            &rebuild_url,
+            drafts,
+            &changes_rx,
+            &rebuild_shared,
+        )
+    });
+
+    println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
+    if options.open {
+        open_browser(&url);
+    }
+    axum::serve(listener, server::router(shared))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| {
+            vec![Diagnostic::error(
+                "serve",
+                format!("the server stopped: {e}"),
+            )]
+        })
+}
+
+/// Waits for changes and rebuilds, one batch at a time (changes that arrive during a
+/// rebuild are handled together by the next one).
+fn rebuild_loop(
+    mut live: Option<LiveSite>,
+    root: &Path,
+    url: &str,
+    drafts: bool,
+    changes: &mpsc::Receiver<Vec<PathBuf>>,
+    shared: &Shared,
+) {
+    let out_dir = root.join(PREVIEW_DIR);
+    while let Ok(mut batch) = changes.recv() {
+        while let Ok(more) = changes.try_recv() {
+            batch.extend(more);
+        }
+        batch.sort();
+        batch.dedup();
+        let result = match live.as_mut() {
+            Some(site) => site.apply(&batch),
+            None => LiveSite::load(root, &out_dir, url, drafts).map(|(site, first)| {
+                live = Some(site);
+                first
+            }),
+        };
+        match result {
+            Ok(rebuild) => {
+                report(&rebuild, "Rebuilt");
+                let was_failing = shared
+                    .current
+                    .lock()
+                    .map(|m| *m != Message::Ok)
+                    .unwrap_or(false);
+                if was_failing {
+                    publish(shared, Message::Ok);
+                }
+                publish(
+                    shared,
+                    Message::Reload {
+                        css_only: rebuild.css_only,
+                    },
+                );
+            }
+            Err(diagnostics) => {
+                print(&diagnostics);
+                eprintln!("The last good version is still served.");
+                publish(shared, Message::errors(&diagnostics));
+            }
+        }
+    }
+}
+
+fn publish(shared: &Shared, message: Message) {
+    if matches!(message, Message::Ok | Message::Errors(_))
+        && let Ok(mut current) = shared.current.lock()
+    {
+        *current = message.clone();
+    }
+    let _ = shared.events.send(message);
+}
+
+/// The terminal line for a rebuild: what changed, pages rendered, time taken.
+fn report(rebuild: &Rebuild, verb: &str) {
+    print(&rebuild.warnings);
+    let changed = match rebuild.changed.as_slice() {
+        [] => String::new(),
+        [one] => format!(" ({})", one.display()),
+        [first, rest @ ..] => format!(" ({} and {} more)", first.display(), rest.len()),
+    };
+    let pages = if rebuild.pages == 1 {
+        "1 page".to_string()
+    } else {
+        format!("{} pages", rebuild.pages)
+    };
+    println!(
+        "{verb} {pages} in {} ms{changed}",
+        rebuild.elapsed.as_millis()
+    );
+}
+
+fn print(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{}", d.render());
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        println!("Open {url} in your browser.");
+    }
+}

@@ -1,0 +1,65 @@
+/* careleaf live preview (served by `careleaf serve` only, never part of a build).
+ * Listens for rebuilds and reloads the page (keeping the scroll position), swaps the
+ * stylesheets when only CSS changed, and shows build errors over the page. */
+(function () {
+  'use strict';
+  var key = 'careleaf-scroll:' + location.pathname;
+  var saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    window.addEventListener('load', function () { window.scrollTo(0, parseInt(saved, 10) || 0); });
+  }
+
+  var css = document.createElement('link');
+  css.rel = 'stylesheet';
+  css.href = '/__careleaf/overlay.css';
+  document.head.appendChild(css);
+
+  var overlay = null;
+  function text(tag, className, content) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    el.textContent = content;
+    return el;
+  }
+  function showErrors(items) {
+    hideErrors();
+    overlay = document.createElement('div');
+    overlay.className = 'careleaf-overlay';
+    overlay.setAttribute('role', 'alert');
+    overlay.appendChild(text('h2', '', items.length === 1 ? 'The last save has an error' : 'The last save has ' + items.length + ' errors'));
+    overlay.appendChild(text('p', '', 'This page is the last good version. Fix the file and save again.'));
+    items.forEach(function (item) {
+      var box = document.createElement('section');
+      box.className = 'careleaf-overlay__item';
+      var where = item.file + (item.line ? ':' + item.line + ':' + item.column : '');
+      box.appendChild(text('p', 'careleaf-overlay__where', where));
+      box.appendChild(text('p', 'careleaf-overlay__message', item.message));
+      if (item.source_line) box.appendChild(text('pre', '', (item.line ? item.line + ' | ' : '') + item.source_line));
+      if (item.help) box.appendChild(text('p', 'careleaf-overlay__help', 'Help: ' + item.help));
+      overlay.appendChild(box);
+    });
+    document.body.appendChild(overlay);
+  }
+  function hideErrors() {
+    if (overlay) overlay.remove();
+    overlay = null;
+  }
+  function swapStylesheets() {
+    document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
+      var url = new URL(link.href);
+      url.searchParams.set('careleaf', Date.now());
+      link.href = url.toString();
+    });
+  }
+
+  var events = new EventSource('/__careleaf/events');
+  events.addEventListener('reload', function (event) {
+    var data = JSON.parse(event.data);
+    if (data.css_only) { swapStylesheets(); return; }
+    sessionStorage.setItem(key, String(window.scrollY));
+    location.reload();
+  });
+  events.addEventListener('errors', function (event) { showErrors(JSON.parse(event.data)); });
+  events.addEventListener('ok', hideErrors);
+}());
