@@ -246,8 +246,19 @@ impl LiveSite {
         // 5. The decision trees of the touched topics.
         let candidate = crate::content::Content { pages, links };
         let mut tree_diagnostics = Diagnostics::default();
-        let rebuilt_triages =
-            triage::build(&candidate, &site.config.language, &mut tree_diagnostics);
+        let folders: HashSet<String> = touched_topics.iter().map(|(_, t)| t.clone()).collect();
+        let mut rebuilt_triages: Vec<triage::CompiledTriage> = site
+            .triages
+            .iter()
+            .filter(|t| !folders.contains(&t.triage.topic))
+            .cloned()
+            .collect();
+        rebuilt_triages.extend(triage::build_topics(
+            &candidate,
+            &site.config.language,
+            Some(&folders),
+            &mut tree_diagnostics,
+        ));
         let tree_problems = tree_diagnostics.into_sorted();
         problems.extend(tree_problems.into_iter().filter(Diagnostic::is_error));
         problems.extend(render::check_templates(&site.theme, &candidate.pages));

@@ -58,7 +58,10 @@ pub fn watch(
 /// Reading a file (as every build does) is an event too: only writes, creations,
 /// removals and renames are changes.
 fn changes_content(kind: &EventKind) -> bool {
-    !matches!(kind, EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)))
+    !matches!(
+        kind,
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
+    )
 }
 
 /// A file whose change can change the site: in a watched folder or `site.yaml`, and

@@ -355,17 +355,22 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 /// Every topic page in `pages` with its conditions, in page order.
 pub fn topics_with_conditions(pages: &[Page]) -> Vec<(&Page, Vec<&Page>)> {
+    let mut conditions: std::collections::HashMap<(&str, &str), Vec<&Page>> =
+        std::collections::HashMap::new();
+    for page in pages.iter().filter(|p| p.kind == PageKind::Condition) {
+        if let Some(topic) = &page.topic {
+            conditions
+                .entry((page.lang.as_str(), topic.as_str()))
+                .or_default()
+                .push(page);
+        }
+    }
     pages
         .iter()
         .filter(|p| p.kind == PageKind::Topic)
         .map(|topic| {
-            let conditions = pages
-                .iter()
-                .filter(|p| {
-                    p.kind == PageKind::Condition && p.topic == topic.topic && p.lang == topic.lang
-                })
-                .collect();
-            (topic, conditions)
+            let key = (topic.lang.as_str(), topic.topic.as_deref().unwrap_or(""));
+            (topic, conditions.remove(&key).unwrap_or_default())
         })
         .collect()
 }

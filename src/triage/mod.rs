@@ -43,8 +43,26 @@ pub fn build(
     language: &str,
     diagnostics: &mut Diagnostics,
 ) -> Vec<CompiledTriage> {
+    build_topics(content, language, None, diagnostics)
+}
+
+/// [`build`] for the topics named in `only` (by folder; every language of them), or
+/// all topics when `None`: the live preview recompiles only the topics an edit touches.
+pub fn build_topics(
+    content: &Content,
+    language: &str,
+    only: Option<&std::collections::HashSet<String>>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<CompiledTriage> {
     let mut checked = Vec::new();
     for (topic, conditions) in check::topics_with_conditions(&content.pages) {
+        let wanted = topic
+            .topic
+            .as_ref()
+            .is_some_and(|t| only.is_none_or(|o| o.contains(t)));
+        if !wanted {
+            continue;
+        }
         let mut errors = Vec::new();
         let triage = check::triage_for(topic, &conditions, &mut errors);
         diagnostics.extend(errors);
