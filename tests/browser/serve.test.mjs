@@ -1,0 +1,89 @@
+// Browser test of the live preview: `careleaf serve` on a temporary copy of the
+// example site, a page open in headless Chromium, and edits made to its file. The page
+// reloads by itself and keeps its scroll position; an invalid edit shows the error
+// overlay over the last good page; fixing it clears the overlay.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const BINARY = process.env.CARELEAF_BIN || join(ROOT, 'target/release/careleaf');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const PAGE = '/careleaf/early-pregnancy-bleeding/miscarriage/';
+
+let site, server, browser, port;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address();
+      probe.close(() => resolve(free));
+    });
+  });
+}
+
+before(async () => {
+  site = await mkdtemp(join(tmpdir(), 'careleaf-serve-'));
+  for (const part of ['content', 'themes', 'static', 'site.yaml']) {
+    await cp(join(ROOT, part), join(site, part), { recursive: true });
+  }
+  port = await freePort();
+  server = spawn(BINARY, ['serve', '--port', String(port), '--site', site], { stdio: 'ignore' });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}${PAGE}`);
+      if (response.ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('careleaf serve did not start');
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (site) await rm(site, { recursive: true, force: true });
+});
+
+test('the preview reloads on save, keeps the scroll position and shows errors over the page', async () => {
+  const file = join(site, 'content/early-pregnancy-bleeding/miscarriage.md');
+  const original = await readFile(file, 'utf8');
+  const page = await (await browser.newContext({ viewport: { width: 400, height: 600 } })).newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.goto(`http://127.0.0.1:${port}${PAGE}`);
+  await page.waitForFunction(() => document.querySelector('link[href="/__careleaf/overlay.css"]'));
+  await page.waitForTimeout(300);  // let the event stream connect
+  await page.evaluate(() => window.scrollTo(0, 900));
+  const scrolled = await page.evaluate(() => window.scrollY);
+  assert.ok(scrolled > 500, `scrolled to ${scrolled}`);
+
+  await writeFile(file, original.replace('Miscarriage is common.', 'Miscarriage is sadly common.'));
+  await page.waitForFunction(() => document.body.textContent.includes('Miscarriage is sadly common.'), null, { timeout: 15000 });
+  await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 50, scrolled, { timeout: 5000 });
+
+  await writeFile(file, original.replace('urgency: urgent', 'urgency: urgnt'));
+  const overlay = page.locator('.careleaf-overlay');
+  await overlay.waitFor({ timeout: 15000 });
+  const text = await overlay.textContent();
+  assert.match(text, /content\/early-pregnancy-bleeding\/miscarriage\.md:4:10/);
+  assert.match(text, /urgency: urgnt/);
+  assert.match(text, /did you mean `urgent`\?/);
+  assert.ok(await page.locator('h1', { hasText: 'Miscarriage' }).isVisible(), 'the last good page is still there');
+
+  await writeFile(file, original);
+  await overlay.waitFor({ state: 'detached', timeout: 15000 });
+  await page.waitForFunction(() => document.body.textContent.includes('Miscarriage is common.'), null, { timeout: 15000 });
+  assert.deepEqual(errors, [], 'no script errors, nothing blocked by the Content Security Policy');
+});
