@@ -175,3 +175,26 @@ fn a_translation_that_changes_answers_is_an_error() {
     let site = translated_site(&zh);
     insta::assert_snapshot!(rendered(&build(site.path()).expect_err("must fail")));
 }
+
+#[test]
+fn a_condition_only_emergencies_match_is_never_named() {
+    // Fainting is an emergency (the first condition), and the second condition is
+    // matched only together with fainting: the checker stops at "call now" first.
+    let site = fixture("minimal");
+    write(site.path(), TOPIC, topic(QUESTIONS));
+    write(
+        site.path(),
+        CONDITION,
+        condition("    - { faint: yes }\n").replace("urgency: urgent", "urgency: emergency"),
+    );
+    write(
+        site.path(),
+        "content/topic/second.md",
+        condition("    - { faint: yes, pain: cramps }\n")
+            .replace("title: A condition", "title: A second condition"),
+    );
+    let warnings = build(site.path())
+        .unwrap_or_else(|d| panic!("{}", rendered(&d)))
+        .warnings;
+    insta::assert_snapshot!(rendered(&warnings));
+}

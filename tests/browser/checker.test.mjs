@@ -149,6 +149,23 @@ test('the checker can be used by keyboard alone', async () => {
   await page.context().close();
 });
 
+async function violations(page, url) {
+  await page.goto(origin + url);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+}
+
+test('axe-core finds no WCAG 2.2 A/AA violations on the content pages', async () => {
+  const page = await newPage();
+  for (const url of ['', 'early-pregnancy-bleeding/', 'early-pregnancy-bleeding/ectopic-pregnancy/',
+    'early-pregnancy-bleeding/miscarriage/', 'about/', 'nowhere/', 'early-pregnancy-bleeding/check/review/']) {
+    assert.deepEqual(await violations(page, BASE + url), [], `violations on ${BASE + url}`);
+  }
+  await page.context().close();
+});
+
 test('axe-core finds no WCAG 2.2 A/AA violations on the start, a question and an outcome', async () => {
   const page = await newPage();
   const rows = await pathTable();
@@ -161,12 +178,7 @@ test('axe-core finds no WCAG 2.2 A/AA violations on the start, a question and an
   await walk(page, outcome.steps);
   urls.push(new URL(page.url()).pathname);
   for (const url of urls) {
-    await page.goto(origin + url);
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-      .analyze();
-    const found = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
-    assert.deepEqual(found, [], `violations on ${url}`);
+    assert.deepEqual(await violations(page, url), [], `violations on ${url}`);
   }
   await page.context().close();
 });
