@@ -34,6 +34,10 @@ struct RawConfig {
     brand: RawBrand,
     #[serde(default)]
     care_levels: RawCareLevels,
+    /// Where the Markdown is, relative to the site folder (default `content`): lets a
+    /// second site reuse the pages of another.
+    #[serde(default)]
+    content_dir: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -87,6 +91,8 @@ pub struct Config {
     pub brand: Brand,
     /// What each care level tells the patient, most urgent first.
     pub care_levels: Vec<CareAction>,
+    /// The content folder, relative to the site folder.
+    pub content_dir: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -143,6 +149,16 @@ impl Config {
         };
         let raw: RawConfig = yaml::parse(&source).map_err(|d| vec![d])?;
         validate(raw, text)
+    }
+
+    /// The content folder of the site in `root`.
+    pub fn content_dir(&self, root: &std::path::Path) -> std::path::PathBuf {
+        let dir = root.join(&self.content_dir);
+        if self.content_dir == "content" {
+            return dir;
+        }
+        // Elsewhere (`../other/content`): resolve the `..` so paths compare.
+        dir.canonicalize().unwrap_or(dir)
     }
 
     /// The action for `level`.
@@ -224,6 +240,7 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         languages,
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
         care_levels: care_actions(raw.care_levels),
+        content_dir: raw.content_dir.unwrap_or_else(|| "content".to_string()),
     })
 }
 

@@ -40,6 +40,9 @@ impl Site {
             })?;
         }
         let mut diagnostics = Diagnostics::default();
+        if config.theme == "default" {
+            diagnostics.extend(crate::render::contrast::brand_warnings(&config, root));
+        }
         let theme = Theme::load(root, &config.theme, &config.language);
         let content = content::load(root, &config, drafts, &mut diagnostics);
         // Markdown is rendered even when the theme or some pages failed, so that broken

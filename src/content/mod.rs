@@ -27,7 +27,7 @@ pub struct Content {
 /// Loads every page under `root/content`, collecting every problem.
 /// Draft pages are left out unless `drafts` is set.
 pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagnostics) -> Content {
-    let (files, read_errors) = walk::read_content(root);
+    let (files, read_errors) = walk::read_content(root, &config.content_dir(root));
     diagnostics.extend(read_errors);
     let results: Vec<Result<Page, Vec<Diagnostic>>> = files
         .par_iter()

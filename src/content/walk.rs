@@ -22,14 +22,17 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// Reads every `.md` file under `root/content`, sorted by path.
-pub fn read_content(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
-    let content_dir = root.join("content");
+/// Reads every `.md` file under `content_dir` (normally `root/content`), sorted by path.
+pub fn read_content(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let content_dir = content_dir.to_path_buf();
     let mut diagnostics = Vec::new();
     if !content_dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error("content", "the site has no content folder")
-                .with_help("create `content/_index.md` for the home page"),
+            Diagnostic::error(
+                relative(&content_dir, root),
+                "the site has no content folder",
+            )
+            .with_help("create `content/_index.md` for the home page"),
         );
         return (Vec::new(), diagnostics);
     }

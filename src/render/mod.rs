@@ -4,8 +4,10 @@
 //! Pages render in parallel and are handed straight to [`Output`], so a large site is
 //! never held in memory whole.
 
+pub mod builtin;
 pub mod checker;
 pub mod context;
+pub mod contrast;
 pub mod seo;
 pub mod templates;
 
@@ -315,6 +317,15 @@ fn write_site_files(
             Ok(()) => written += 1,
             Err(e) => diagnostics.push(Diagnostic::error(
                 rel,
+                format!("cannot write this file: {e}"),
+            )),
+        }
+    }
+    for (rel, text) in &theme.static_files {
+        match output.write(rel, text.as_bytes()) {
+            Ok(()) => written += 1,
+            Err(e) => diagnostics.push(Diagnostic::error(
+                *rel,
                 format!("cannot write this file: {e}"),
             )),
         }

@@ -13,6 +13,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Location, relative_to};
 use crate::markdown::CardLabels;
+use crate::render::builtin;
 use crate::yaml::{self, YamlSource};
 
 /// The templates every theme must provide, one per kind of page.
@@ -44,6 +45,8 @@ pub struct Theme {
     pub labels: CardLabels,
     /// Theme static files first, then the site's: later ones win.
     pub static_dirs: Vec<PathBuf>,
+    /// The built-in theme's static files (written before `static_dirs` are copied).
+    pub static_files: Vec<(&'static str, &'static str)>,
     /// Template name → its file and text, for diagnostics.
     sources: HashMap<String, (PathBuf, String)>,
 }
@@ -52,25 +55,28 @@ impl Theme {
     /// Loads theme `name` from `root/themes/NAME`, with overrides from `root/templates`.
     pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagnostic>> {
         let theme_dir = root.join("themes").join(name);
-        if !theme_dir.is_dir() {
+        let source = if theme_dir.is_dir() {
+            ThemeSource::Folder(theme_dir)
+        } else if name == "default" {
+            ThemeSource::BuiltIn
+        } else {
             return Err(vec![
                 Diagnostic::error(
                     "site.yaml",
                     format!("the theme `{name}` is not in themes/{name}/"),
                 )
-                .with_help("set `theme: default`, or copy a theme folder into themes/"),
+                .with_help("set `theme: default` (built in), or copy a theme folder into themes/"),
             ]);
-        }
+        };
         let mut sources = HashMap::new();
         let mut errors = Vec::new();
-        for dir in [theme_dir.join("templates"), root.join("templates")] {
-            read_templates(root, &dir, &mut sources, &mut errors);
-        }
+        source.templates(root, &mut sources, &mut errors);
+        read_templates(root, &root.join("templates"), &mut sources, &mut errors);
         for required in REQUIRED {
             if !sources.contains_key(required) {
                 errors.push(
                     Diagnostic::error(
-                        relative_to(&theme_dir.join("templates"), root),
+                        source.display(root, "templates"),
                         format!("the template `{required}` is missing"),
                     )
                     .with_help(format!(
@@ -79,8 +85,20 @@ impl Theme {
                 );
             }
         }
-        let info = read_theme_info(root, &theme_dir, &mut errors);
-        let strings = read_strings(root, &theme_dir, language, &mut errors);
+        let info = source
+            .read(root, "theme.yaml")
+            .map(|(file, text)| parse_yaml(&file, &text, &mut errors))
+            .unwrap_or_default();
+        let mut strings = BTreeMap::new();
+        for lang in ["en", language] {
+            if let Some((file, text)) = source.read(root, &format!("i18n/{lang}.yaml")) {
+                strings.extend(parse_yaml::<BTreeMap<String, String>>(
+                    &file,
+                    &text,
+                    &mut errors,
+                ));
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -90,13 +108,17 @@ impl Theme {
             urgent: string(&strings, "card_urgent", "Urgent advice"),
             information: string(&strings, "card_information", "Information"),
         };
-        let static_dirs = vec![theme_dir.join("static"), root.join("static")];
+        let (static_dirs, static_files) = match &source {
+            ThemeSource::Folder(dir) => (vec![dir.join("static"), root.join("static")], Vec::new()),
+            ThemeSource::BuiltIn => (vec![root.join("static")], builtin_static()),
+        };
         Ok(Theme {
             tera,
             info,
             strings,
             labels,
             static_dirs,
+            static_files,
             sources,
         })
     }
@@ -239,52 +261,82 @@ fn compile(sources: &HashMap<String, (PathBuf, String)>) -> Result<Tera, Vec<Dia
     Ok(tera)
 }
 
-fn read_theme_info(root: &Path, theme_dir: &Path, errors: &mut Vec<Diagnostic>) -> ThemeInfo {
-    let path = theme_dir.join("theme.yaml");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return ThemeInfo::default();
-    };
-    let text = crate::content::walk::normalize(&text);
-    let rel = relative_to(&path, root);
+/// Where a theme's files come from: a folder, or the default theme built into careleaf.
+enum ThemeSource {
+    Folder(PathBuf),
+    BuiltIn,
+}
+
+impl ThemeSource {
+    /// `rel` (like `i18n/en.yaml`) as (path for diagnostics, text), if the theme has it.
+    fn read(&self, root: &Path, rel: &str) -> Option<(PathBuf, String)> {
+        let text = match self {
+            ThemeSource::Folder(dir) => std::fs::read_to_string(dir.join(rel)).ok()?,
+            ThemeSource::BuiltIn => builtin::DEFAULT_THEME
+                .iter()
+                .find(|(name, _)| *name == rel)?
+                .1
+                .to_string(),
+        };
+        Some((
+            self.display(root, rel),
+            crate::content::walk::normalize(&text),
+        ))
+    }
+
+    fn display(&self, root: &Path, rel: &str) -> PathBuf {
+        match self {
+            ThemeSource::Folder(dir) => relative_to(&dir.join(rel), root),
+            ThemeSource::BuiltIn => PathBuf::from(format!("(built-in default theme)/{rel}")),
+        }
+    }
+
+    fn templates(
+        &self,
+        root: &Path,
+        sources: &mut HashMap<String, (PathBuf, String)>,
+        errors: &mut Vec<Diagnostic>,
+    ) {
+        match self {
+            ThemeSource::Folder(dir) => {
+                read_templates(root, &dir.join("templates"), sources, errors)
+            }
+            ThemeSource::BuiltIn => {
+                for (name, text) in builtin::DEFAULT_THEME {
+                    if let Some(template) = name.strip_prefix("templates/") {
+                        sources.insert(
+                            template.to_string(),
+                            (self.display(root, name), text.to_string()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn builtin_static() -> Vec<(&'static str, &'static str)> {
+    builtin::DEFAULT_THEME
+        .iter()
+        .filter_map(|(name, text)| name.strip_prefix("static/").map(|rel| (rel, *text)))
+        .collect()
+}
+
+fn parse_yaml<T: serde::de::DeserializeOwned + Default>(
+    file: &Path,
+    text: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> T {
     let source = YamlSource {
-        file: &rel,
-        text: &text,
-        file_text: &text,
+        file,
+        text,
+        file_text: text,
         first_line: 1,
     };
     yaml::parse(&source).unwrap_or_else(|d| {
         errors.push(d);
-        ThemeInfo::default()
+        T::default()
     })
-}
-
-/// The interface strings for `language`, over the English ones.
-fn read_strings(
-    root: &Path,
-    theme_dir: &Path,
-    language: &str,
-    errors: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, String> {
-    let mut strings = BTreeMap::new();
-    for lang in ["en", language] {
-        let path = theme_dir.join("i18n").join(format!("{lang}.yaml"));
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let text = crate::content::walk::normalize(&text);
-        let rel = relative_to(&path, root);
-        let source = YamlSource {
-            file: &rel,
-            text: &text,
-            file_text: &text,
-            first_line: 1,
-        };
-        match yaml::parse::<BTreeMap<String, String>>(&source) {
-            Ok(more) => strings.extend(more),
-            Err(d) => errors.push(d),
-        }
-    }
-    strings
 }
 
 fn string(strings: &BTreeMap<String, String>, key: &str, default: &str) -> String {

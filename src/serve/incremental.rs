@@ -83,7 +83,7 @@ impl LiveSite {
     /// Applies a batch of changed paths (absolute, as the watcher reports them).
     pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Rebuild, Vec<Diagnostic>> {
         let started = Instant::now();
-        let content_dir = self.root.join("content");
+        let content_dir = self.site.config.content_dir(&self.root);
         let relative: Vec<PathBuf> = changed
             .iter()
             .map(|p| crate::diagnostics::relative_to(p, &self.root))
@@ -127,7 +127,7 @@ impl LiveSite {
     fn apply_content(&mut self, paths: &[String]) -> Result<usize, Vec<Diagnostic>> {
         let site = &mut self.site;
         let languages = site.config.languages.clone();
-        let content_dir = self.root.join("content");
+        let content_dir = site.config.content_dir(&self.root);
 
         // 1. The new version of each changed file (None: deleted or a draft).
         let mut errors = Diagnostics::default();

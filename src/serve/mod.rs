@@ -68,9 +68,14 @@ async fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let address = listener
         .local_addr()
         .map_err(|e| vec![Diagnostic::error("serve", e.to_string())])?;
-    let base_path = Config::load(&root)
-        .map(|c| c.base_path)
-        .unwrap_or_else(|_| "/".to_string());
+    let config = Config::load(&root).ok();
+    let base_path = config
+        .as_ref()
+        .map_or_else(|| "/".to_string(), |c| c.base_path.clone());
+    let content_dir = config
+        .as_ref()
+        .map_or_else(|| root.join("content"), |c| c.content_dir(&root));
+    let content_dir = content_dir.canonicalize().unwrap_or(content_dir);
     let url = format!("http://{address}{base_path}");
     let out_dir = root.join(PREVIEW_DIR);
     let (events, _) = broadcast::channel(64);
@@ -93,7 +98,7 @@ async fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         }
     };
     let (changes_tx, changes_rx) = mpsc::channel();
-    let _watcher = watch::watch(&root, changes_tx).map_err(|e| {
+    let _watcher = watch::watch(&root, &content_dir, changes_tx).map_err(|e| {
         vec![Diagnostic::error(
             "serve",
             format!("cannot watch the site's files: {e}"),

@@ -22,9 +22,11 @@ pub const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
 /// like left out) is sent on `changes`. Keep the returned debouncer alive.
 pub fn watch(
     root: &Path,
+    content_dir: &Path,
     changes: Sender<Vec<PathBuf>>,
 ) -> notify::Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>> {
     let root_for_filter = root.to_path_buf();
+    let content_for_filter = content_dir.to_path_buf();
     let mut debouncer = new_debouncer(
         DEBOUNCE,
         Some(Duration::from_millis(5)),
@@ -34,7 +36,9 @@ pub fn watch(
                 .iter()
                 .filter(|e| changes_content(&e.kind))
                 .flat_map(|e| e.paths.iter())
-                .filter(|p| is_site_file(&root_for_filter, p))
+                .filter(|p| {
+                    is_site_file(&root_for_filter, p) || is_content_file(&content_for_filter, p)
+                })
                 .cloned()
                 .collect();
             paths.sort();
@@ -50,6 +54,9 @@ pub fn watch(
             debouncer.watch(&path, RecursiveMode::Recursive)?;
         }
     }
+    if content_dir != root.join("content") && content_dir.is_dir() {
+        debouncer.watch(content_dir, RecursiveMode::Recursive)?;
+    }
     // The root itself, not recursively: site.yaml, and folders created later.
     debouncer.watch(root, RecursiveMode::NonRecursive)?;
     Ok(debouncer)
@@ -62,6 +69,14 @@ fn changes_content(kind: &EventKind) -> bool {
         kind,
         EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
     )
+}
+
+/// A file in a content folder outside the site folder (`content_dir` in site.yaml).
+fn is_content_file(content_dir: &Path, path: &Path) -> bool {
+    path.starts_with(content_dir)
+        && path
+            .file_name()
+            .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
 }
 
 /// A file whose change can change the site: in a watched folder or `site.yaml`, and
