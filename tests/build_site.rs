@@ -329,3 +329,50 @@ fn base_url_override_and_root_site() {
         "<loc>https://clinic.example/topic/condition/</loc><lastmod>2026-11-01</lastmod>"
     ));
 }
+
+#[test]
+fn sharing_tags_canonical_links_hreflang_and_favicon() {
+    let site = fixture("minimal");
+    write(
+        site.path(),
+        "site.yaml",
+        "title: Minimal site\nbase_url: https://example.github.io/careleaf/\nlanguages: [en, zh]\nbrand: { logo: /logo.svg }\n",
+    );
+    write(
+        site.path(),
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    write(
+        site.path(),
+        "content/about.md",
+        "---\ntitle: About\nsummary: Who we are.\n---\n",
+    );
+    write(
+        site.path(),
+        "content/about.zh.md",
+        "---\ntitle: 关于\nsummary: 我们是谁。\n---\n",
+    );
+    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let html = read(&site.path().join("public/about/index.html"));
+    for tag in [
+        "<link rel=\"canonical\" href=\"https://example.github.io/careleaf/about/\">",
+        "<meta property=\"og:title\" content=\"About\">",
+        "<meta property=\"og:description\" content=\"Who we are.\">",
+        "<meta property=\"og:image\" content=\"https://example.github.io/careleaf/logo.svg\">",
+        "<meta name=\"twitter:card\" content=\"summary\">",
+        "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.github.io/careleaf/about/\">",
+        "<link rel=\"alternate\" hreflang=\"zh\" href=\"https://example.github.io/careleaf/zh/about/\">",
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.github.io/careleaf/about/\">",
+        "<link rel=\"icon\" href=\"/careleaf/logo.svg\">",
+    ] {
+        assert!(html.contains(tag), "{tag} missing");
+    }
+    let zh = read(&site.path().join("public/zh/about/index.html"));
+    assert!(zh.contains("<html lang=\"zh\">"));
+    assert!(zh.contains("hreflang=\"en\""));
+    assert!(
+        read(&site.path().join("public/robots.txt"))
+            .contains("Sitemap: https://example.github.io/careleaf/sitemap.xml")
+    );
+}

@@ -33,6 +33,8 @@ pub struct BrandValues<'a> {
     pub name: &'a str,
     /// The logo's URL under the base path, if any.
     pub logo: Option<String>,
+    /// The logo's full address, for sharing cards (`og:image`).
+    pub logo_url: Option<String>,
     pub contact: Option<&'a str>,
 }
 
@@ -107,6 +109,9 @@ pub fn site_values<'a>(config: &'a Config, theme: &Theme, pages: &'a [Page]) -> 
         language: &config.language,
         brand: BrandValues {
             name: &config.brand.name,
+            logo_url: logo
+                .as_deref()
+                .map(|path| absolute_url(&config.base_url, &config.base_path, path)),
             logo,
             contact: config.brand.contact.as_deref(),
         },
@@ -164,6 +169,18 @@ pub fn page_values<'a>(
             .condition
             .as_ref()
             .map(|c| care_values(config.care(c.urgency), theme)),
+    }
+}
+
+/// A path under the base path as a full address: `/careleaf/logo.svg` with
+/// `https://x.org/careleaf/` → `https://x.org/careleaf/logo.svg`.
+fn absolute_url(base_url: &str, base_path: &str, path: &str) -> String {
+    match (
+        path.strip_prefix(base_path),
+        base_url.strip_suffix(base_path),
+    ) {
+        (Some(rest), Some(origin)) => format!("{origin}{base_path}{rest}"),
+        _ => path.to_string(),
     }
 }
 

@@ -200,6 +200,26 @@ struct Listings {
     conditions: HashMap<(String, String), Value>,
     /// The URL of each topic's "What should I do?" checker.
     checkers: HashMap<(String, String), String>,
+    /// Per page (its file without the language), every language's version of it.
+    translations: HashMap<String, Vec<Translation>>,
+}
+
+/// One language's version of a page, for `hreflang` links.
+#[derive(Debug, Clone, serde::Serialize)]
+struct Translation {
+    lang: String,
+    permalink: String,
+}
+
+/// `topic/ectopic.zh.md` and `topic/ectopic.md` → `topic/ectopic`.
+fn translation_key(page: &Page) -> String {
+    let stem = page
+        .content_path
+        .strip_suffix(".md")
+        .unwrap_or(&page.content_path);
+    stem.strip_suffix(&format!(".{}", page.lang))
+        .unwrap_or(stem)
+        .to_string()
 }
 
 /// A topic in one language: (language, topic folder).
@@ -243,10 +263,24 @@ fn topic_listings(config: &Config, pages: &[Page], only: Option<&HashSet<TopicKe
             (key, Value::from_serializable(&summaries))
         })
         .collect();
+    let mut translations: HashMap<String, Vec<Translation>> = HashMap::new();
+    if config.languages.len() > 1 {
+        for page in pages {
+            let permalink = format!("{}{}", config.base_url, page.path);
+            translations
+                .entry(translation_key(page))
+                .or_default()
+                .push(Translation {
+                    lang: page.lang.clone(),
+                    permalink,
+                });
+        }
+    }
     Listings {
         topics,
         conditions,
         checkers: HashMap::new(),
+        translations,
     }
 }
 
@@ -260,6 +294,13 @@ fn render_page(
 ) -> Option<Diagnostic> {
     let mut tera_context = Context::new();
     tera_context.insert("page", &context::page_values(page, body, config, theme));
+    if let Some(translations) = listings
+        .translations
+        .get(&translation_key(page))
+        .filter(|t| t.len() > 1)
+    {
+        tera_context.insert("translations", translations);
+    }
     if let Some(topic) = &page.topic {
         let key = (page.lang.clone(), topic.clone());
         if let Some(list) = listings.conditions.get(&key) {
