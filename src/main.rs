@@ -35,6 +35,19 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// A new site in DIR: configuration, the example topic, the default theme, a
+    /// GitHub Pages workflow.
+    Init {
+        dir: PathBuf,
+        /// Write into a folder that already has files in it.
+        #[arg(long)]
+        force: bool,
+    },
+    /// A new file: `careleaf new condition TOPIC/SLUG`.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+    },
     /// Live preview: serve the site, rebuild on every save, reload the browser.
     Serve {
         /// The site folder, the one with site.yaml.
@@ -56,19 +69,39 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Command::Init { dir, force } => {
+            finish(careleaf::cmd::init::init(&dir, force).map(|files| {
+                println!(
+                    "Created a site with {} files in {}. Next: cd {} && careleaf serve",
+                    files.len(),
+                    dir.display(),
+                    dir.display()
+                );
+            }))
+        }
+        Command::New {
+            what: NewWhat::Condition { target, site },
+        } => finish(
+            careleaf::cmd::new::new_condition(&site, &target).map(|path| {
+                println!(
+                    "Wrote {} (a draft: fill it in, then remove `draft: true`)",
+                    path.display()
+                );
+            }),
+        ),
         Command::Serve {
             site,
             port,
             bind,
             open,
             drafts,
-        } => serve(careleaf::serve::ServeOptions {
+        } => finish(careleaf::serve::serve(&careleaf::serve::ServeOptions {
             site,
             port,
             bind,
             open,
             drafts,
-        }),
+        })),
         Command::Build {
             site,
             output,
@@ -107,8 +140,19 @@ fn main() -> ExitCode {
     }
 }
 
-fn serve(options: careleaf::serve::ServeOptions) -> ExitCode {
-    match careleaf::serve::serve(&options) {
+#[derive(Subcommand)]
+enum NewWhat {
+    /// A condition with every field, as a draft: TOPIC/SLUG.
+    Condition {
+        target: String,
+        /// The site folder, the one with site.yaml.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
+}
+
+fn finish(result: Result<(), Vec<Diagnostic>>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);

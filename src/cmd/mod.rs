@@ -1,3 +1,6 @@
 //! One module per subcommand; each is the pipeline for that command, nothing more.
 
 pub mod build;
+pub mod example;
+pub mod init;
+pub mod new;

@@ -1,0 +1,94 @@
+//! `careleaf init DIR`: a new site that builds at once: `site.yaml`, the example topic,
+//! the default theme (so it can be changed), a GitHub Pages workflow and `.gitignore`.
+
+use std::path::{Path, PathBuf};
+
+use crate::cmd::example::EXAMPLE_SITE;
+use crate::diagnostics::Diagnostic;
+use crate::render::builtin::DEFAULT_THEME;
+
+const GITIGNORE: &str = "/public\n/.careleaf-serve\n/.public.careleaf-*\n";
+
+/// The workflow for a site made by `init`: it installs careleaf with cargo, then
+/// builds and publishes like the repository's own workflow.
+const WORKFLOW: &str = include_str!("init-pages.yml");
+
+/// Writes a new site into `dir`; refuses a folder with files in it unless `force`.
+/// Returns the files written.
+pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let has_files = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
+    if has_files && !force {
+        return Err(vec![
+            Diagnostic::error(dir, "this folder is not empty")
+                .with_help("choose a new folder, or add --force to write the site's files into it (files with the same names are replaced)"),
+        ]);
+    }
+    let mut files: Vec<(String, &str)> = EXAMPLE_SITE
+        .iter()
+        .map(|(p, t)| (p.to_string(), *t))
+        .collect();
+    files.extend(
+        DEFAULT_THEME
+            .iter()
+            .map(|(p, t)| (format!("themes/default/{p}"), *t)),
+    );
+    files.push((".gitignore".to_string(), GITIGNORE));
+    files.push((".github/workflows/pages.yml".to_string(), WORKFLOW));
+    let mut written = Vec::with_capacity(files.len());
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        let result = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, text));
+        if let Err(e) = result {
+            return Err(vec![Diagnostic::error(
+                &path,
+                format!("cannot write this file: {e}"),
+            )]);
+        }
+        written.push(PathBuf::from(rel));
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_example_is_the_repository_example() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut on_disk: Vec<String> = ["content", "static"]
+            .iter()
+            .flat_map(|dir| {
+                walkdir::WalkDir::new(root.join(dir))
+                    .into_iter()
+                    .map(|e| e.unwrap())
+            })
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        on_disk.push("site.yaml".to_string());
+        on_disk.sort();
+        let mut built_in: Vec<String> = EXAMPLE_SITE.iter().map(|(p, _)| p.to_string()).collect();
+        built_in.sort();
+        assert_eq!(
+            built_in, on_disk,
+            "add new example files to src/cmd/example.rs"
+        );
+        for (path, text) in EXAMPLE_SITE {
+            assert_eq!(
+                *text,
+                std::fs::read_to_string(root.join(path)).unwrap(),
+                "{path}"
+            );
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! `careleaf new condition TOPIC/SLUG`: a new condition file with every field and a
+//! comment on each. It starts as a draft, with its decision-tree rule commented out,
+//! so nothing reaches patients until an author has filled it in and a clinician has
+//! reviewed it.
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::config::Config;
+use crate::content::walk;
+use crate::diagnostics::Diagnostic;
+
+/// Writes `content/TOPIC/SLUG.md` in the site at `root`; returns its path.
+pub fn new_condition(root: &Path, target: &str) -> Result<PathBuf, Vec<Diagnostic>> {
+    let (topic, slug) = target
+        .split_once('/')
+        .filter(|(t, s)| is_slug(t) && is_slug(s))
+        .ok_or_else(|| {
+            vec![
+                Diagnostic::error(
+                    target,
+                    "expected TOPIC/SLUG, like early-pregnancy-bleeding/subchorionic-haematoma",
+                )
+                .with_help("use lower-case letters, digits and `-` in both parts"),
+            ]
+        })?;
+    let config = Config::load(root)?;
+    let content_dir = config.content_dir(root);
+    let path = content_dir.join(topic).join(format!("{slug}.md"));
+    if path.exists() {
+        return Err(vec![
+            Diagnostic::error(
+                crate::diagnostics::relative_to(&path, root),
+                "this file already exists",
+            )
+            .with_help("choose another name, or edit the file"),
+        ]);
+    }
+    let questions = topic_questions(
+        root,
+        &content_dir,
+        &content_dir.join(topic).join("_index.md"),
+    );
+    let text = template(&title_from(slug), &questions, &today());
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&path, text));
+    written.map_err(|e| {
+        vec![Diagnostic::error(
+            &path,
+            format!("cannot write this file: {e}"),
+        )]
+    })?;
+    Ok(path)
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// `subchorionic-haematoma` → `Subchorionic haematoma`.
+fn title_from(slug: &str) -> String {
+    let words = slug.replace('-', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The topic's questions as comment lines: `#     faint: yes | no`.
+fn topic_questions(root: &Path, content_dir: &Path, index: &Path) -> Vec<String> {
+    let Ok(source) = walk::read_one(index, root, content_dir) else {
+        return Vec::new();
+    };
+    let Ok(page) = crate::content::page::load(&source, &[]) else {
+        return Vec::new();
+    };
+    let Some(questions) = page.triage.and_then(|t| t.value.questions) else {
+        return Vec::new();
+    };
+    questions
+        .iter()
+        .map(|q| {
+            let answers: Vec<&str> = q
+                .answers
+                .value
+                .0
+                .iter()
+                .map(|(id, _)| id.as_str())
+                .collect();
+            format!("#     {}: {}", q.id.value, answers.join(" | "))
+        })
+        .collect()
+}
+
+/// Today as `YYYY-MM-DD`, and the same day next year.
+fn today() -> (String, String) {
+    let days = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    let (y, m, d) = civil_from_days(days);
+    // 29 February has no twin next year: use 28 February.
+    let next_day = if m == 2 && d == 29 { 28 } else { d };
+    (
+        format!("{y:04}-{m:02}-{d:02}"),
+        format!("{:04}-{m:02}-{next_day:02}", y + 1),
+    )
+}
+
+/// Days since 1970-01-01 → (year, month, day), in the proleptic Gregorian calendar.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+fn template(title: &str, questions: &[String], (on, due): &(String, String)) -> String {
+    let questions = if questions.is_empty() {
+        "#   (this topic's _index.md declares no questions yet)".to_string()
+    } else {
+        format!(
+            "#   The topic's questions and their answers:\n{}",
+            questions.join("\n")
+        )
+    };
+    format!(
+        r#"---
+# The name patients know it by.
+title: {title}
+# One plain sentence: what it is. Shown in lists, search results and the checker.
+summary: Write one plain sentence that says what this is.
+# How soon someone who might have it should get care:
+# emergency | urgent | soon | routine | self_care (site.yaml says what each means).
+urgency: soon
+# Other names patients may know it by.
+also_called: []
+# What the patient may notice, in their words, one per line.
+symptoms:
+  - A symptom, in plain words
+# Signs that mean: get help straight away.
+red_flags:
+  - A warning sign
+# Tests they may be offered.
+tests: []
+# When the "What should I do?" checker points to this condition. Any entry matches
+# (OR); inside an entry, every question must have one of the answers given (AND).
+# Remove the # signs and use the topic's question and answer ids.
+{questions}
+# triage:
+#   when:
+#     - {{ question_id: answer_id }}
+# Who checked it and when; the next review is due within a year.
+reviewed: {{ by: "Name, role", on: {on}, due: {due} }}
+# Where the facts come from: NHS, ACOG, RCOG or similar patient pages.
+sources:
+  - {{ title: "Page title", publisher: NHS, url: "https://www.nhs.uk/conditions/" }}
+# A draft is left out of the site until you remove this line (preview: serve --drafts).
+draft: true
+---
+## What it is
+
+## Symptoms
+
+## When to get help
+
+## What happens next
+"#
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_become_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_787), (2026, 11, 30));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn titles_come_from_slugs() {
+        assert_eq!(
+            title_from("subchorionic-haematoma"),
+            "Subchorionic haematoma"
+        );
+    }
+}
