@@ -45,8 +45,8 @@ fn example_site_builds_with_every_internal_link_resolving_under_the_subpath() {
     );
     assert_eq!(
         pages.len(),
-        9 + checker,
-        "8 pages, 404.html and the checker"
+        10 + checker,
+        "8 pages, 404.html, the search page and the checker"
     );
     let mut checked = 0;
     for page in &pages {

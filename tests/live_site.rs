@@ -29,7 +29,9 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn assert_same_as_full_build(site: &Path, preview: &Path) {
+fn assert_same_as_full_build(live: &mut LiveSite, site: &Path, preview: &Path) {
+    live.refresh_search()
+        .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     let fresh = site.join("fresh");
     careleaf::build(&careleaf::BuildOptions {
         site: site.to_path_buf(),
@@ -75,7 +77,7 @@ fn incremental_rebuilds_equal_full_builds() {
     let (mut live, first) =
         LiveSite::load(root, &preview, BASE, false).unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert!(first.pages > 5);
-    assert_same_as_full_build(root, &preview);
+    assert_same_as_full_build(&mut live, root, &preview);
 
     // A body edit renders one page.
     let p = edit(
@@ -88,7 +90,7 @@ fn incremental_rebuilds_equal_full_builds() {
         .apply(&[p])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert_eq!(r.pages, 1, "a body edit renders only its page");
-    assert_same_as_full_build(root, &preview);
+    assert_same_as_full_build(&mut live, root, &preview);
 
     // A title edit renders its page, the topic page and the home page.
     let p = edit(
@@ -101,7 +103,7 @@ fn incremental_rebuilds_equal_full_builds() {
         .apply(&[p])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert!(r.pages <= 3, "{} pages for a title edit", r.pages);
-    assert_same_as_full_build(root, &preview);
+    assert_same_as_full_build(&mut live, root, &preview);
 
     // A new condition, linked from nowhere, with its own rule.
     let new = root.join("content/early-pregnancy-bleeding/subchorionic-haematoma.md");
@@ -118,7 +120,7 @@ fn incremental_rebuilds_equal_full_builds() {
     fs::write(&new, text).unwrap();
     live.apply(std::slice::from_ref(&new))
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    assert_same_as_full_build(root, &preview);
+    assert_same_as_full_build(&mut live, root, &preview);
 
     // Deleting a file that other pages link to is an error, and nothing served changes.
     let linked = root.join("content/early-pregnancy-bleeding/ectopic-pregnancy.md");
@@ -133,13 +135,13 @@ fn incremental_rebuilds_equal_full_builds() {
     fs::write(&linked, kept).unwrap();
     live.apply(&[linked])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    assert_same_as_full_build(root, &preview);
+    assert_same_as_full_build(&mut live, root, &preview);
 
     // Deleting and renaming files nobody links to.
     fs::remove_file(&new).unwrap();
     live.apply(&[new])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    assert_same_as_full_build(root, &preview);
+    assert_same_as_full_build(&mut live, root, &preview);
     let from = root.join("content/about.md");
     let to = root.join("content/about-this-site.md");
     fs::rename(&from, &to).unwrap();
@@ -151,7 +153,7 @@ fn incremental_rebuilds_equal_full_builds() {
     );
     live.apply(&[from, to, root.join("content/_index.md")])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    assert_same_as_full_build(root, &preview);
+    assert_same_as_full_build(&mut live, root, &preview);
 
     // A topic's title is in every page's navigation.
     let p = edit(
@@ -164,7 +166,7 @@ fn incremental_rebuilds_equal_full_builds() {
         .apply(&[p])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert_eq!(r.pages, 8);
-    assert_same_as_full_build(root, &preview);
+    assert_same_as_full_build(&mut live, root, &preview);
 
     // A rule change recompiles the tree.
     let p = edit(
@@ -175,7 +177,7 @@ fn incremental_rebuilds_equal_full_builds() {
     );
     live.apply(&[p])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    assert_same_as_full_build(root, &preview);
+    assert_same_as_full_build(&mut live, root, &preview);
 
     // An invalid edit, then its fix.
     let p = edit(
@@ -195,7 +197,7 @@ fn incremental_rebuilds_equal_full_builds() {
     );
     live.apply(&[p])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    assert_same_as_full_build(root, &preview);
+    assert_same_as_full_build(&mut live, root, &preview);
 
     // A template edit rebuilds everything.
     let p = edit(
@@ -208,5 +210,5 @@ fn incremental_rebuilds_equal_full_builds() {
         .apply(&[p])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert_eq!(r.pages, 8);
-    assert_same_as_full_build(root, &preview);
+    assert_same_as_full_build(&mut live, root, &preview);
 }

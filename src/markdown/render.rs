@@ -28,6 +28,10 @@ pub struct Rendered {
     /// one of them can re-render this page.
     #[serde(skip)]
     pub links: Vec<String>,
+    /// The distinct words (three letters or more, lower-case) of the text, sorted
+    /// and space-separated: what the search index holds of the body.
+    #[serde(skip)]
+    pub words: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -78,6 +82,7 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
     let mut code: Option<(String, String)> = None;
     let mut word_count = 0;
     let mut links = Vec::new();
+    let mut words = std::collections::BTreeSet::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
@@ -143,6 +148,11 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
             },
             Event::Text(text) => {
                 word_count += text.split_whitespace().count();
+                words.extend(
+                    text.split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| w.chars().count() >= 3)
+                        .map(str::to_lowercase),
+                );
                 Event::Text(text)
             }
             other => other,
@@ -159,6 +169,7 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
             toc,
             word_count,
             links,
+            words: words.into_iter().collect::<Vec<_>>().join(" "),
         },
         diagnostics,
     )

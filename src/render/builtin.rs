@@ -13,6 +13,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/static/favicon.svg"),
     ),
     (
+        "static/search.js",
+        include_str!("../../themes/default/static/search.js"),
+    ),
+    (
         "static/style.css",
         include_str!("../../themes/default/static/style.css"),
     ),
@@ -69,6 +73,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/sources.html"),
     ),
     (
+        "templates/search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
         "templates/topic.html",
         include_str!("../../themes/default/templates/topic.html"),
     ),
@@ -77,7 +85,6 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/theme.yaml"),
     ),
 ];
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,10 +8,12 @@ pub mod builtin;
 pub mod checker;
 pub mod context;
 pub mod contrast;
+pub mod search;
 pub mod seo;
 pub mod templates;
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -63,7 +65,8 @@ pub fn render_site(
         return RenderStats::default();
     }
     let pages = content.pages.len();
-    files += renderer.site_files(&content.pages, output, diagnostics);
+    diagnostics.extend(renderer.search(&content.pages, bodies, output));
+    files += 2 + renderer.site_files(&content.pages, output, diagnostics);
     RenderStats { pages, files }
 }
 
@@ -147,6 +150,46 @@ impl<'a> Renderer<'a> {
         diagnostics: &mut Diagnostics,
     ) -> usize {
         write_site_files(self.config, self.theme, pages, output, diagnostics)
+    }
+
+    /// The search index and the search page (whose list of pages works without
+    /// JavaScript).
+    pub fn search(&self, pages: &[Page], bodies: &[Rendered], output: &Output) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let index = search::index(pages, bodies, &self.config.base_path, &self.config.language);
+        if let Err(e) = output.write("search.json", index.as_bytes()) {
+            problems.push(Diagnostic::error(
+                "search.json",
+                format!("cannot write this file: {e}"),
+            ));
+        }
+        let entries: Vec<context::Summary<'_>> = pages
+            .iter()
+            .filter(|p| p.kind == PageKind::Condition && p.lang == self.config.language)
+            .map(|p| context::summary(p, &self.config.base_path))
+            .collect();
+        let title = self
+            .theme
+            .strings
+            .get("search")
+            .map_or("Search", String::as_str);
+        let mut cx = Context::new();
+        cx.insert("entries", &entries);
+        cx.insert(
+            "page",
+            &serde_json::json!({ "kind": "search", "title": title, "lang": self.config.language,
+                "url": format!("{}search/", self.config.base_path), "permalink": format!("{}search/", self.config.base_url) }),
+        );
+        match self.theme.tera.render("search.html", &cx) {
+            Ok(html) => problems.extend(
+                output
+                    .write("search/index.html", html.as_bytes())
+                    .err()
+                    .map(|e| Diagnostic::error("search/index.html", e.to_string())),
+            ),
+            Err(e) => problems.push(self.theme.render_error(&e, Path::new("search.html"))),
+        }
+        problems
     }
 
     /// Only the sitemap (what a change to one page's metadata can change site-wide).

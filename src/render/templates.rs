@@ -17,7 +17,7 @@ use crate::render::builtin;
 use crate::yaml::{self, YamlSource};
 
 /// The templates every theme must provide, one per kind of page.
-pub const REQUIRED: [&str; 7] = [
+pub const REQUIRED: [&str; 8] = [
     "index.html",
     "topic.html",
     "condition.html",
@@ -25,6 +25,7 @@ pub const REQUIRED: [&str; 7] = [
     "404.html",
     "checker.html",
     "checker_review.html",
+    "search.html",
 ];
 
 /// `theme.yaml`: what a theme says about itself.

@@ -122,6 +122,28 @@ impl LiveSite {
         })
     }
 
+    /// Rewrites the search index and page. Any edit can change the words a page is
+    /// found by, but the index is only read by the search page: the server calls this
+    /// after it has told open pages to reload, so a one-page edit reloads sooner.
+    pub fn refresh_search(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let site = &mut self.site;
+        let output = Output::in_place(&self.root, &self.out_dir).map_err(|d| vec![d])?;
+        let none = HashSet::new();
+        let renderer = Renderer::for_topics(
+            &site.config,
+            &mut site.theme,
+            &site.content.pages,
+            &site.triages,
+            Some(&none),
+        );
+        let problems = renderer.search(&site.content.pages, &site.bodies, &output);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
     /// Re-reads the content files at `paths` (relative to `content/`) and re-renders
     /// what they affect. Returns how many pages were rendered.
     fn apply_content(&mut self, paths: &[String]) -> Result<usize, Vec<Diagnostic>> {

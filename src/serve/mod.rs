@@ -175,6 +175,9 @@ fn rebuild_loop(
                         css_only: rebuild.css_only,
                     },
                 );
+                if let Some(Err(diagnostics)) = live.as_mut().map(LiveSite::refresh_search) {
+                    print(&diagnostics);
+                }
             }
             Err(diagnostics) => {
                 print(&diagnostics);

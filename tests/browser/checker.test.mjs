@@ -160,7 +160,7 @@ async function violations(page, url) {
 test('axe-core finds no WCAG 2.2 A/AA violations on the content pages', async () => {
   const page = await newPage();
   for (const url of ['', 'early-pregnancy-bleeding/', 'early-pregnancy-bleeding/ectopic-pregnancy/',
-    'early-pregnancy-bleeding/miscarriage/', 'about/', 'nowhere/', 'early-pregnancy-bleeding/check/review/']) {
+    'early-pregnancy-bleeding/miscarriage/', 'about/', 'nowhere/', 'search/', 'early-pregnancy-bleeding/check/review/']) {
     assert.deepEqual(await violations(page, BASE + url), [], `violations on ${BASE + url}`);
   }
   await page.context().close();
@@ -181,4 +181,26 @@ test('axe-core finds no WCAG 2.2 A/AA violations on the start, a question and an
     assert.deepEqual(await violations(page, url), [], `violations on ${url}`);
   }
   await page.context().close();
+});
+
+test('search finds ectopic pregnancy for "shoulder pain", and lists conditions without JavaScript', async () => {
+  const page = await newPage();
+  await page.goto(`${origin}${BASE}search/`);
+  await page.locator('#search-query').fill('shoulder pain');
+  await page.locator('#search-query').press('Enter');
+  const results = page.locator('[data-search-results] a');
+  await page.waitForFunction(() => document.querySelector('[data-search-status]').textContent.includes('found'));
+  const found = await results.allTextContents();
+  assert.equal(found[0], 'Ectopic pregnancy', `found ${found}`);
+  assert.ok(!found.includes('Molar pregnancy'), `found ${found}`);
+  assert.deepEqual(page.requests.filter((url) => !url.startsWith(origin)), [], 'no request leaves the site');
+  await page.context().close();
+
+  const noScript = await newPage({ javaScriptEnabled: false });
+  await noScript.goto(`${origin}${BASE}search/?q=shoulder+pain`);
+  const listed = await noScript.locator('[data-search-results] a').allTextContents();
+  for (const title of ['Ectopic pregnancy', 'Miscarriage', 'Molar pregnancy', 'Implantation bleeding', 'Bleeding from the cervix']) {
+    assert.ok(listed.includes(title), `${title} listed without JavaScript`);
+  }
+  await noScript.context().close();
 });
