@@ -38,6 +38,9 @@ struct RawConfig {
     /// second site reuse the pages of another.
     #[serde(default)]
     content_dir: Option<String>,
+    /// The reading grade pages should not go above (Flesch-Kincaid; default 8).
+    #[serde(default)]
+    reading_grade: Option<f64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -93,6 +96,8 @@ pub struct Config {
     pub care_levels: Vec<CareAction>,
     /// The content folder, relative to the site folder.
     pub content_dir: String,
+    /// The highest reading grade `careleaf check` accepts.
+    pub reading_grade: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -241,6 +246,7 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
         care_levels: care_actions(raw.care_levels),
         content_dir: raw.content_dir.unwrap_or_else(|| "content".to_string()),
+        reading_grade: raw.reading_grade.unwrap_or(8.0),
     })
 }
 

@@ -9,10 +9,12 @@
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod diagnostics;
 pub mod html;
 pub mod markdown;
 pub mod output;
+pub mod readability;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -43,6 +43,18 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Check everything a build checks, plus reviews due, reading grades, images
+    /// without alt text and links that are not https. Writes nothing.
+    Check {
+        /// The site folder, the one with site.yaml.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Check reviews as of this date (YYYY-MM-DD) instead of today.
+        #[arg(long)]
+        today: Option<String>,
+    },
     /// A new file: `careleaf new condition TOPIC/SLUG`.
     New {
         #[command(subcommand)]
@@ -69,6 +81,26 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Command::Check {
+            site,
+            format,
+            today,
+        } => {
+            let today = today.unwrap_or_else(careleaf::dates::today);
+            let report = careleaf::cmd::check::check(&site, &today);
+            match format {
+                Format::Text => print!("{}", careleaf::cmd::check::text(&report)),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                ),
+            }
+            if report.errors > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
         Command::Init { dir, force } => {
             finish(careleaf::cmd::init::init(&dir, force).map(|files| {
                 println!(
@@ -138,6 +170,12 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]

@@ -45,7 +45,7 @@ fn example_site_builds_with_every_internal_link_resolving_under_the_subpath() {
     );
     assert_eq!(
         pages.len(),
-        10 + checker,
+        11 + checker,
         "8 pages, 404.html, the search page and the checker"
     );
     let mut checked = 0;
@@ -77,6 +77,14 @@ fn example_site_builds_with_every_internal_link_resolving_under_the_subpath() {
         }
     }
     assert!(checked > 50, "only {checked} internal links checked");
+    let editorial = read(&public.join("_editorial/index.html"));
+    assert!(editorial.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert_eq!(
+        editorial.matches("<tr data-review=").count(),
+        8,
+        "every page"
+    );
+    assert!(!read(&public.join("sitemap.xml")).contains("_editorial"));
     for file in [
         "sitemap.xml",
         "robots.txt",

@@ -4,7 +4,6 @@
 //! reviewed it.
 
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::config::Config;
 use crate::content::walk;
@@ -99,30 +98,9 @@ fn topic_questions(root: &Path, content_dir: &Path, index: &Path) -> Vec<String>
 
 /// Today as `YYYY-MM-DD`, and the same day next year.
 fn today() -> (String, String) {
-    let days = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    let (y, m, d) = civil_from_days(days);
-    // 29 February has no twin next year: use 28 February.
-    let next_day = if m == 2 && d == 29 { 28 } else { d };
-    (
-        format!("{y:04}-{m:02}-{d:02}"),
-        format!("{:04}-{m:02}-{next_day:02}", y + 1),
-    )
-}
-
-/// Days since 1970-01-01 → (year, month, day), in the proleptic Gregorian calendar.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    let today = crate::dates::today();
+    let next = crate::dates::next_year(&today);
+    (today, next)
 }
 
 fn template(title: &str, questions: &[String], (on, due): &(String, String)) -> String {
@@ -182,13 +160,6 @@ draft: true
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn days_become_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_787), (2026, 11, 30));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-    }
 
     #[test]
     fn titles_come_from_slugs() {

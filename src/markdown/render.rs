@@ -32,6 +32,8 @@ pub struct Rendered {
     /// and space-separated: what the search index holds of the body.
     #[serde(skip)]
     pub words: String,
+    /// How hard the text is to read (none for a page without text).
+    pub readability: Option<crate::readability::Readability>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -84,7 +86,11 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
     let mut links = Vec::new();
     let mut words = std::collections::BTreeSet::new();
 
+    let mut counter = crate::readability::Counter::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if code.is_none() {
+            counter.event(&event);
+        }
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -170,6 +176,7 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
             word_count,
             links,
             words: words.into_iter().collect::<Vec<_>>().join(" "),
+            readability: counter.finish(),
         },
         diagnostics,
     )

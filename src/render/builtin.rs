@@ -45,6 +45,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/condition.html"),
     ),
     (
+        "templates/editorial.html",
+        include_str!("../../themes/default/templates/editorial.html"),
+    ),
+    (
         "templates/index.html",
         include_str!("../../themes/default/templates/index.html"),
     ),

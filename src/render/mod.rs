@@ -66,7 +66,8 @@ pub fn render_site(
     }
     let pages = content.pages.len();
     diagnostics.extend(renderer.search(&content.pages, bodies, output));
-    files += 2 + renderer.site_files(&content.pages, output, diagnostics);
+    diagnostics.extend(renderer.editorial(&content.pages, bodies, &crate::dates::today(), output));
+    files += 3 + renderer.site_files(&content.pages, output, diagnostics);
     RenderStats { pages, files }
 }
 
@@ -190,6 +191,45 @@ impl<'a> Renderer<'a> {
             Err(e) => problems.push(self.theme.render_error(&e, Path::new("search.html"))),
         }
         problems
+    }
+
+    /// `/_editorial/`: every page's word count, reading grade and review, as of
+    /// `today` (for editors; `noindex`, not in the sitemap).
+    pub fn editorial(
+        &self,
+        pages: &[Page],
+        bodies: &[Rendered],
+        today: &str,
+        output: &Output,
+    ) -> Option<Diagnostic> {
+        #[derive(serde::Serialize)]
+        struct Row {
+            url: String,
+            status: crate::cmd::check::PageStatus,
+        }
+        let rows: Vec<Row> = pages
+            .iter()
+            .zip(bodies)
+            .map(|(p, b)| Row {
+                url: format!("{}{}", self.config.base_path, p.path),
+                status: crate::cmd::check::page_status(p, b, today),
+            })
+            .collect();
+        let mut cx = Context::new();
+        cx.insert("rows", &rows);
+        cx.insert("today", today);
+        cx.insert("target", &self.config.reading_grade);
+        cx.insert(
+            "page",
+            &serde_json::json!({ "kind": "editorial", "lang": self.config.language }),
+        );
+        match self.theme.tera.render("editorial.html", &cx) {
+            Ok(html) => output
+                .write("_editorial/index.html", html.as_bytes())
+                .err()
+                .map(|e| Diagnostic::error("_editorial/index.html", e.to_string())),
+            Err(e) => Some(self.theme.render_error(&e, Path::new("editorial.html"))),
+        }
     }
 
     /// Only the sitemap (what a change to one page's metadata can change site-wide).

@@ -17,7 +17,7 @@ use crate::render::builtin;
 use crate::yaml::{self, YamlSource};
 
 /// The templates every theme must provide, one per kind of page.
-pub const REQUIRED: [&str; 8] = [
+pub const REQUIRED: [&str; 9] = [
     "index.html",
     "topic.html",
     "condition.html",
@@ -26,6 +26,7 @@ pub const REQUIRED: [&str; 8] = [
     "checker.html",
     "checker_review.html",
     "search.html",
+    "editorial.html",
 ];
 
 /// `theme.yaml`: what a theme says about itself.

@@ -136,7 +136,13 @@ impl LiveSite {
             &site.triages,
             Some(&none),
         );
-        let problems = renderer.search(&site.content.pages, &site.bodies, &output);
+        let mut problems = renderer.search(&site.content.pages, &site.bodies, &output);
+        problems.extend(renderer.editorial(
+            &site.content.pages,
+            &site.bodies,
+            &crate::dates::today(),
+            &output,
+        ));
         if problems.is_empty() {
             Ok(())
         } else {

@@ -1,0 +1,225 @@
+//! `careleaf check`: everything a build checks, without writing anything, plus what an
+//! editorial lead needs to see: reviews overdue or due within 30 days, pages whose
+//! reading grade is above the site's target, images without alt text, links that are
+//! not https, and conditions the decision tree does not include.
+
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::content::Page;
+use crate::dates;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::markdown::Rendered;
+use crate::site::Site;
+
+/// Reviews due within this many days are warnings.
+pub const DUE_SOON_DAYS: i64 = 30;
+
+/// What `check` found.
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    pub errors: usize,
+    pub warnings: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: Vec<PageStatus>,
+}
+
+/// One page's figures, for the editorial table.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageStatus {
+    pub file: PathBuf,
+    pub title: String,
+    pub words: usize,
+    /// Flesch-Kincaid grade, to one decimal.
+    pub grade: Option<f64>,
+    pub smog: Option<f64>,
+    pub review_due: Option<String>,
+    /// `ok`, `due_soon`, `overdue` or `none`.
+    pub review: &'static str,
+}
+
+/// Checks the site in `root` as of `today` (`YYYY-MM-DD`).
+pub fn check(root: &Path, today: &str) -> CheckReport {
+    let mut diagnostics = Diagnostics::default();
+    let mut pages = Vec::new();
+    match Site::load(root, None, true) {
+        Err(errors) => diagnostics.extend(errors),
+        Ok((site, warnings)) => {
+            diagnostics.extend(warnings);
+            let target = site.config.reading_grade;
+            for (page, body) in site.content.pages.iter().zip(&site.bodies) {
+                let status = page_status(page, body, today);
+                diagnostics.extend(reading_problems(page, &status, target));
+                diagnostics.extend(review_problems(page, &status, today));
+                diagnostics.extend(body_problems(page));
+                pages.push(status);
+            }
+        }
+    }
+    let diagnostics = diagnostics.into_sorted();
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    CheckReport {
+        errors,
+        warnings: diagnostics.len() - errors,
+        diagnostics,
+        pages,
+    }
+}
+
+/// A page's figures; `today` decides its review status.
+pub fn page_status(page: &Page, body: &Rendered, today: &str) -> PageStatus {
+    let round = |x: f64| (x * 10.0).round() / 10.0;
+    let due = page
+        .reviewed
+        .as_ref()
+        .map(|r| r.due.clone().unwrap_or_else(|| dates::next_year(&r.on)));
+    let review = match due.as_deref().and_then(dates::to_days) {
+        None => "none",
+        Some(due) => match dates::to_days(today) {
+            Some(now) if due < now => "overdue",
+            Some(now) if due <= now + DUE_SOON_DAYS => "due_soon",
+            _ => "ok",
+        },
+    };
+    PageStatus {
+        file: page.source.clone(),
+        title: page.title.clone(),
+        words: body.word_count,
+        grade: body.readability.map(|r| round(r.grade)),
+        smog: body.readability.and_then(|r| r.smog).map(round),
+        review_due: due,
+        review,
+    }
+}
+
+fn reading_problems(page: &Page, status: &PageStatus, target: f64) -> Option<Diagnostic> {
+    let grade = status.grade.filter(|g| *g > target)?;
+    // Very short pages (a home page of three lines) give unstable grades.
+    if status.words < 20 {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(&page.source, format!("the reading grade is {grade:.1} (Flesch-Kincaid), above the site's target of {target}"))
+            .with_help("use shorter sentences and everyday words; explain a medical word the first time it is used"),
+    )
+}
+
+fn review_problems(page: &Page, status: &PageStatus, today: &str) -> Option<Diagnostic> {
+    let due = status.review_due.as_deref()?;
+    let at = page
+        .text
+        .lines()
+        .position(|l| l.trim_start().starts_with("reviewed:"))
+        .map(|i| Location::in_text(&page.text, i + 1, 1, 9));
+    let diagnostic = match status.review {
+        "overdue" => Diagnostic::error(
+            &page.source,
+            format!("the review was due on {due} (today is {today})"),
+        )
+        .with_help("have a clinician review the page, then update `reviewed: on:` and `due:`"),
+        "due_soon" => Diagnostic::warning(
+            &page.source,
+            format!("the review is due on {due}, within {DUE_SOON_DAYS} days"),
+        )
+        .with_help("plan the review with a clinician"),
+        _ => return None,
+    };
+    Some(match at {
+        Some(at) => diagnostic.at(at),
+        None => diagnostic,
+    })
+}
+
+/// Images without alt text and links that are not https, in the body and sources.
+fn body_problems(page: &Page) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let body = page.body();
+    let mut image: Option<(usize, String)> = None;
+    let mut alt = String::new();
+    for (event, range) in
+        Parser::new_ext(body, pulldown_cmark::Options::ENABLE_GFM).into_offset_iter()
+    {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((range.start, dest_url.to_string()));
+                alt.clear();
+            }
+            Event::Text(t) if image.is_some() => alt.push_str(&t),
+            Event::End(TagEnd::Image) => {
+                if let Some((start, url)) = image.take()
+                    && alt.trim().is_empty()
+                {
+                    problems.push(
+                        Diagnostic::error(&page.source, format!("the image `{url}` has no alt text"))
+                            .at(Location::at_offset(&page.text, page.body_start + start, range.end - start))
+                            .with_help("describe what the image shows for people who cannot see it: ![A diagram of the womb and tubes](…)"),
+                    );
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("http://") => {
+                problems.push(insecure(
+                    page,
+                    &dest_url,
+                    Location::at_offset(&page.text, page.body_start + range.start, range.len()),
+                ));
+            }
+            _ => {}
+        }
+    }
+    for source in page.sources.iter().filter(|s| s.url.starts_with("http://")) {
+        let at = page.text.find(&source.url).map_or_else(
+            || Location::in_text(&page.text, 1, 1, 3),
+            |i| Location::at_offset(&page.text, i, source.url.len()),
+        );
+        problems.push(insecure(page, &source.url, at));
+    }
+    problems
+}
+
+fn insecure(page: &Page, url: &str, at: Location) -> Diagnostic {
+    Diagnostic::warning(&page.source, format!("`{url}` is not an https address"))
+        .at(at)
+        .with_help("use the https:// address of the page, so patients' browsers do not warn them and nothing can change it on the way")
+}
+
+/// The report as text: every problem, then a table of the pages.
+pub fn text(report: &CheckReport) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        out.push_str(&d.render());
+        out.push('\n');
+    }
+    if !report.pages.is_empty() {
+        let width = report
+            .pages
+            .iter()
+            .map(|p| p.file.display().to_string().len())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        out.push_str(&format!(
+            "{:width$}  {:>5}  {:>5}  {:<10}  {}\n",
+            "Page", "Words", "Grade", "Review due", "Review"
+        ));
+        for p in &report.pages {
+            let grade = p
+                .grade
+                .map_or_else(|| "-".to_string(), |g| format!("{g:.1}"));
+            out.push_str(&format!(
+                "{:width$}  {:>5}  {:>5}  {:<10}  {}\n",
+                p.file.display().to_string(),
+                p.words,
+                grade,
+                p.review_due.as_deref().unwrap_or("-"),
+                p.review.replace('_', " ")
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "{} errors, {} warnings\n",
+        report.errors, report.warnings
+    ));
+    out
+}

@@ -1,0 +1,264 @@
+//! How hard a page is to read: the Flesch-Kincaid grade level, and SMOG where the text
+//! has the 30 sentences SMOG needs. Patient pages should read at grade 6 to 8.
+//!
+//! Text comes from the Markdown (paragraphs, list items, headings and table cells each
+//! end a sentence, so a list of short items is not one huge sentence). Syllables are
+//! counted with the usual English rules of thumb (vowel groups, a silent final e).
+
+use pulldown_cmark::{Event, Options, Parser, TagEnd};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Readability {
+    pub words: usize,
+    pub sentences: usize,
+    pub syllables: usize,
+    /// Flesch-Kincaid grade level.
+    pub grade: f64,
+    /// SMOG grade, when there are at least 30 sentences.
+    pub smog: Option<f64>,
+}
+
+/// The readability of a Markdown body, or `None` when it has no words.
+pub fn of_markdown(markdown: &str) -> Option<Readability> {
+    let mut counter = Counter::default();
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_GFM) {
+        counter.event(&event);
+    }
+    counter.finish()
+}
+
+/// The readability of plain text.
+pub fn of_text(text: &str) -> Option<Readability> {
+    let mut counter = Counter::default();
+    counter.text(text);
+    counter.finish()
+}
+
+/// Counts words, sentences and syllables as text goes by, so the Markdown renderer
+/// can measure a page in the same pass that renders it.
+#[derive(Debug, Default, Clone)]
+pub struct Counter {
+    words: usize,
+    sentences: usize,
+    syllables: usize,
+    polysyllables: usize,
+    /// Words since the last sentence end.
+    open: usize,
+}
+
+impl Counter {
+    /// Feeds a Markdown event: text is counted; the end of a paragraph, list item,
+    /// heading or table cell ends a sentence.
+    pub fn event(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Text(t) | Event::Code(t) => self.text(t),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell,
+            ) => self.end_sentence(),
+            _ => {}
+        }
+    }
+
+    pub fn text(&mut self, text: &str) {
+        let mut word = String::new();
+        for c in text.chars() {
+            if c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' {
+                word.push(c);
+                continue;
+            }
+            self.word(&word);
+            word.clear();
+            if matches!(c, '.' | '!' | '?' | ';') {
+                self.end_sentence();
+            }
+        }
+        self.word(&word);
+    }
+
+    fn word(&mut self, word: &str) {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if !word.chars().any(char::is_alphabetic) {
+            return;
+        }
+        // A hyphenated word counts as one word with the syllables of its parts.
+        let n: usize = word
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .map(syllables)
+            .sum();
+        self.words += 1;
+        self.open += 1;
+        self.syllables += n.max(1);
+        if n >= 3 {
+            self.polysyllables += 1;
+        }
+    }
+
+    fn end_sentence(&mut self) {
+        if self.open > 0 {
+            self.sentences += 1;
+            self.open = 0;
+        }
+    }
+
+    pub fn finish(mut self) -> Option<Readability> {
+        self.end_sentence();
+        if self.words == 0 {
+            return None;
+        }
+        let (w, s, y) = (
+            self.words as f64,
+            self.sentences as f64,
+            self.syllables as f64,
+        );
+        let grade = 0.39 * (w / s) + 11.8 * (y / w) - 15.59;
+        let smog = (self.sentences >= 30)
+            .then(|| 1.0430 * (self.polysyllables as f64 * 30.0 / s).sqrt() + 3.1291);
+        Some(Readability {
+            words: self.words,
+            sentences: self.sentences,
+            syllables: self.syllables,
+            grade,
+            smog,
+        })
+    }
+}
+
+/// Syllables in an English word, by rule of thumb: groups of vowels, less a silent
+/// final `e` (but not `-le`), at least one. Numbers count as one.
+pub fn syllables(word: &str) -> usize {
+    let word: String = word
+        .to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect();
+    if word.is_empty() {
+        return 1;
+    }
+    if word.len() <= 3 {
+        return 1;
+    }
+    let trimmed = if word.ends_with("es") || word.ends_with("ed") {
+        let keep = word.ends_with("ted")
+            || word.ends_with("ded")
+            || word.ends_with("ses")
+            || word.ends_with("zes")
+            || word.ends_with("ces")
+            || word.ends_with("ges");
+        if keep {
+            &word[..]
+        } else {
+            &word[..word.len() - 2]
+        }
+    } else if word.ends_with('e') && !word.ends_with("le") {
+        &word[..word.len() - 1]
+    } else {
+        &word[..]
+    };
+    let chars: Vec<char> = trimmed.chars().collect();
+    let mut count = 0;
+    let mut in_vowels = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+        if vowel && !in_vowels {
+            count += 1;
+        }
+        // Two syllables in one vowel group: peri-od, heavi-er, di-et; but not in
+        // -tion, -sion, -cial, -gion, which are one.
+        let next = chars.get(i + 1).copied();
+        let before = if i > 0 {
+            chars.get(i - 1).copied()
+        } else {
+            None
+        };
+        let split = c == 'i'
+            && in_vowels.then_some(()).is_none()
+            && match next {
+                // …and not in -iage (carriage, marriage).
+                Some('a' | 'o' | 'u') => {
+                    !matches!(before, Some('c' | 's' | 't' | 'g')) && chars.get(i + 2) != Some(&'g')
+                }
+                Some('e') => matches!(chars.get(i + 2), Some('r' | 't')),
+                _ => false,
+            };
+        if split {
+            count += 1;
+        }
+        in_vowels = vowel;
+    }
+    count.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syllables_by_rule_of_thumb() {
+        for (word, n) in [
+            ("bleeding", 2),
+            ("pregnancy", 3),
+            ("the", 1),
+            ("miscarriage", 3),
+            ("simple", 2),
+            ("tube", 1),
+            ("checked", 1),
+            ("needed", 2),
+            ("ultrasound", 3),
+            ("period", 3),
+            ("heavier", 3),
+            ("special", 2),
+            ("station", 2),
+            ("region", 2),
+        ] {
+            assert_eq!(syllables(word), n, "{word}");
+        }
+    }
+
+    // Grades computed by hand: 0.39 × words/sentences + 11.8 × syllables/words − 15.59.
+
+    #[test]
+    fn grade_of_a_very_plain_text() {
+        // "The cat sat on the mat. It was a big cat." 11 words, 2 sentences,
+        // 11 syllables: 0.39 × 5.5 + 11.8 × 1 − 15.59 = −1.65.
+        let r = of_text("The cat sat on the mat. It was a big cat.").unwrap();
+        assert_eq!((r.words, r.sentences, r.syllables), (11, 2, 11));
+        assert!((r.grade - (-1.65)).abs() < 0.5, "{}", r.grade);
+    }
+
+    #[test]
+    fn grade_of_a_patient_sentence() {
+        // "Call your midwife if the bleeding gets heavier." 8 words, 1 sentence;
+        // syllables: call 1, your 1, midwife 2, if 1, the 1, bleeding 2, gets 1,
+        // heavier 3 = 12: 0.39 × 8 + 11.8 × 1.5 − 15.59 = 5.23.
+        let r = of_text("Call your midwife if the bleeding gets heavier.").unwrap();
+        assert_eq!((r.words, r.sentences, r.syllables), (8, 1, 12));
+        assert!((r.grade - 5.23).abs() < 0.5, "{}", r.grade);
+    }
+
+    #[test]
+    fn grade_of_a_hard_sentence() {
+        // "Gestational trophoblastic disease necessitates specialist surveillance."
+        // 7 words, 1 sentence; syllables: gestational 4, trophoblastic 4, disease 2,
+        // necessitates 4, specialist 3, surveillance 3 ... counted by the rules:
+        // ges-ta-tio-nal 4, tro-pho-blas-tic 4, di-sea-se→disease 2, ne-ces-si-tates 4,
+        // spe-cia-list 3, sur-veil-lan-ce→3 = 20 over 6 words:
+        // 0.39 × 6 + 11.8 × 20/6 − 15.59 = 26.08.
+        let r = of_text("Gestational trophoblastic disease necessitates specialist surveillance.")
+            .unwrap();
+        assert_eq!((r.words, r.sentences), (6, 1));
+        assert!(
+            (r.grade - 26.08).abs() < 0.5,
+            "{} ({} syllables)",
+            r.grade,
+            r.syllables
+        );
+    }
+
+    #[test]
+    fn list_items_end_sentences() {
+        let r = of_markdown("- Bleeding\n- Pain in your tummy\n\nCall us.\n").unwrap();
+        assert_eq!(r.sentences, 3);
+    }
+}
