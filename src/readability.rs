@@ -45,6 +45,8 @@ pub struct Counter {
     polysyllables: usize,
     /// Words since the last sentence end.
     open: usize,
+    /// Distinct lower-case words, when collecting them.
+    distinct: Option<rustc_hash::FxHashSet<String>>,
 }
 
 impl Counter {
@@ -61,19 +63,24 @@ impl Counter {
     }
 
     pub fn text(&mut self, text: &str) {
-        let mut word = String::new();
-        for c in text.chars() {
-            if c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' {
-                word.push(c);
-                continue;
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let in_word = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+            match (in_word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(from)) => {
+                    self.word(&text[from..i]);
+                    start = None;
+                }
+                _ => {}
             }
-            self.word(&word);
-            word.clear();
             if matches!(c, '.' | '!' | '?' | ';') {
                 self.end_sentence();
             }
         }
-        self.word(&word);
+        if let Some(from) = start {
+            self.word(&text[from..]);
+        }
     }
 
     fn word(&mut self, word: &str) {
@@ -93,6 +100,34 @@ impl Counter {
         if n >= 3 {
             self.polysyllables += 1;
         }
+        if let Some(distinct) = &mut self.distinct {
+            for part in word
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|p| p.chars().count() >= 3)
+            {
+                if part.chars().any(char::is_uppercase) {
+                    distinct.insert(part.to_lowercase());
+                } else if !distinct.contains(part) {
+                    distinct.insert(part.to_string());
+                }
+            }
+        }
+    }
+
+    /// A counter that also collects the distinct words (three letters or more,
+    /// lower-case) for the search index.
+    pub fn collecting_words() -> Counter {
+        Counter {
+            distinct: Some(Default::default()),
+            ..Counter::default()
+        }
+    }
+
+    /// The distinct words seen, sorted and space-separated.
+    pub fn distinct_words(&self) -> String {
+        let mut words: Vec<&str> = self.distinct.iter().flatten().map(String::as_str).collect();
+        words.sort_unstable();
+        words.join(" ")
     }
 
     fn end_sentence(&mut self) {
@@ -128,58 +163,49 @@ impl Counter {
 /// Syllables in an English word, by rule of thumb: groups of vowels, less a silent
 /// final `e` (but not `-le`), at least one. Numbers count as one.
 pub fn syllables(word: &str) -> usize {
-    let word: String = word
-        .to_lowercase()
-        .chars()
-        .filter(char::is_ascii_alphabetic)
-        .collect();
-    if word.is_empty() {
-        return 1;
+    // Lower-case ASCII letters only, on the stack: this runs for every word of a site.
+    let mut buffer = [0u8; 48];
+    let mut len = 0;
+    for c in word.chars().filter(char::is_ascii_alphabetic) {
+        if len < buffer.len() {
+            buffer[len] = c.to_ascii_lowercase() as u8;
+            len += 1;
+        }
     }
+    let word = &buffer[..len];
     if word.len() <= 3 {
         return 1;
     }
-    let trimmed = if word.ends_with("es") || word.ends_with("ed") {
-        let keep = word.ends_with("ted")
-            || word.ends_with("ded")
-            || word.ends_with("ses")
-            || word.ends_with("zes")
-            || word.ends_with("ces")
-            || word.ends_with("ges");
-        if keep {
-            &word[..]
-        } else {
-            &word[..word.len() - 2]
-        }
-    } else if word.ends_with('e') && !word.ends_with("le") {
+    let ends = |suffix: &[u8]| word.ends_with(suffix);
+    let trimmed = if ends(b"es") || ends(b"ed") {
+        let keep = [b"ted", b"ded", b"ses", b"zes", b"ces", b"ges"]
+            .iter()
+            .any(|s| ends(&s[..]));
+        if keep { word } else { &word[..word.len() - 2] }
+    } else if ends(b"e") && !ends(b"le") {
         &word[..word.len() - 1]
     } else {
-        &word[..]
+        word
     };
-    let chars: Vec<char> = trimmed.chars().collect();
+    let chars = trimmed;
     let mut count = 0;
     let mut in_vowels = false;
     for (i, &c) in chars.iter().enumerate() {
-        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+        let vowel = matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
         if vowel && !in_vowels {
             count += 1;
         }
         // Two syllables in one vowel group: peri-od, heavi-er, di-et; but not in
-        // -tion, -sion, -cial, -gion, which are one.
-        let next = chars.get(i + 1).copied();
-        let before = if i > 0 {
-            chars.get(i - 1).copied()
-        } else {
-            None
-        };
-        let split = c == 'i'
-            && in_vowels.then_some(()).is_none()
-            && match next {
-                // …and not in -iage (carriage, marriage).
-                Some('a' | 'o' | 'u') => {
-                    !matches!(before, Some('c' | 's' | 't' | 'g')) && chars.get(i + 2) != Some(&'g')
+        // -tion, -sion, -cial, -gion (one syllable) or -iage (carriage, marriage).
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let split = c == b'i'
+            && !in_vowels
+            && match chars.get(i + 1) {
+                Some(b'a' | b'o' | b'u') => {
+                    !matches!(before, Some(b'c' | b's' | b't' | b'g'))
+                        && chars.get(i + 2) != Some(&b'g')
                 }
-                Some('e') => matches!(chars.get(i + 2), Some('r' | 't')),
+                Some(b'e') => matches!(chars.get(i + 2), Some(b'r' | b't')),
                 _ => false,
             };
         if split {

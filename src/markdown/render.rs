@@ -84,9 +84,8 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
     let mut code: Option<(String, String)> = None;
     let mut word_count = 0;
     let mut links = Vec::new();
-    let mut words = std::collections::BTreeSet::new();
 
-    let mut counter = crate::readability::Counter::default();
+    let mut counter = crate::readability::Counter::collecting_words();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if code.is_none() {
             counter.event(&event);
@@ -154,11 +153,6 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
             },
             Event::Text(text) => {
                 word_count += text.split_whitespace().count();
-                words.extend(
-                    text.split(|c: char| !c.is_alphanumeric())
-                        .filter(|w| w.chars().count() >= 3)
-                        .map(str::to_lowercase),
-                );
                 Event::Text(text)
             }
             other => other,
@@ -175,7 +169,7 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
             toc,
             word_count,
             links,
-            words: words.into_iter().collect::<Vec<_>>().join(" "),
+            words: counter.distinct_words(),
             readability: counter.finish(),
         },
         diagnostics,
