@@ -41,7 +41,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     wait_for(&events, "ok")?;
 
     let page = site.join("content/topic-000/condition-000.md");
-    let template = site.join("themes/default/templates/partials/footer.html");
+    // A template edit: the site's own override of the footer (created first if needed).
+    let template = site.join("templates/partials/footer.html");
+    if !template.exists() {
+        std::fs::create_dir_all(site.join("templates/partials"))?;
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/partials/footer.html");
+        std::fs::copy(theme, &template)?;
+        wait_for(&events, "reload")?;
+    }
     let body = measure(&events, &page, runs, |text, i| {
         format!("{text}\nEdit number {i}.\n")
     })?;

@@ -4,8 +4,7 @@
 //! Pages are spread over topics of up to 100 conditions each. Every condition has the
 //! full front-matter (symptoms, red flags, tests, triage rule, review, sources) and
 //! about 4 KB of Markdown with headings, lists, a table, a care card and internal links;
-//! every topic declares a 3-question triage. The default theme is copied from the
-//! repository so the site builds as it is.
+//! every topic declares a 3-question triage. It uses careleaf's built-in default theme.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -33,10 +32,6 @@ fn generate(pages: usize, dir: &Path) -> std::io::Result<()> {
     fs::write(
         content.join("_index.md"),
         "---\ntitle: Home\n---\nA synthetic site for benchmarks.\n",
-    )?;
-    copy_theme(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
-        &dir.join("themes/default"),
     )?;
     let per_topic = 100;
     let topics = pages.div_ceil(per_topic);
@@ -130,20 +125,4 @@ sources:
 ---
 {body}"#
     )
-}
-
-fn copy_theme(from: &Path, to: &Path) -> std::io::Result<()> {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.map_err(std::io::Error::other)?;
-        let rel = entry
-            .path()
-            .strip_prefix(from)
-            .map_err(std::io::Error::other)?;
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(to.join(rel))?;
-        } else {
-            fs::copy(entry.path(), to.join(rel))?;
-        }
-    }
-    Ok(())
 }

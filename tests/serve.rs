@@ -217,6 +217,24 @@ fn serves_edits_errors_and_nothing_outside_the_site() {
     std::fs::write(&css, read(&css) + "\n.x { color: red; }\n").unwrap();
     assert_eq!(next_event(&rx, "reload"), "{\"css_only\":true}");
 
+    // A templates/ folder created while serving is watched: an override appears.
+    assert!(!site.path().join("templates").exists());
+    std::fs::create_dir_all(site.path().join("templates/partials")).unwrap();
+    std::fs::write(
+        site.path().join("templates/partials/footer.html"),
+        "<footer>Clinic footer</footer>\n",
+    )
+    .unwrap();
+    next_event(&rx, "reload");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !get(port, PAGE).1.contains("<footer>Clinic footer</footer>") {
+        assert!(
+            Instant::now() < deadline,
+            "the new template was not picked up"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
     // Nothing outside the preview folder.
     for path in [
         "/careleaf/../Cargo.toml",

@@ -98,7 +98,7 @@ async fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         }
     };
     let (changes_tx, changes_rx) = mpsc::channel();
-    let _watcher = watch::watch(&root, &content_dir, changes_tx).map_err(|e| {
+    let watcher = watch::watch(&root, &content_dir, changes_tx).map_err(|e| {
         vec![Diagnostic::error(
             "serve",
             format!("cannot watch the site's files: {e}"),
@@ -109,6 +109,7 @@ async fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     std::thread::spawn(move || {
         rebuild_loop(
             live,
+            watcher,
             &rebuild_root,
             &rebuild_url,
             drafts,
@@ -138,6 +139,7 @@ async fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
 /// rebuild are handled together by the next one).
 fn rebuild_loop(
     mut live: Option<LiveSite>,
+    mut watcher: watch::Watcher,
     root: &Path,
     url: &str,
     drafts: bool,
@@ -151,6 +153,9 @@ fn rebuild_loop(
         }
         batch.sort();
         batch.dedup();
+        for path in &batch {
+            watch::watch_new_folder(&mut watcher, root, path);
+        }
         let result = match live.as_mut() {
             Some(site) => site.apply(&batch),
             None => LiveSite::load(root, &out_dir, url, drafts).map(|(site, first)| {

@@ -15,8 +15,23 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 /// see the page change before they look up from the editor.
 pub const DEBOUNCE: Duration = Duration::from_millis(15);
 
+/// The debounced watcher: keep it alive while watching.
+pub type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+
 /// The folders watched, relative to the site root (when they exist).
 pub const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
+
+/// Starts watching a folder (one of [`WATCHED`]) created after the preview started.
+pub fn watch_new_folder(
+    debouncer: &mut Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    root: &Path,
+    path: &Path,
+) {
+    let top_level = path.parent() == Some(root) && path.is_dir();
+    if top_level {
+        let _ = debouncer.watch(path, RecursiveMode::Recursive);
+    }
+}
 
 /// Starts watching `root`; every settled batch of changed paths (swap files and the
 /// like left out) is sent on `changes`. Keep the returned debouncer alive.
@@ -103,7 +118,8 @@ pub fn is_site_file(root: &Path, path: &Path) -> bool {
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
     match first.as_deref() {
         Some("site.yaml") => rel.components().count() == 1,
-        Some(dir) => WATCHED.contains(&dir) && rel.components().count() > 1,
+        // A watched folder itself counts too: it may have been created (or deleted).
+        Some(dir) => WATCHED.contains(&dir),
         None => false,
     }
 }
@@ -115,6 +131,10 @@ mod tests {
     #[test]
     fn editor_temporary_files_are_ignored() {
         let root = Path::new("/site");
+        assert!(
+            is_site_file(root, Path::new("/site/templates")),
+            "a new templates/ folder"
+        );
         assert!(is_site_file(root, Path::new("/site/content/a.md")));
         assert!(is_site_file(root, Path::new("/site/site.yaml")));
         assert!(is_site_file(
