@@ -164,11 +164,12 @@ impl<'a> Renderer<'a> {
                 format!("cannot write this file: {e}"),
             ));
         }
-        let entries: Vec<context::Summary<'_>> = pages
+        let mut entries: Vec<context::Summary<'_>> = pages
             .iter()
             .filter(|p| p.kind == PageKind::Condition && p.lang == self.config.language)
             .map(|p| context::summary(p, &self.config.base_path))
             .collect();
+        entries.sort_by(|a, b| a.title.cmp(b.title));
         let title = self
             .theme
             .strings
@@ -203,16 +204,27 @@ impl<'a> Renderer<'a> {
         output: &Output,
     ) -> Option<Diagnostic> {
         #[derive(serde::Serialize)]
-        struct Row {
+        struct Row<'s> {
             url: String,
+            /// The review status in words.
+            review: &'s str,
             status: crate::cmd::check::PageStatus,
         }
         let rows: Vec<Row> = pages
             .iter()
             .zip(bodies)
-            .map(|(p, b)| Row {
-                url: format!("{}{}", self.config.base_path, p.path),
-                status: crate::cmd::check::page_status(p, b, today),
+            .map(|(p, b)| {
+                let status = crate::cmd::check::page_status(p, b, today);
+                let key = format!("editorial_{}", status.review);
+                Row {
+                    url: format!("{}{}", self.config.base_path, p.path),
+                    review: self
+                        .theme
+                        .strings
+                        .get(&key)
+                        .map_or(status.review, String::as_str),
+                    status,
+                }
             })
             .collect();
         let mut cx = Context::new();
