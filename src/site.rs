@@ -23,6 +23,31 @@ pub struct Site {
 }
 
 impl Site {
+    /// Renders the whole site into `out_dir`, replacing it only if everything worked.
+    /// `diagnostics` has the load's warnings; the render's problems are added.
+    pub fn write(
+        &mut self,
+        root: &Path,
+        out_dir: &Path,
+        mut diagnostics: Diagnostics,
+    ) -> Result<(crate::render::RenderStats, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let output = crate::output::Output::prepare(root, out_dir).map_err(|d| vec![d])?;
+        let stats = crate::render::render_site(
+            &self.config,
+            &mut self.theme,
+            &self.content,
+            &self.bodies,
+            &self.triages,
+            &output,
+            &mut diagnostics,
+        );
+        if diagnostics.has_errors() {
+            return Err(diagnostics.into_sorted());
+        }
+        output.commit().map_err(|d| vec![d])?;
+        Ok((stats, diagnostics.into_sorted()))
+    }
+
     /// Loads the site in `root`. On success also returns the warnings; on failure every
     /// diagnostic of the run.
     pub fn load(

@@ -2,7 +2,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
@@ -197,27 +196,13 @@ fn topic_lists_conditions_most_urgent_first() {
 #[test]
 fn two_builds_are_byte_identical() {
     let site = example_site();
-    let snapshot = |dir: &Path| -> BTreeMap<String, Vec<u8>> {
-        walkdir::WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .map(|e| e.expect("walk"))
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (
-                    e.path().strip_prefix(dir).unwrap().display().to_string(),
-                    fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect()
-    };
     build_into(site.path(), &site.path().join("one"))
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     build_into(site.path(), &site.path().join("two"))
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     let (one, two) = (
-        snapshot(&site.path().join("one")),
-        snapshot(&site.path().join("two")),
+        files(&site.path().join("one")),
+        files(&site.path().join("two")),
     );
     assert_eq!(
         one.keys().collect::<Vec<_>>(),

@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -13,21 +12,6 @@ use careleaf::serve::incremental::LiveSite;
 use common::*;
 
 const BASE: &str = "http://127.0.0.1:1111/careleaf/";
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.expect("walk"))
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
 
 fn assert_same_as_full_build(live: &mut LiveSite, site: &Path, preview: &Path) {
     live.refresh_search()

@@ -5,8 +5,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Output;
-use crate::render;
 use crate::site::Site;
 
 /// What `build` was asked to do.
@@ -44,26 +42,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .output
         .clone()
         .unwrap_or_else(|| root.join("public"));
-    let output = Output::prepare(root, &target).map_err(|d| vec![d])?;
-    let stats = render::render_site(
-        &site.config,
-        &mut site.theme,
-        &site.content,
-        &site.bodies,
-        &site.triages,
-        &output,
-        &mut diagnostics,
-    );
-    if diagnostics.has_errors() {
-        return Err(diagnostics.into_sorted());
-    }
-    let output_dir = output.target().to_path_buf();
-    output.commit().map_err(|d| vec![d])?;
+    let (stats, warnings) = site.write(root, &target, diagnostics)?;
+    let output_dir = target.canonicalize().unwrap_or(target);
     Ok(BuildReport {
         output: output_dir,
         pages: stats.pages,
         files: stats.files,
-        warnings: diagnostics.into_sorted(),
+        warnings,
         elapsed: started.elapsed(),
     })
 }

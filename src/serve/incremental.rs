@@ -440,19 +440,6 @@ fn full_build(
     let (mut site, warnings) = Site::load(root, Some(base_url), drafts)?;
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(warnings);
-    let output = Output::prepare(root, out_dir).map_err(|d| vec![d])?;
-    render::render_site(
-        &site.config,
-        &mut site.theme,
-        &site.content,
-        &site.bodies,
-        &site.triages,
-        &output,
-        &mut diagnostics,
-    );
-    if diagnostics.has_errors() {
-        return Err(diagnostics.into_sorted());
-    }
-    output.commit().map_err(|d| vec![d])?;
-    Ok((site, diagnostics.into_sorted()))
+    let (_, warnings) = site.write(root, out_dir, diagnostics)?;
+    Ok((site, warnings))
 }

@@ -79,3 +79,22 @@ pub fn rendered(diagnostics: &[Diagnostic]) -> String {
 pub fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
+
+/// Every file under `dir` (relative path → bytes), for comparing whole outputs.
+pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .display()
+                .to_string();
+            (rel, fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
