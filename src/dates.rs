@@ -3,12 +3,18 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Today (UTC) as `YYYY-MM-DD`.
+/// Today (UTC) as `YYYY-MM-DD`, or the day of `SOURCE_DATE_EPOCH` when it is set (the
+/// reproducible-builds convention): then a build is the same on any day.
 pub fn today() -> String {
-    let days = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    format_days(days)
+    let pinned = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok());
+    let seconds = pinned.unwrap_or_else(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    });
+    format_days((seconds / 86_400) as i64)
 }
 
 /// `YYYY-MM-DD` → days since 1970-01-01 (for a date already checked as valid).

@@ -1,0 +1,80 @@
+//! Benchmarks of the build's hot stages on one typical condition page (about 4 KB of
+//! Markdown with full front-matter): `cargo bench --bench stages`.
+//!
+//! - reading the front-matter into a page (YAML, validation);
+//! - rendering the Markdown (with links, care cards, readability and search words);
+//! - rendering the page's template (Tera) and writing it.
+//! The triage compiler has its own benchmark (`benches/triage.rs`).
+
+use std::path::{Path, PathBuf};
+
+use careleaf::content::walk::SourceFile;
+use careleaf::content::{LinkMap, page};
+use careleaf::markdown::{CardLabels, MarkdownContext};
+use careleaf::output::Output;
+use careleaf::site::Site;
+
+fn main() {
+    divan::main();
+}
+
+fn condition_text() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(root.join("content/early-pregnancy-bleeding/miscarriage.md"))
+        .expect("example page")
+}
+
+fn source() -> SourceFile {
+    SourceFile {
+        path: PathBuf::from("content/early-pregnancy-bleeding/miscarriage.md"),
+        content_path: "early-pregnancy-bleeding/miscarriage.md".into(),
+        text: condition_text(),
+    }
+}
+
+#[divan::bench]
+fn front_matter_to_page(bencher: divan::Bencher) {
+    let file = source();
+    let languages = vec!["en".to_string()];
+    bencher.bench(|| page::load(divan::black_box(&file), &languages).expect("valid"));
+}
+
+#[divan::bench]
+fn markdown_render(bencher: divan::Bencher) {
+    let languages = vec!["en".to_string()];
+    let page = page::load(&source(), &languages).expect("valid");
+    let links = LinkMap::new([(
+        "early-pregnancy-bleeding/miscarriage.md".to_string(),
+        "early-pregnancy-bleeding/miscarriage/".to_string(),
+    )]);
+    let labels = CardLabels::default();
+    let cx = MarkdownContext {
+        links: &links,
+        base_path: "/careleaf/",
+        labels: &labels,
+    };
+    bencher.bench(|| careleaf::markdown::render(divan::black_box(&page), &cx));
+}
+
+#[divan::bench]
+fn page_render_and_write(bencher: divan::Bencher) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (mut site, _) = Site::load(root, None, false).expect("the example site loads");
+    let out = std::env::temp_dir().join(format!("careleaf-bench-{}", std::process::id()));
+    let output = Output::in_place(root, &out).expect("output folder");
+    let index = site
+        .content
+        .pages
+        .iter()
+        .position(|p| p.content_path.ends_with("miscarriage.md"))
+        .expect("page");
+    let renderer = careleaf::render::Renderer::new(
+        &site.config,
+        &mut site.theme,
+        &site.content.pages,
+        &site.triages,
+    );
+    let one = [(&site.content.pages[index], &site.bodies[index])];
+    bencher.bench(|| renderer.pages(divan::black_box(&one), &output));
+    let _ = std::fs::remove_dir_all(out);
+}
