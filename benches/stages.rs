@@ -4,6 +4,7 @@
 //! - reading the front-matter into a page (YAML, validation);
 //! - rendering the Markdown (with links, care cards, readability and search words);
 //! - rendering the page's template (Tera) and writing it.
+//!
 //! The triage compiler has its own benchmark (`benches/triage.rs`).
 
 use std::path::{Path, PathBuf};
