@@ -12,7 +12,7 @@ use careleaf::diagnostics::Diagnostics;
 use careleaf::triage::CareLevel;
 use careleaf::triage::check;
 use careleaf::triage::compile::compile;
-use careleaf::triage::model::{Answer, Otherwise, Question, Triage, TriageCondition};
+use careleaf::triage::model::{Otherwise, Question, Triage, TriageCondition};
 use careleaf::triage::safety::verify;
 
 fn main() {
@@ -37,18 +37,7 @@ fn synthetic_12() -> Triage {
             } else {
                 &["yes", "no"]
             };
-            Question {
-                id: format!("q{i}"),
-                ask: format!("Question {i}?"),
-                answers: ids
-                    .iter()
-                    .map(|a| Answer {
-                        id: (*a).into(),
-                        label: (*a).into(),
-                    })
-                    .collect(),
-                unsure: true,
-            }
+            Question::simple(&format!("q{i}"), ids)
         })
         .collect();
     let levels = [

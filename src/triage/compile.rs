@@ -373,21 +373,10 @@ fn short_hash(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::triage::model::{Answer, Otherwise, Question, TriageCondition};
+    use crate::triage::model::{Otherwise, Question, TriageCondition};
 
     fn question(id: &str, answers: &[&str]) -> Question {
-        Question {
-            id: id.into(),
-            ask: format!("{id}?"),
-            answers: answers
-                .iter()
-                .map(|a| Answer {
-                    id: (*a).into(),
-                    label: (*a).into(),
-                })
-                .collect(),
-            unsure: true,
-        }
+        Question::simple(id, answers)
     }
 
     fn condition(key: &str, urgency: CareLevel, when: Vec<Vec<(usize, u64)>>) -> TriageCondition {

@@ -281,6 +281,25 @@ pub struct Outcome {
     pub otherwise: bool,
 }
 
+impl Question {
+    /// A question `id?` whose answers are their own labels, offering "I'm not sure":
+    /// for tests and benchmarks.
+    pub fn simple(id: &str, answers: &[&str]) -> Question {
+        Question {
+            id: id.to_string(),
+            ask: format!("{id}?"),
+            answers: answers
+                .iter()
+                .map(|a| Answer {
+                    id: (*a).to_string(),
+                    label: (*a).to_string(),
+                })
+                .collect(),
+            unsure: true,
+        }
+    }
+}
+
 impl Triage {
     /// Evaluates the rules directly for one full set of answers (one answer index per
     /// question). This is the meaning the compiled diagram must agree with.
