@@ -22,6 +22,8 @@ pub struct Output {
     target: PathBuf,
     staging: PathBuf,
     committed: bool,
+    /// Deletes the site the last build replaced, while this build renders.
+    cleaner: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Output {
@@ -43,10 +45,19 @@ impl Output {
             fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, &e))?;
         }
         fs::create_dir(&staging).map_err(|e| io_error(&staging, &e))?;
+        // Deleting thousands of files takes the kernel a while: the site the last
+        // build replaced is deleted now, on another thread, while this one renders.
+        let old = old_site(&target);
+        let cleaner = old.exists().then(|| {
+            std::thread::spawn(move || {
+                let _ = fs::remove_dir_all(old);
+            })
+        });
         Ok(Output {
             target,
             staging,
             committed: false,
+            cleaner,
         })
     }
 
@@ -61,6 +72,7 @@ impl Output {
             staging: target.clone(),
             target,
             committed: true,
+            cleaner: None,
         })
     }
 
@@ -115,13 +127,10 @@ impl Output {
     /// Replaces the output folder with the staging folder.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         fs::write(self.staging.join(MARKER), b"").map_err(|e| io_error(&self.staging, &e))?;
-        let old = self.target.with_file_name(format!(
-            ".{}.careleaf-old",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        ));
+        if let Some(cleaner) = self.cleaner.take() {
+            let _ = cleaner.join();
+        }
+        let old = old_site(&self.target);
         if old.exists() {
             fs::remove_dir_all(&old).map_err(|e| io_error(&old, &e))?;
         }
@@ -136,10 +145,9 @@ impl Output {
             }
             return Err(io_error(&self.target, &e));
         }
+        // The replaced site stays as `.NAME.careleaf-old` until the next build deletes
+        // it on the side (or you do): deleting it here would make every build wait.
         self.committed = true;
-        if had_old {
-            fs::remove_dir_all(&old).map_err(|e| io_error(&old, &e))?;
-        }
         Ok(())
     }
 }
@@ -150,7 +158,19 @@ impl Drop for Output {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.staging);
         }
+        if let Some(cleaner) = self.cleaner.take() {
+            let _ = cleaner.join();
+        }
     }
+}
+
+/// Where the site a build replaces is kept until the next build: `.NAME.careleaf-old`.
+fn old_site(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.careleaf-old"))
 }
 
 fn refuse_dangerous(site_root: &Path, target: &Path) -> Result<(), Diagnostic> {
@@ -243,6 +263,29 @@ mod tests {
         drop(out);
         assert_eq!(fs::read(target.join("index.html")).unwrap(), b"old");
         assert!(!dir.path().join(".public.careleaf-new").exists());
+    }
+
+    #[test]
+    fn the_replaced_site_is_deleted_by_the_next_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let old = dir.path().join(".public.careleaf-old");
+        for round in 0..3 {
+            let out = Output::prepare(dir.path(), &target).unwrap();
+            out.write("index.html", format!("build {round}").as_bytes())
+                .unwrap();
+            out.commit().unwrap();
+            assert_eq!(
+                fs::read_to_string(target.join("index.html")).unwrap(),
+                format!("build {round}")
+            );
+            if round > 0 {
+                assert_eq!(
+                    fs::read_to_string(old.join("index.html")).unwrap(),
+                    format!("build {}", round - 1)
+                );
+            }
+        }
     }
 
     #[test]

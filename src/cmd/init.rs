@@ -7,7 +7,8 @@ use crate::cmd::example::EXAMPLE_SITE;
 use crate::diagnostics::Diagnostic;
 use crate::render::builtin::DEFAULT_THEME;
 
-const GITIGNORE: &str = "/public\n/.careleaf-serve\n/.public.careleaf-*\n";
+const GITIGNORE: &str =
+    "/public\n/.public.careleaf-*\n/.careleaf-serve\n/..careleaf-serve.careleaf-*\n";
 
 /// The workflow for a site made by `init`: it installs careleaf with cargo, then
 /// builds and publishes like the repository's own workflow.
