@@ -61,13 +61,16 @@ fn init_refuses_a_folder_with_files_unless_forced() {
 fn new_condition_writes_a_draft_that_parses_and_builds() {
     let site = example_site();
     let root = site.path().to_str().unwrap();
-    let (ok, out) = careleaf(&[
-        "new",
-        "condition",
-        "early-pregnancy-bleeding/subchorionic-haematoma",
-        "--site",
-        root,
-    ]);
+    let new_condition = || {
+        careleaf(&[
+            "new",
+            "condition",
+            "early-pregnancy-bleeding/subchorionic-haematoma",
+            "--site",
+            root,
+        ])
+    };
+    let (ok, out) = new_condition();
     assert!(ok, "{out}");
     let file = site
         .path()
@@ -105,13 +108,7 @@ fn new_condition_writes_a_draft_that_parses_and_builds() {
             .iter()
             .any(|w| w.message == "this condition is not in the decision tree")
     );
-    let (ok, out) = careleaf(&[
-        "new",
-        "condition",
-        "early-pregnancy-bleeding/subchorionic-haematoma",
-        "--site",
-        root,
-    ]);
+    let (ok, out) = new_condition();
     assert!(!ok && out.contains("already exists"), "{out}");
     let (ok, out) = careleaf(&["new", "condition", "Bad Name", "--site", root]);
     assert!(!ok && out.contains("expected TOPIC/SLUG"), "{out}");

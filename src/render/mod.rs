@@ -44,10 +44,7 @@ pub fn render_site(
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> RenderStats {
-    diagnostics.extend(check_templates(theme, &content.pages));
-    if diagnostics.has_errors() {
-        return RenderStats::default();
-    }
+    // Every page's template was checked when the site was loaded (`Site::load`).
     let renderer = Renderer::new(config, theme, &content.pages, triages);
     let all: Vec<(&Page, &Rendered)> = content.pages.iter().zip(bodies).collect();
     diagnostics.extend(renderer.pages(&all, output));
