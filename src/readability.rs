@@ -37,7 +37,7 @@ pub fn of_text(text: &str) -> Option<Readability> {
 
 /// Counts words, sentences and syllables as text goes by, so the Markdown renderer
 /// can measure a page in the same pass that renders it.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Counter {
     words: usize,
     sentences: usize,
@@ -45,8 +45,8 @@ pub struct Counter {
     polysyllables: usize,
     /// Words since the last sentence end.
     open: usize,
-    /// Distinct lower-case words, when collecting them.
-    distinct: Option<rustc_hash::FxHashSet<String>>,
+    /// Distinct lower-case words (UTF-8), when collecting them.
+    distinct: Option<rustc_hash::FxHashSet<Vec<u8>>>,
 }
 
 impl Counter {
@@ -62,10 +62,27 @@ impl Counter {
         }
     }
 
+    /// Counts the words of `text`. A word is a run of letters, digits, apostrophes
+    /// (`'` or `’`) and hyphens; `.`, `!`, `?` and `;` end a sentence.
+    ///
+    /// This runs over every word of a site, so it walks bytes and decodes a character
+    /// only where a byte is not ASCII; an all-ASCII word (nearly all of them, even in
+    /// text with curly quotes) is counted without any Unicode tables or allocation.
     pub fn text(&mut self, text: &str) {
+        let bytes = text.as_bytes();
         let mut start = None;
-        for (i, c) in text.char_indices() {
-            let in_word = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (in_word, width) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric() || b == b'\'' || b == b'-', 1)
+            } else {
+                let c = text[i..]
+                    .chars()
+                    .next()
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
+                (c.is_alphanumeric() || c == '’', c.len_utf8())
+            };
             match (in_word, start) {
                 (true, None) => start = Some(i),
                 (false, Some(from)) => {
@@ -74,9 +91,10 @@ impl Counter {
                 }
                 _ => {}
             }
-            if matches!(c, '.' | '!' | '?' | ';') {
+            if matches!(b, b'.' | b'!' | b'?' | b';') {
                 self.end_sentence();
             }
+            i += width;
         }
         if let Some(from) = start {
             self.word(&text[from..]);
@@ -84,6 +102,56 @@ impl Counter {
     }
 
     fn word(&mut self, word: &str) {
+        if word.is_ascii() {
+            self.ascii_word(word.as_bytes());
+        } else {
+            self.unicode_word(word);
+        }
+    }
+
+    /// [`Counter::unicode_word`] for ASCII, on bytes.
+    fn ascii_word(&mut self, word: &[u8]) {
+        let Some(first) = word.iter().position(u8::is_ascii_alphanumeric) else {
+            return;
+        };
+        let last = word
+            .iter()
+            .rposition(u8::is_ascii_alphanumeric)
+            .unwrap_or(first);
+        let word = &word[first..=last];
+        if !word.iter().any(u8::is_ascii_alphabetic) {
+            return;
+        }
+        let n: usize = word
+            .split(|&b| b == b'-')
+            .filter(|p| !p.is_empty())
+            .map(ascii_syllables)
+            .sum();
+        self.count_word(n);
+        if let Some(distinct) = &mut self.distinct {
+            // The parts between apostrophes and hyphens, lower-cased on the stack.
+            for part in word.split(|b| !b.is_ascii_alphanumeric()) {
+                if part.len() < 3 {
+                    continue;
+                }
+                let mut lower = [0u8; 64];
+                let key = match lower.get_mut(..part.len()) {
+                    Some(buffer) => {
+                        buffer.copy_from_slice(part);
+                        buffer.make_ascii_lowercase();
+                        &*buffer
+                    }
+                    None => &part.to_ascii_lowercase(),
+                };
+                if !distinct.contains(key) {
+                    distinct.insert(key.to_vec());
+                }
+            }
+        }
+    }
+
+    /// Counts one word that may have any letters.
+    fn unicode_word(&mut self, word: &str) {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         if !word.chars().any(char::is_alphabetic) {
             return;
@@ -94,23 +162,27 @@ impl Counter {
             .filter(|p| !p.is_empty())
             .map(syllables)
             .sum();
-        self.words += 1;
-        self.open += 1;
-        self.syllables += n.max(1);
-        if n >= 3 {
-            self.polysyllables += 1;
-        }
+        self.count_word(n);
         if let Some(distinct) = &mut self.distinct {
             for part in word
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|p| p.chars().count() >= 3)
             {
                 if part.chars().any(char::is_uppercase) {
-                    distinct.insert(part.to_lowercase());
-                } else if !distinct.contains(part) {
-                    distinct.insert(part.to_string());
+                    distinct.insert(part.to_lowercase().into_bytes());
+                } else if !distinct.contains(part.as_bytes()) {
+                    distinct.insert(part.as_bytes().to_vec());
                 }
             }
+        }
+    }
+
+    fn count_word(&mut self, syllables: usize) {
+        self.words += 1;
+        self.open += 1;
+        self.syllables += syllables.max(1);
+        if syllables >= 3 {
+            self.polysyllables += 1;
         }
     }
 
@@ -125,9 +197,10 @@ impl Counter {
 
     /// The distinct words seen, sorted and space-separated.
     pub fn distinct_words(&self) -> String {
-        let mut words: Vec<&str> = self.distinct.iter().flatten().map(String::as_str).collect();
+        // UTF-8 sorts by bytes in the order of its characters.
+        let mut words: Vec<&[u8]> = self.distinct.iter().flatten().map(Vec::as_slice).collect();
         words.sort_unstable();
-        words.join(" ")
+        String::from_utf8_lossy(&words.join(&b' ')).into_owned()
     }
 
     fn end_sentence(&mut self) {
@@ -163,12 +236,17 @@ impl Counter {
 /// Syllables in an English word, by rule of thumb: groups of vowels, less a silent
 /// final `e` (but not `-le`), at least one. Numbers count as one.
 pub fn syllables(word: &str) -> usize {
+    ascii_syllables(word.as_bytes())
+}
+
+/// [`syllables`] of the ASCII letters in `word` (other bytes are skipped).
+fn ascii_syllables(word: &[u8]) -> usize {
     // Lower-case ASCII letters only, on the stack: this runs for every word of a site.
     let mut buffer = [0u8; 48];
     let mut len = 0;
-    for c in word.chars().filter(char::is_ascii_alphabetic) {
+    for &b in word.iter().filter(|b| b.is_ascii_alphabetic()) {
         if len < buffer.len() {
-            buffer[len] = c.to_ascii_lowercase() as u8;
+            buffer[len] = b.to_ascii_lowercase();
             len += 1;
         }
     }
@@ -279,6 +357,54 @@ mod tests {
             "{} ({} syllables)",
             r.grade,
             r.syllables
+        );
+    }
+
+    /// The scanner as first written, char by char and with every word on the general
+    /// path: the fast scanner must count exactly what this counts.
+    fn reference_counter(text: &str) -> Counter {
+        let mut counter = Counter::collecting_words();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let in_word = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+            match (in_word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(from)) => {
+                    counter.unicode_word(&text[from..i]);
+                    start = None;
+                }
+                _ => {}
+            }
+            if matches!(c, '.' | '!' | '?' | ';') {
+                counter.end_sentence();
+            }
+        }
+        if let Some(from) = start {
+            counter.unicode_word(&text[from..]);
+        }
+        counter
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn fast_scanner_counts_like_the_reference(
+            text in "[a-zA-Z0-9 '’\\-.,;!?éÉßİ“”—\n]{0,80}"
+        ) {
+            let mut fast = Counter::collecting_words();
+            fast.text(&text);
+            proptest::prop_assert_eq!(fast, reference_counter(&text));
+        }
+    }
+
+    #[test]
+    fn words_of_mixed_text() {
+        let mut counter = Counter::collecting_words();
+        counter.text("Don’t PANIC: well-being, naïve café. Ectopic!");
+        assert_eq!((counter.words, counter.sentences), (6, 2));
+        assert_eq!(
+            counter.distinct_words(),
+            "being café don ectopic naïve panic well"
         );
     }
 
