@@ -7,6 +7,12 @@ use std::process::ExitCode;
 use careleaf::{BuildOptions, Diagnostic};
 use clap::{Parser, Subcommand};
 
+/// A build allocates and frees many small strings on every thread at once, which
+/// glibc's allocator handles with lock traffic and arena resizing; mimalloc's
+/// per-thread heaps do it with neither.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "careleaf",

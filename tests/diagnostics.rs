@@ -144,6 +144,19 @@ fn tera_rendering_error() {
     ]));
 }
 
+/// A build renders each page's Markdown as it writes the page: a broken link and a
+/// template that fails on another page are still both reported, in one run.
+#[test]
+fn broken_link_and_template_error_come_in_one_run() {
+    let template = b"{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n";
+    let home = b"---\ntitle: Home\n---\nRead about [the condition](@/topic/conditon.md) first.\n";
+    insta::assert_snapshot!(errors_after(&[
+        ("templates/page.html", template),
+        ("content/about.md", b"---\ntitle: About\n---\n"),
+        ("content/_index.md", home),
+    ]));
+}
+
 #[test]
 fn non_utf8_file() {
     insta::assert_snapshot!(errors_after(&[(

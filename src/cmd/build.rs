@@ -35,7 +35,8 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = std::time::Instant::now();
     let root = &options.site;
-    let (mut site, warnings) = Site::load(root, options.base_url.as_deref(), options.drafts)?;
+    let (mut site, warnings) =
+        Site::load_for_build(root, options.base_url.as_deref(), options.drafts)?;
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(warnings);
     let target = options

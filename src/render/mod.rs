@@ -21,7 +21,7 @@ use tera::{Context, Value};
 use crate::config::Config;
 use crate::content::{Content, Page, PageKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::Rendered;
+use crate::markdown::{MarkdownContext, Rendered};
 use crate::output::Output;
 use crate::triage::CompiledTriage;
 pub use templates::Theme;
@@ -33,21 +33,42 @@ pub struct RenderStats {
     pub files: usize,
 }
 
+/// The pages' Markdown bodies, as [`render_site`] gets them.
+pub enum Bodies<'a> {
+    /// Already rendered, in page order (the live preview keeps them all).
+    Rendered(&'a [Rendered]),
+    /// To be rendered as each page is written: a page's HTML is dropped as soon as its
+    /// file is written, so a large site's HTML is never in memory whole.
+    FromMarkdown(&'a MarkdownContext<'a>),
+}
+
 /// Renders every page of `content` into `output`. Stops before writing the site-wide
 /// files when any page fails, so the caller can abandon the output.
 pub fn render_site(
     config: &Config,
     theme: &mut Theme,
     content: &Content,
-    bodies: &[Rendered],
+    bodies: Bodies<'_>,
     triages: &[CompiledTriage],
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> RenderStats {
     // Every page's template was checked when the site was loaded (`Site::load`).
     let renderer = Renderer::new(config, theme, &content.pages, triages);
-    let all: Vec<(&Page, &Rendered)> = content.pages.iter().zip(bodies).collect();
-    diagnostics.extend(renderer.pages(&all, output));
+    let measured;
+    let bodies = match bodies {
+        Bodies::Rendered(bodies) => {
+            let all: Vec<(&Page, &Rendered)> = content.pages.iter().zip(bodies).collect();
+            diagnostics.extend(renderer.pages(&all, output));
+            bodies
+        }
+        Bodies::FromMarkdown(markdown) => {
+            let problems;
+            (measured, problems) = renderer.pages_from_markdown(&content.pages, markdown, output);
+            diagnostics.extend(problems);
+            &measured[..]
+        }
+    };
     if diagnostics.has_errors() {
         return RenderStats::default();
     }
@@ -122,6 +143,43 @@ impl<'a> Renderer<'a> {
                 render_page(page, body, self.config, self.theme, &self.listings, output)
             })
             .collect()
+    }
+
+    /// Renders each page's Markdown, then its template, and writes it, in parallel.
+    /// Returns each body without its HTML (what the search index and the editorial
+    /// page need of it), in page order, and the problems: broken links and templates.
+    pub fn pages_from_markdown(
+        &self,
+        pages: &[Page],
+        markdown: &MarkdownContext<'_>,
+        output: &Output,
+    ) -> (Vec<Rendered>, Vec<Diagnostic>) {
+        let results: Vec<(Rendered, Vec<Diagnostic>)> = pages
+            .par_iter()
+            .map(|page| {
+                let (mut body, mut problems) = crate::markdown::render(page, markdown);
+                problems.extend(render_page(
+                    page,
+                    &body,
+                    self.config,
+                    self.theme,
+                    &self.listings,
+                    output,
+                ));
+                body.html = String::new();
+                body.toc = Vec::new();
+                (body, problems)
+            })
+            .collect();
+        let mut problems = Vec::new();
+        let bodies = results
+            .into_iter()
+            .map(|(body, p)| {
+                problems.extend(p);
+                body
+            })
+            .collect();
+        (bodies, problems)
     }
 
     /// Renders and writes every page of one topic's checker; returns how many files.
