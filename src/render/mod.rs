@@ -55,37 +55,60 @@ pub fn render_site(
 ) -> RenderStats {
     // Every page's template was checked when the site was loaded (`Site::load`).
     let renderer = Renderer::new(config, theme, &content.pages, triages);
-    let measured;
+    let renderer = &renderer;
+    // The checkers and site-wide files need no page bodies: they are rendered while
+    // the pages are, on whichever thread is free.
+    let (pages, others) = rayon::join(
+        || -> (Option<Vec<Rendered>>, Vec<Diagnostic>) {
+            match bodies {
+                Bodies::Rendered(bodies) => {
+                    let all: Vec<(&Page, &Rendered)> = content.pages.iter().zip(bodies).collect();
+                    (None, renderer.pages(&all, output))
+                }
+                Bodies::FromMarkdown(markdown) => {
+                    let (measured, problems) =
+                        renderer.pages_from_markdown(&content.pages, markdown, output);
+                    (Some(measured), problems)
+                }
+            }
+        },
+        || {
+            let mut others = Diagnostics::default();
+            let checkers: Vec<Result<usize, Vec<Diagnostic>>> = triages
+                .par_iter()
+                .map(|compiled| renderer.checker(compiled, output))
+                .collect();
+            let mut files = 0;
+            for result in checkers {
+                match result {
+                    Ok(n) => files += n,
+                    Err(errors) => others.extend(errors),
+                }
+            }
+            files += renderer.site_files(&content.pages, output, &mut others);
+            (files, others)
+        },
+    );
+    let (measured, problems) = pages;
+    let (other_files, others) = others;
+    diagnostics.extend(problems);
+    diagnostics.extend(others.into_sorted());
+    if diagnostics.has_errors() {
+        return RenderStats::default();
+    }
     let bodies = match bodies {
-        Bodies::Rendered(bodies) => {
-            let all: Vec<(&Page, &Rendered)> = content.pages.iter().zip(bodies).collect();
-            diagnostics.extend(renderer.pages(&all, output));
-            bodies
-        }
-        Bodies::FromMarkdown(markdown) => {
-            let problems;
-            (measured, problems) = renderer.pages_from_markdown(&content.pages, markdown, output);
-            diagnostics.extend(problems);
-            &measured[..]
-        }
+        Bodies::Rendered(bodies) => bodies,
+        Bodies::FromMarkdown(_) => measured.as_deref().unwrap_or_default(),
     };
-    if diagnostics.has_errors() {
-        return RenderStats::default();
-    }
-    let mut files = content.pages.len();
-    for compiled in triages {
-        match renderer.checker(compiled, output) {
-            Ok(n) => files += n,
-            Err(errors) => diagnostics.extend(errors),
-        }
-    }
-    if diagnostics.has_errors() {
-        return RenderStats::default();
-    }
+    let (search, editorial) = rayon::join(
+        || renderer.search(&content.pages, bodies, output),
+        || renderer.editorial(&content.pages, bodies, &crate::dates::today(), output),
+    );
+    diagnostics.extend(search);
+    diagnostics.extend(editorial);
     let pages = content.pages.len();
-    diagnostics.extend(renderer.search(&content.pages, bodies, output));
-    diagnostics.extend(renderer.editorial(&content.pages, bodies, &crate::dates::today(), output));
-    files += 3 + renderer.site_files(&content.pages, output, diagnostics);
+    // The pages, the search index, the search page and the editorial page.
+    let files = pages + 3 + other_files;
     RenderStats { pages, files }
 }
 

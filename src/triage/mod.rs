@@ -19,6 +19,8 @@ pub mod translation;
 
 pub use model::CareLevel;
 
+use rayon::prelude::*;
+
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use compile::Diagram;
@@ -86,31 +88,16 @@ pub fn build_topics(
             mismatched.push(topic.source.clone());
         }
     }
+    // Topics compile and prove independently: in parallel, then in page order.
+    let results: Vec<(Option<CompiledTriage>, Diagnostics)> = checked
+        .into_par_iter()
+        .filter(|(topic, _, _)| !mismatched.contains(&topic.source))
+        .map(|(topic, conditions, triage)| compile_one(topic, &conditions, triage))
+        .collect();
     let mut compiled = Vec::new();
-    for (topic, conditions, triage) in checked {
-        if mismatched.contains(&topic.source) {
-            continue;
-        }
-        let sets = triage.answer_sets();
-        if sets > safety::MAX_ANSWER_SETS {
-            diagnostics.push(
-                Diagnostic::error(&topic.source, format!("the decision tree has {sets} sets of answers, more than the {} the safety check can prove", safety::MAX_ANSWER_SETS))
-                    .with_help("ask fewer questions, or give them fewer answers"),
-            );
-            continue;
-        }
-        let diagram = compile::compile(&triage);
-        match safety::verify(&triage, &diagram) {
-            Ok(proof) => {
-                warn_about_unused(topic, &triage, &diagram, &proof, &conditions, diagnostics);
-                let check_path = format!("{}check/", topic.path);
-                compiled.push(CompiledTriage { check_path, triage, diagram, proof });
-            }
-            Err(counterexample) => diagnostics.push(
-                Diagnostic::error(&topic.source, format!("the safety check failed: {counterexample}"))
-                    .with_help("this is a bug in careleaf, not in your content: please report it with this message"),
-            ),
-        }
+    for (one, problems) in results {
+        diagnostics.extend(problems.into_sorted());
+        compiled.extend(one);
     }
     compiled
 }
@@ -118,6 +105,53 @@ pub fn build_topics(
 /// Questions the diagram never asks (a warning), conditions no answers match (an
 /// error) and conditions the checker never names because they only come with an
 /// emergency, where it stops asking (a warning).
+/// Compiles one topic's tree and proves it safe.
+fn compile_one(
+    topic: &crate::content::Page,
+    conditions: &[&crate::content::Page],
+    triage: Triage,
+) -> (Option<CompiledTriage>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let sets = triage.answer_sets();
+    if sets > safety::MAX_ANSWER_SETS {
+        diagnostics.push(
+            Diagnostic::error(&topic.source, format!("the decision tree has {sets} sets of answers, more than the {} the safety check can prove", safety::MAX_ANSWER_SETS))
+                .with_help("ask fewer questions, or give them fewer answers"),
+        );
+        return (None, diagnostics);
+    }
+    let diagram = compile::compile(&triage);
+    match safety::verify(&triage, &diagram) {
+        Ok(proof) => {
+            warn_about_unused(
+                topic,
+                &triage,
+                &diagram,
+                &proof,
+                conditions,
+                &mut diagnostics,
+            );
+            let check_path = format!("{}check/", topic.path);
+            (
+                Some(CompiledTriage {
+                    check_path,
+                    triage,
+                    diagram,
+                    proof,
+                }),
+                diagnostics,
+            )
+        }
+        Err(counterexample) => {
+            diagnostics.push(
+                Diagnostic::error(&topic.source, format!("the safety check failed: {counterexample}"))
+                    .with_help("this is a bug in careleaf, not in your content: please report it with this message"),
+            );
+            (None, diagnostics)
+        }
+    }
+}
+
 fn warn_about_unused(
     topic: &crate::content::Page,
     triage: &Triage,
@@ -140,10 +174,13 @@ fn warn_about_unused(
                 .with_help("no rule depends on it, or its answer never changes the outcome; use it in a `when`, or remove it"),
         );
     }
+    let by_path: std::collections::HashMap<&str, &crate::content::Page> = conditions
+        .iter()
+        .map(|p| (p.content_path.as_str(), *p))
+        .collect();
     for (index, condition) in triage.conditions.iter().enumerate() {
-        let source = conditions
-            .iter()
-            .find(|p| p.content_path == condition.key)
+        let source = by_path
+            .get(condition.key.as_str())
             .map_or(&topic.source, |p| &p.source);
         if !proof.matched[index] {
             diagnostics.push(
