@@ -45,8 +45,9 @@ pub struct Counter {
     polysyllables: usize,
     /// Words since the last sentence end.
     open: usize,
-    /// Distinct lower-case words (UTF-8), when collecting them.
-    distinct: Option<rustc_hash::FxHashSet<Vec<u8>>>,
+    /// Distinct lower-case words (UTF-8) of three letters or more, each with its
+    /// syllables, when collecting them.
+    distinct: Option<rustc_hash::FxHashMap<Vec<u8>, usize>>,
 }
 
 impl Counter {
@@ -75,7 +76,7 @@ impl Counter {
         while i < bytes.len() {
             let b = bytes[i];
             let (in_word, width) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric() || b == b'\'' || b == b'-', 1)
+                (WORD_BYTES[usize::from(b)], 1)
             } else {
                 let c = text[i..]
                     .chars()
@@ -119,9 +120,30 @@ impl Counter {
             .rposition(u8::is_ascii_alphanumeric)
             .unwrap_or(first);
         let word = &word[first..=last];
+        if let Some(distinct) = &mut self.distinct
+            && word.len() >= 3
+            && word.iter().all(u8::is_ascii_alphanumeric)
+        {
+            // A plain word: most come many times in a page, so its syllables are
+            // counted once and then looked up with it.
+            let mut buffer = [0u8; 64];
+            let lower = lower_ascii(word, &mut buffer);
+            let n = match distinct.get(&*lower) {
+                Some(&n) => n,
+                None if !word.iter().any(u8::is_ascii_alphabetic) => return,
+                None => {
+                    let n = ascii_syllables(&lower);
+                    distinct.insert(lower.into_owned(), n);
+                    n
+                }
+            };
+            self.count_word(n);
+            return;
+        }
         if !word.iter().any(u8::is_ascii_alphabetic) {
             return;
         }
+        // A hyphenated word counts as one word with the syllables of its parts.
         let n: usize = word
             .split(|&b| b == b'-')
             .filter(|p| !p.is_empty())
@@ -129,22 +151,15 @@ impl Counter {
             .sum();
         self.count_word(n);
         if let Some(distinct) = &mut self.distinct {
-            // The parts between apostrophes and hyphens, lower-cased on the stack.
+            // The parts between apostrophes and hyphens.
             for part in word.split(|b| !b.is_ascii_alphanumeric()) {
-                if part.len() < 3 {
-                    continue;
-                }
-                let mut lower = [0u8; 64];
-                let key = match lower.get_mut(..part.len()) {
-                    Some(buffer) => {
-                        buffer.copy_from_slice(part);
-                        buffer.make_ascii_lowercase();
-                        &*buffer
+                if part.len() >= 3 {
+                    let mut buffer = [0u8; 64];
+                    let lower = lower_ascii(part, &mut buffer);
+                    if !distinct.contains_key(&*lower) {
+                        let n = ascii_syllables(&lower);
+                        distinct.insert(lower.into_owned(), n);
                     }
-                    None => &part.to_ascii_lowercase(),
-                };
-                if !distinct.contains(key) {
-                    distinct.insert(key.to_vec());
                 }
             }
         }
@@ -168,10 +183,10 @@ impl Counter {
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|p| p.chars().count() >= 3)
             {
-                if part.chars().any(char::is_uppercase) {
-                    distinct.insert(part.to_lowercase().into_bytes());
-                } else if !distinct.contains(part.as_bytes()) {
-                    distinct.insert(part.as_bytes().to_vec());
+                let lower = part.to_lowercase();
+                if !distinct.contains_key(lower.as_bytes()) {
+                    let n = syllables(&lower);
+                    distinct.insert(lower.into_bytes(), n);
                 }
             }
         }
@@ -198,7 +213,12 @@ impl Counter {
     /// The distinct words seen, sorted and space-separated.
     pub fn distinct_words(&self) -> String {
         // UTF-8 sorts by bytes in the order of its characters.
-        let mut words: Vec<&[u8]> = self.distinct.iter().flatten().map(Vec::as_slice).collect();
+        let mut words: Vec<&[u8]> = self
+            .distinct
+            .iter()
+            .flat_map(|d| d.keys())
+            .map(Vec::as_slice)
+            .collect();
         words.sort_unstable();
         String::from_utf8_lossy(&words.join(&b' ')).into_owned()
     }
@@ -230,6 +250,30 @@ impl Counter {
             grade,
             smog,
         })
+    }
+}
+
+/// Which ASCII bytes are part of a word: letters, digits, `'` and `-`.
+const WORD_BYTES: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'\'' || c == b'-';
+        b += 1;
+    }
+    table
+};
+
+/// `word` lower-cased: in `buffer` when it fits (nearly always), else on the heap.
+fn lower_ascii<'b>(word: &[u8], buffer: &'b mut [u8; 64]) -> std::borrow::Cow<'b, [u8]> {
+    match buffer.get_mut(..word.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(word);
+            lower.make_ascii_lowercase();
+            std::borrow::Cow::Borrowed(lower)
+        }
+        None => std::borrow::Cow::Owned(word.to_ascii_lowercase()),
     }
 }
 

@@ -1,7 +1,7 @@
 //! What search engines read: schema.org JSON-LD on condition pages (with the review
 //! date and reviewer), `sitemap.xml` and `robots.txt`.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::{Page, PageKind};
@@ -11,40 +11,79 @@ use crate::html::escape;
 /// Safe to put inside `<script type="application/ld+json">`: `<` is escaped.
 pub fn json_ld(page: &Page, config: &Config) -> Option<String> {
     let condition = page.condition.as_ref()?;
-    let mut about = json!({
-        "@type": "MedicalCondition",
-        "name": page.title,
-    });
-    if !condition.also_called.is_empty() {
-        about["alternateName"] = json!(condition.also_called);
-    }
-    if !condition.symptoms.is_empty() {
-        about["signOrSymptom"] = Value::Array(
-            condition
+    let data = MedicalWebPage {
+        context: "https://schema.org",
+        kind: "MedicalWebPage",
+        about: MedicalCondition {
+            kind: "MedicalCondition",
+            alternate_name: &condition.also_called,
+            name: &page.title,
+            sign_or_symptom: condition
                 .symptoms
                 .iter()
-                .map(|s| json!({ "@type": "MedicalSignOrSymptom", "name": s }))
+                .map(|name| Named::new("MedicalSignOrSymptom", name))
                 .collect(),
-        );
+        },
+        citation: page.sources.iter().map(|s| s.url.as_str()).collect(),
+        description: page.summary.as_deref(),
+        in_language: &page.lang,
+        last_reviewed: page.reviewed.as_ref().map(|r| r.on.as_str()),
+        name: &page.title,
+        publisher: Named::new("Organization", &config.brand.name),
+        reviewed_by: page.reviewed.as_ref().map(|r| Named::new("Person", &r.by)),
+        url: format!("{}{}", config.base_url, page.path),
+    };
+    let json = serde_json::to_string(&data).ok()?;
+    Some(json.replace('<', "\\u003c"))
+}
+
+// The JSON-LD's shape. Fields are in the order of their names, as the published
+// output has always had them.
+
+#[derive(Serialize)]
+struct MedicalWebPage<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    about: MedicalCondition<'a>,
+    citation: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(rename = "lastReviewed", skip_serializing_if = "Option::is_none")]
+    last_reviewed: Option<&'a str>,
+    name: &'a str,
+    publisher: Named<'a>,
+    #[serde(rename = "reviewedBy", skip_serializing_if = "Option::is_none")]
+    reviewed_by: Option<Named<'a>>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct MedicalCondition<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "alternateName", skip_serializing_if = "<[String]>::is_empty")]
+    alternate_name: &'a [String],
+    name: &'a str,
+    #[serde(rename = "signOrSymptom", skip_serializing_if = "Vec::is_empty")]
+    sign_or_symptom: Vec<Named<'a>>,
+}
+
+/// A schema.org thing with only a type and a name.
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+impl<'a> Named<'a> {
+    fn new(kind: &'static str, name: &'a str) -> Named<'a> {
+        Named { kind, name }
     }
-    let mut data = json!({
-        "@context": "https://schema.org",
-        "@type": "MedicalWebPage",
-        "name": page.title,
-        "url": format!("{}{}", config.base_url, page.path),
-        "inLanguage": page.lang,
-        "about": about,
-        "publisher": { "@type": "Organization", "name": config.brand.name },
-        "citation": page.sources.iter().map(|s| s.url.as_str()).collect::<Vec<_>>(),
-    });
-    if let Some(summary) = &page.summary {
-        data["description"] = json!(summary);
-    }
-    if let Some(review) = &page.reviewed {
-        data["lastReviewed"] = json!(review.on);
-        data["reviewedBy"] = json!({ "@type": "Person", "name": review.by });
-    }
-    Some(data.to_string().replace('<', "\\u003c"))
 }
 
 /// `sitemap.xml` listing every page, in path order.
