@@ -1,0 +1,492 @@
+//! Writing the built site: into a staging folder next to the output folder, which
+//! replaces the output folder only when the whole build has succeeded.
+//!
+//! The staging folder is the site the build before last wrote, written over in place
+//! and cleared of what this build did not write ([`recycle`]), or a new folder when
+//! there is none. A failed build leaves the last good site untouched. Nothing outside the output
+//! folder is ever deleted, and folders that must never be replaced (the file-system
+//! root, the home folder, the site itself, anything in `content/`, a folder with other
+//! files in it) are refused before anything is written. This is the only module that
+//! writes files.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+pub mod recycle;
+
+use recycle::Recycled;
+
+/// Marks a folder as careleaf's output (we always write it; GitHub Pages needs it too).
+const MARKER: &str = ".nojekyll";
+
+/// A build's output in progress.
+#[derive(Debug)]
+pub struct Output {
+    target: PathBuf,
+    staging: PathBuf,
+    committed: bool,
+    /// The files an earlier build left in the staging folder, when it was reused.
+    recycled: Option<Recycled>,
+}
+
+impl Output {
+    /// Checks that `target` may be replaced, and creates an empty staging folder.
+    pub fn prepare(site_root: &Path, target: &Path) -> Result<Output, Diagnostic> {
+        let target = absolute(target);
+        let site_root = absolute(site_root);
+        refuse_dangerous(&site_root, &target)?;
+        let parent = target
+            .parent()
+            .ok_or_else(|| refused(&target, "it has no parent folder"))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+        let staging = parent.join(format!(".{name}.careleaf-new"));
+        if fs::symlink_metadata(&staging).is_ok() {
+            // Left by a build that was killed: not known to be whole, so not reused.
+            remove(&staging).map_err(|e| io_error(&staging, &e))?;
+        }
+        let old = old_site(&target);
+        let recycled = match fs::symlink_metadata(&old) {
+            Ok(m) if m.is_dir() => {
+                fs::rename(&old, &staging).map_err(|e| io_error(&old, &e))?;
+                match Recycled::walk(&staging) {
+                    Ok(recycled) => Some(recycled),
+                    Err(_) => {
+                        remove(&staging).map_err(|e| io_error(&staging, &e))?;
+                        None
+                    }
+                }
+            }
+            Ok(_) => {
+                remove(&old).map_err(|e| io_error(&old, &e))?;
+                None
+            }
+            Err(_) => None,
+        };
+        if recycled.is_none() {
+            fs::create_dir(&staging).map_err(|e| io_error(&staging, &e))?;
+        }
+        Ok(Output {
+            target,
+            staging,
+            committed: false,
+            recycled,
+        })
+    }
+
+    /// Writes straight into `dir` (the live preview's folder, never `public/` of a
+    /// build): each rebuild updates only the files it renders.
+    pub fn in_place(site_root: &Path, dir: &Path) -> Result<Output, Diagnostic> {
+        let target = absolute(dir);
+        refuse_dangerous(&absolute(site_root), &target)?;
+        fs::create_dir_all(&target).map_err(|e| io_error(&target, &e))?;
+        fs::write(target.join(MARKER), b"").map_err(|e| io_error(&target, &e))?;
+        Ok(Output {
+            staging: target.clone(),
+            target,
+            committed: true,
+            recycled: None,
+        })
+    }
+
+    /// Removes `rel` (a file, or a folder and all in it) from the output, if there.
+    pub fn remove(&self, rel: &str) -> io::Result<()> {
+        let path = self.staging.join(rel);
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => fs::remove_dir_all(path),
+            Ok(_) => fs::remove_file(path),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Where the site will be once committed.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Writes `bytes` to `rel` (a `/`-separated path) in the staging folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.staging.join(rel);
+        match &self.recycled {
+            Some(recycled) if recycled.take(rel) => recycle::write_over(&path, bytes),
+            Some(_) => recycle::write_new(&self.staging, rel, bytes),
+            None => {
+                if let Some(dir) = path.parent() {
+                    fs::create_dir_all(dir)?;
+                }
+                fs::write(path, bytes)
+            }
+        }
+    }
+
+    /// Copies the files of `dir` (recursively) into the staging folder's root.
+    pub fn copy_dir(&self, dir: &Path) -> io::Result<usize> {
+        let mut copied = 0;
+        if !dir.is_dir() {
+            return Ok(0);
+        }
+        for entry in walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            let entry = entry.map_err(io::Error::other)?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
+            let rel: Vec<&str> = rel
+                .components()
+                .map(|c| c.as_os_str().to_str())
+                .collect::<Option<_>>()
+                .ok_or_else(|| {
+                    io::Error::other(format!("{} is not a UTF-8 name", rel.display()))
+                })?;
+            self.write(&rel.join("/"), &fs::read(entry.path())?)?;
+            copied += 1;
+        }
+        Ok(copied)
+    }
+
+    /// Replaces the output folder with the staging folder.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        self.write(MARKER, b"")
+            .map_err(|e| io_error(&self.staging, &e))?;
+        if let Some(recycled) = self.recycled.take() {
+            recycled
+                .remove_stale(&self.staging)
+                .map_err(|e| io_error(&self.staging, &e))?;
+        }
+        let old = old_site(&self.target);
+        if fs::symlink_metadata(&old).is_ok() {
+            remove(&old).map_err(|e| io_error(&old, &e))?;
+        }
+        let had_old = self.target.exists();
+        if had_old {
+            fs::rename(&self.target, &old).map_err(|e| io_error(&self.target, &e))?;
+        }
+        if let Err(e) = fs::rename(&self.staging, &self.target) {
+            if had_old {
+                // Put the last good site back; the error below says what happened.
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(io_error(&self.target, &e));
+        }
+        // The replaced site stays as `.NAME.careleaf-old`: the next build writes over it.
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Output {
+    /// An abandoned build leaves the folders as it found them: a staging folder it
+    /// made is removed, and one it reused goes back under its old name (with what this
+    /// build wrote into it: the next build writes over it all the same).
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        let old = old_site(&self.target);
+        let reused = self.recycled.is_some();
+        if !reused || fs::symlink_metadata(&old).is_ok() || fs::rename(&self.staging, &old).is_err()
+        {
+            let _ = remove(&self.staging);
+        }
+    }
+}
+
+/// Removes `path`: a folder with all in it, or a file or link (never what it points to).
+fn remove(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Where the site a build replaces is kept for the next build: `.NAME.careleaf-old`.
+fn old_site(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.careleaf-old"))
+}
+
+fn refuse_dangerous(site_root: &Path, target: &Path) -> Result<(), Diagnostic> {
+    if target.parent().is_none() {
+        return Err(refused(target, "it is the root of the file system"));
+    }
+    if std::env::var_os("HOME").is_some_and(|home| absolute(Path::new(&home)) == target) {
+        return Err(refused(target, "it is your home folder"));
+    }
+    if site_root.starts_with(target) {
+        return Err(refused(target, "it holds the site itself"));
+    }
+    for protected in ["content", "templates", "themes", "static"] {
+        if target.starts_with(site_root.join(protected)) {
+            return Err(refused(
+                target,
+                &format!("it is inside the site's {protected}/ folder"),
+            ));
+        }
+    }
+    let is_nonempty = fs::read_dir(target).is_ok_and(|mut d| d.next().is_some());
+    if is_nonempty && !target.join(MARKER).exists() {
+        return Err(refused(
+            target,
+            "it has files in it that careleaf did not write",
+        ));
+    }
+    Ok(())
+}
+
+fn refused(target: &Path, why: &str) -> Diagnostic {
+    Diagnostic::error(
+        target,
+        format!("careleaf will not replace this output folder: {why}"),
+    )
+    .with_help("choose an empty folder or the site's own public/ with --output")
+}
+
+fn io_error(path: &Path, error: &io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("cannot write the output: {error}")).with_help(
+        "check that the folder exists, that you may write to it and that the disk is not full",
+    )
+}
+
+/// `path` made absolute against the current folder, with `.` and `..` resolved by name.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_root_site_and_content() {
+        let site = Path::new("/tmp/careleaf-site");
+        assert!(refuse_dangerous(site, Path::new("/")).is_err());
+        assert!(refuse_dangerous(site, site).is_err());
+        assert!(refuse_dangerous(site, Path::new("/tmp")).is_err());
+        assert!(refuse_dangerous(site, &site.join("content/x")).is_err());
+        assert!(refuse_dangerous(site, &site.join("public-does-not-exist")).is_ok());
+    }
+
+    #[test]
+    fn dropped_output_leaves_target_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join(MARKER), b"").unwrap();
+        fs::write(target.join("index.html"), b"old").unwrap();
+        let out = Output::prepare(dir.path(), &target).unwrap();
+        out.write("index.html", b"new").unwrap();
+        drop(out);
+        assert_eq!(fs::read(target.join("index.html")).unwrap(), b"old");
+        assert!(!dir.path().join(".public.careleaf-new").exists());
+    }
+
+    #[test]
+    fn the_replaced_site_is_kept_for_the_next_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let old = dir.path().join(".public.careleaf-old");
+        for round in 0..3 {
+            let out = Output::prepare(dir.path(), &target).unwrap();
+            out.write("index.html", format!("build {round}").as_bytes())
+                .unwrap();
+            out.commit().unwrap();
+            assert_eq!(
+                fs::read_to_string(target.join("index.html")).unwrap(),
+                format!("build {round}")
+            );
+            if round > 0 {
+                assert_eq!(
+                    fs::read_to_string(old.join("index.html")).unwrap(),
+                    format!("build {}", round - 1)
+                );
+            }
+        }
+    }
+
+    /// Every file under `dir`, relative and sorted.
+    fn files(dir: &Path) -> Vec<String> {
+        let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_type().is_dir())
+            .map(|e| e.path().strip_prefix(dir).unwrap().display().to_string())
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn build(dir: &Path, files: &[(&str, &str)]) {
+        let out = Output::prepare(dir, &dir.join("public")).unwrap();
+        for (rel, text) in files {
+            out.write(rel, text.as_bytes()).unwrap();
+        }
+        out.commit().unwrap();
+    }
+
+    #[test]
+    fn a_reused_folder_holds_exactly_the_files_of_this_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let rounds: [&[(&str, &str)]; 4] = [
+            &[
+                ("a/index.html", "a"),
+                ("b/index.html", "b"),
+                ("b/c/d.txt", "d"),
+                ("x.css", "x"),
+            ],
+            &[("a/index.html", "a"), ("e/index.html", "e")],
+            &[("a/index.html", "a2"), ("b/index.html", "b")],
+            &[
+                ("a/index.html", "a2"),
+                ("b/index.html", "b"),
+                ("b/c/d.txt", "d"),
+            ],
+        ];
+        for files in rounds {
+            build(dir.path(), files);
+            let mut expected: Vec<String> = files.iter().map(|(f, _)| f.to_string()).collect();
+            expected.push(MARKER.to_string());
+            expected.sort();
+            assert_eq!(files_of(&target), expected);
+            for (rel, text) in files {
+                assert_eq!(fs::read_to_string(target.join(rel)).unwrap(), *text);
+            }
+        }
+        assert!(!target.join("e").exists(), "a folder left empty is removed");
+    }
+
+    fn files_of(dir: &Path) -> Vec<String> {
+        files(dir)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unchanged_file_is_not_written_again() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("public/a/index.html");
+        build(dir.path(), &[("a/index.html", "same"), ("b.txt", "one")]);
+        let first = fs::metadata(&page).unwrap().ino();
+        build(dir.path(), &[("a/index.html", "same"), ("b.txt", "one")]);
+        // The third build writes over the first one's folder.
+        build(dir.path(), &[("a/index.html", "same"), ("b.txt", "two")]);
+        assert_eq!(fs::metadata(&page).unwrap().ino(), first);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("public/b.txt")).unwrap(),
+            "two"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writing_over_a_folder_never_reaches_outside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        fs::create_dir(&outside).unwrap();
+        fs::write(outside.join("keep.txt"), "mine").unwrap();
+        build(dir.path(), &[("a/index.html", "a"), ("b/index.html", "b")]);
+        build(dir.path(), &[("a/index.html", "a"), ("b/index.html", "b")]);
+        // Someone replaces a folder of the kept site with a link to their own folder,
+        // and hard-links one of its files to a file of theirs.
+        let old = dir.path().join(".public.careleaf-old");
+        fs::remove_dir_all(old.join("a")).unwrap();
+        std::os::unix::fs::symlink(&outside, old.join("a")).unwrap();
+        fs::remove_file(old.join("b/index.html")).unwrap();
+        fs::hard_link(outside.join("keep.txt"), old.join("b/index.html")).unwrap();
+        build(
+            dir.path(),
+            &[("a/index.html", "new a"), ("b/index.html", "new b")],
+        );
+        assert_eq!(files(&outside), vec!["keep.txt"]);
+        assert_eq!(
+            fs::read_to_string(outside.join("keep.txt")).unwrap(),
+            "mine"
+        );
+        let public = dir.path().join("public");
+        assert_eq!(
+            fs::read_to_string(public.join("a/index.html")).unwrap(),
+            "new a"
+        );
+        assert_eq!(
+            fs::read_to_string(public.join("b/index.html")).unwrap(),
+            "new b"
+        );
+        assert!(fs::symlink_metadata(public.join("a")).unwrap().is_dir());
+    }
+
+    #[test]
+    fn a_file_can_become_a_folder_and_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        build(dir.path(), &[("x", "file")]);
+        build(dir.path(), &[("y", "file")]);
+        build(dir.path(), &[("x/index.html", "page")]);
+        assert_eq!(
+            fs::read_to_string(public.join("x/index.html")).unwrap(),
+            "page"
+        );
+        build(dir.path(), &[("y", "file")]);
+        build(dir.path(), &[("x", "file again")]);
+        assert_eq!(fs::read_to_string(public.join("x")).unwrap(), "file again");
+    }
+
+    #[test]
+    fn a_failed_build_leaves_its_folder_to_be_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        build(dir.path(), &[("a.txt", "1")]);
+        build(dir.path(), &[("a.txt", "2")]);
+        let out = Output::prepare(dir.path(), &target).unwrap();
+        out.write("a.txt", b"half").unwrap();
+        drop(out);
+        assert_eq!(fs::read_to_string(target.join("a.txt")).unwrap(), "2");
+        build(dir.path(), &[("b.txt", "3")]);
+        assert_eq!(
+            files_of(&target),
+            vec![MARKER.to_string(), "b.txt".to_string()]
+        );
+    }
+
+    #[test]
+    fn commit_swaps_in_the_new_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let out = Output::prepare(dir.path(), &target).unwrap();
+        out.write("a/index.html", b"new").unwrap();
+        out.commit().unwrap();
+        assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"new");
+        assert!(target.join(MARKER).exists());
+    }
+}
