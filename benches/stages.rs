@@ -37,13 +37,15 @@ fn source() -> SourceFile {
 fn front_matter_to_page(bencher: divan::Bencher) {
     let file = source();
     let languages = vec!["en".to_string()];
-    bencher.bench(|| page::load(divan::black_box(&file), &languages).expect("valid"));
+    bencher
+        .with_inputs(|| file.clone())
+        .bench_values(|file| page::load(file, &languages).expect("valid"));
 }
 
 #[divan::bench]
 fn markdown_render(bencher: divan::Bencher) {
     let languages = vec!["en".to_string()];
-    let page = page::load(&source(), &languages).expect("valid");
+    let page = page::load(source(), &languages).expect("valid");
     let links = LinkMap::new([(
         "early-pregnancy-bleeding/miscarriage.md".to_string(),
         "early-pregnancy-bleeding/miscarriage/".to_string(),

@@ -27,7 +27,8 @@ pub struct Site {
 
 impl Site {
     /// Renders the whole site into `out_dir`, replacing it only if everything worked.
-    /// `diagnostics` has the load's warnings; the render's problems are added.
+    /// `diagnostics` has the load's warnings; the render's problems are added. A site
+    /// loaded for a build is spent afterwards: its pages' text is released.
     pub fn write(
         &mut self,
         root: &Path,
@@ -35,21 +36,15 @@ impl Site {
         mut diagnostics: Diagnostics,
     ) -> Result<(crate::render::RenderStats, Vec<Diagnostic>), Vec<Diagnostic>> {
         let output = crate::output::Output::prepare(root, out_dir).map_err(|d| vec![d])?;
-        let labels = self.theme.labels.clone();
-        let markdown = MarkdownContext {
-            links: &self.content.links,
-            base_path: &self.config.base_path,
-            labels: &labels,
-        };
         let bodies = if self.bodies.len() == self.content.pages.len() {
             Bodies::Rendered(&self.bodies)
         } else {
-            Bodies::FromMarkdown(&markdown)
+            Bodies::FromMarkdown
         };
         let stats = crate::render::render_site(
             &self.config,
             &mut self.theme,
-            &self.content,
+            &mut self.content,
             bodies,
             &self.triages,
             &output,

@@ -75,7 +75,7 @@ fn topic_questions(root: &Path, content_dir: &Path, index: &Path) -> Vec<String>
     let Ok(source) = walk::read_one(index, root, content_dir) else {
         return Vec::new();
     };
-    let Ok(page) = crate::content::page::load(&source, &[]) else {
+    let Ok(page) = crate::content::page::load(source, &[]) else {
         return Vec::new();
     };
     let Some(questions) = page.triage.and_then(|t| t.value.questions) else {

@@ -29,16 +29,16 @@ pub struct Content {
 pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagnostics) -> Content {
     let (files, read_errors) = walk::read_content(root, &config.content_dir(root));
     diagnostics.extend(read_errors);
-    let results: Vec<Result<Page, Vec<Diagnostic>>> = files
-        .par_iter()
-        .map(|f| page::load(f, &config.languages))
-        .collect();
     let mut links = LinkMap::new(files.iter().map(|f| {
         (
             f.content_path.clone(),
             page::url_path(&f.content_path, &config.languages),
         )
     }));
+    let results: Vec<Result<Page, Vec<Diagnostic>>> = files
+        .into_par_iter()
+        .map(|f| page::load(f, &config.languages))
+        .collect();
     let mut pages = Vec::with_capacity(results.len());
     for result in results {
         match result {

@@ -86,28 +86,37 @@ pub struct Source {
 }
 
 impl Page {
-    /// The Markdown body.
+    /// The Markdown body (empty once the text is released).
     pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
+        self.text.get(self.body_start..).unwrap_or_default()
+    }
+
+    /// Frees the page's source text, once a build has rendered the page and has no
+    /// more use for it (a large site's text is most of what a build holds).
+    pub fn release_text(&mut self) {
+        self.text = String::new();
+        self.body_start = 0;
     }
 }
 
 /// Reads and validates one content file. `languages` are the site's languages, the
 /// default first; a file named `x.LANG.md` is the `LANG` translation of `x.md`.
-pub fn load(file: &SourceFile, languages: &[String]) -> Result<Page, Vec<Diagnostic>> {
-    let split = frontmatter::split(file).map_err(|d| vec![d])?;
-    let raw = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
+pub fn load(file: SourceFile, languages: &[String]) -> Result<Page, Vec<Diagnostic>> {
+    let split = frontmatter::split(&file).map_err(|d| vec![d])?;
+    let raw = frontmatter::parse(&file, &split).map_err(|d| vec![d])?;
     let body_start = file.text.len() - split.body.len();
     let body_line = split.body_line;
     let place = Place::of(&file.content_path, languages);
     let mut errors = Vec::new();
-    let page = validate(raw, file, &place, &mut errors);
+    let page = validate(raw, &file, &place, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
+    // The page keeps the file's text (moved, not copied: a site's text is large).
     Ok(Page {
         body_start,
         body_line,
+        text: file.text,
         ..page
     })
 }
@@ -280,7 +289,7 @@ fn validate(
             PageKind::Topic | PageKind::Condition => raw.triage,
             PageKind::Home | PageKind::Plain => None,
         },
-        text: text.clone(),
+        text: String::new(),
         body_start: 0,
         body_line: 0,
     }

@@ -38,8 +38,9 @@ pub enum Bodies<'a> {
     /// Already rendered, in page order (the live preview keeps them all).
     Rendered(&'a [Rendered]),
     /// To be rendered as each page is written: a page's HTML is dropped as soon as its
-    /// file is written, so a large site's HTML is never in memory whole.
-    FromMarkdown(&'a MarkdownContext<'a>),
+    /// file is written, so a large site's HTML is never in memory whole, and the
+    /// pages' text is released once every page is written.
+    FromMarkdown,
 }
 
 /// Renders every page of `content` into `output`. Stops before writing the site-wide
@@ -47,27 +48,34 @@ pub enum Bodies<'a> {
 pub fn render_site(
     config: &Config,
     theme: &mut Theme,
-    content: &Content,
+    content: &mut Content,
     bodies: Bodies<'_>,
     triages: &[CompiledTriage],
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> RenderStats {
+    let labels = theme.labels.clone();
     // Every page's template was checked when the site was loaded (`Site::load`).
     let renderer = Renderer::new(config, theme, &content.pages, triages);
     let renderer = &renderer;
+    let markdown = MarkdownContext {
+        links: &content.links,
+        base_path: &config.base_path,
+        labels: &labels,
+    };
+    let pages = &content.pages;
     // The checkers and site-wide files need no page bodies: they are rendered while
     // the pages are, on whichever thread is free.
     let (pages, others) = rayon::join(
         || -> (Option<Vec<Rendered>>, Vec<Diagnostic>) {
             match bodies {
                 Bodies::Rendered(bodies) => {
-                    let all: Vec<(&Page, &Rendered)> = content.pages.iter().zip(bodies).collect();
+                    let all: Vec<(&Page, &Rendered)> = pages.iter().zip(bodies).collect();
                     (None, renderer.pages(&all, output))
                 }
-                Bodies::FromMarkdown(markdown) => {
+                Bodies::FromMarkdown => {
                     let (measured, problems) =
-                        renderer.pages_from_markdown(&content.pages, markdown, output);
+                        renderer.pages_from_markdown(pages, &markdown, output);
                     (Some(measured), problems)
                 }
             }
@@ -85,7 +93,7 @@ pub fn render_site(
                     Err(errors) => others.extend(errors),
                 }
             }
-            files += renderer.site_files(&content.pages, output, &mut others);
+            files += renderer.site_files(pages, output, &mut others);
             (files, others)
         },
     );
@@ -98,14 +106,14 @@ pub fn render_site(
     }
     let bodies = match bodies {
         Bodies::Rendered(bodies) => bodies,
-        Bodies::FromMarkdown(_) => measured.as_deref().unwrap_or_default(),
+        Bodies::FromMarkdown => {
+            content.pages.iter_mut().for_each(Page::release_text);
+            measured.as_deref().unwrap_or_default()
+        }
     };
-    let (search, editorial) = rayon::join(
-        || renderer.search(&content.pages, bodies, output),
-        || renderer.editorial(&content.pages, bodies, &crate::dates::today(), output),
-    );
-    diagnostics.extend(search);
-    diagnostics.extend(editorial);
+    // One after the other: each holds a list of every page as template values.
+    diagnostics.extend(renderer.search(&content.pages, bodies, output));
+    diagnostics.extend(renderer.editorial(&content.pages, bodies, &crate::dates::today(), output));
     let pages = content.pages.len();
     // The pages, the search index, the search page and the editorial page.
     let files = pages + 3 + other_files;

@@ -27,11 +27,11 @@ struct Entry<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     g: Option<&'static str>,
     /// The distinct words of the body, lower-case, space-separated.
-    w: String,
+    w: &'a str,
 }
 
 /// `search.json` for `pages` in `lang`.
-pub fn index(pages: &[Page], bodies: &[Rendered], base_path: &str, lang: &str) -> String {
+pub fn index<'a>(pages: &'a [Page], bodies: &'a [Rendered], base_path: &str, lang: &str) -> String {
     let entries: Vec<Entry<'_>> = pages
         .iter()
         .zip(bodies)
@@ -49,7 +49,7 @@ pub fn index(pages: &[Page], bodies: &[Rendered], base_path: &str, lang: &str) -
                 s: page.summary.as_deref().unwrap_or(""),
                 k: keywords.join(" · "),
                 g: page.condition.as_ref().map(|c| c.urgency.id()),
-                w: body.words.clone(),
+                w: &body.words,
             }
         })
         .collect();

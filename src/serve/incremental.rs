@@ -174,7 +174,7 @@ impl LiveSite {
             }
             let loaded = walk::read_one(&file, &self.root, &content_dir)
                 .map_err(|d| vec![d])
-                .and_then(|source| page::load(&source, &languages));
+                .and_then(|source| page::load(source, &languages));
             match loaded {
                 Ok(page) if page.draft && !self.drafts => {
                     links.remove(path);
