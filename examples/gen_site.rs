@@ -1,5 +1,9 @@
 //! Generates a synthetic careleaf site for benchmarks:
-//! `cargo run --release --example gen_site -- PAGES DIR`.
+//! `cargo run --release --example gen_site -- PAGES DIR [--zola]`.
+//!
+//! With `--zola` the same content is written for Zola (bench/compare): `title` stays
+//! at the top of the front-matter and every other key moves under `extra:`, where
+//! Zola keeps a page's own keys.
 //!
 //! Pages are spread over topics of up to 100 conditions each. Every condition has the
 //! full front-matter (symptoms, red flags, tests, triage rule, review, sources) and
@@ -14,40 +18,84 @@ const LEVELS: [&str; 4] = ["emergency", "urgent", "soon", "routine"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: gen_site PAGES DIR";
+    let usage = "usage: gen_site PAGES DIR [--zola]";
     let pages: usize = args.next().ok_or(usage)?.parse()?;
     let dir = PathBuf::from(args.next().ok_or(usage)?);
-    generate(pages, &dir)?;
+    let flavour = match args.next().as_deref() {
+        None => Flavour::Careleaf,
+        Some("--zola") => Flavour::Zola,
+        Some(_) => return Err(usage.into()),
+    };
+    generate(pages, &dir, flavour)?;
     println!("wrote {pages} condition pages to {}", dir.display());
     Ok(())
 }
 
-fn generate(pages: usize, dir: &Path) -> std::io::Result<()> {
+#[derive(Clone, Copy, PartialEq)]
+enum Flavour {
+    Careleaf,
+    Zola,
+}
+
+fn generate(pages: usize, dir: &Path, flavour: Flavour) -> std::io::Result<()> {
     let content = dir.join("content");
     fs::create_dir_all(&content)?;
-    fs::write(
-        dir.join("site.yaml"),
-        "title: Synthetic health site\nbase_url: https://example.github.io/bench/\nbrand: { name: Bench Clinic }\n",
-    )?;
-    fs::write(
+    if flavour == Flavour::Careleaf {
+        fs::write(
+            dir.join("site.yaml"),
+            "title: Synthetic health site\nbase_url: https://example.github.io/bench/\nbrand: { name: Bench Clinic }\n",
+        )?;
+    }
+    let write = |path: PathBuf, text: String| match flavour {
+        Flavour::Careleaf => fs::write(path, text),
+        Flavour::Zola => fs::write(path, for_zola(&text)),
+    };
+    write(
         content.join("_index.md"),
-        "---\ntitle: Home\n---\nA synthetic site for benchmarks.\n",
+        "---\ntitle: Home\n---\nA synthetic site for benchmarks.\n".to_string(),
     )?;
     let per_topic = 100;
     let topics = pages.div_ceil(per_topic);
     for t in 0..topics {
         let topic_dir = content.join(format!("topic-{t:03}"));
         fs::create_dir_all(&topic_dir)?;
-        fs::write(topic_dir.join("_index.md"), topic(t))?;
+        write(topic_dir.join("_index.md"), topic(t))?;
         let count = per_topic.min(pages - t * per_topic);
         for c in 0..count {
-            fs::write(
+            write(
                 topic_dir.join(format!("condition-{c:03}.md")),
                 condition(t, c, count),
             )?;
         }
     }
     Ok(())
+}
+
+/// The same page for Zola: `title` stays on top, every other key moves under
+/// `extra:` (indenting a YAML block keeps its structure).
+fn for_zola(text: &str) -> String {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return text.to_string();
+    };
+    let Some((front, body)) = rest.split_once("\n---\n") else {
+        return text.to_string();
+    };
+    let (mut top, mut extra) = (String::new(), String::new());
+    for line in front.lines() {
+        if line.starts_with("title:") {
+            top.push_str(line);
+            top.push('\n');
+        } else {
+            extra.push_str("  ");
+            extra.push_str(line);
+            extra.push('\n');
+        }
+    }
+    if extra.is_empty() {
+        format!("---\n{top}---\n{body}")
+    } else {
+        format!("---\n{top}extra:\n{extra}---\n{body}")
+    }
 }
 
 fn topic(t: usize) -> String {
