@@ -218,14 +218,15 @@ fn alternative(
     questions: &[Question],
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Alternative> {
-    let entry_at = spanned_location(&page.text, entry);
+    // Where things are is worked out only for a diagnostic: this runs for every rule.
+    let entry_at = || spanned_location(&page.text, entry);
     if entry.value.0.is_empty() {
         errors.push(
             Diagnostic::error(
                 &page.source,
                 "this `when` entry is empty, so it would match every set of answers",
             )
-            .at(entry_at)
+            .at(entry_at())
             .with_help("name at least one question and its answers, like `{ faint: yes }`"),
         );
         return None;
@@ -233,7 +234,7 @@ fn alternative(
     let mut alt = Vec::new();
     let mut ok = true;
     for (question_id, answer_ids) in &entry.value.0 {
-        let at = locate_word(&page.text, &entry_at, question_id);
+        let at = || locate_word(&page.text, &entry_at(), question_id);
         let Some(q) = questions.iter().position(|q| q.id == *question_id) else {
             let ids = questions.iter().map(|q| q.id.as_str());
             let help = match did_you_mean(question_id, ids) {
@@ -248,7 +249,7 @@ fn alternative(
                     &page.source,
                     format!("`{question_id}` is not a question of this topic"),
                 )
-                .at(at)
+                .at(at())
                 .with_help(help),
             );
             ok = false;
@@ -263,7 +264,7 @@ fn alternative(
                         "no answers are listed for `{question_id}`, so this entry can never match"
                     ),
                 )
-                .at(at)
+                .at(at())
                 .with_help(format!(
                     "list one or more of: {}",
                     list(question.answers.iter().map(|a| a.id.as_str()))
@@ -290,7 +291,7 @@ fn alternative(
                             &page.source,
                             format!("`{answer_id}` is not an answer of `{question_id}`"),
                         )
-                        .at(locate_word(&page.text, &entry_at, answer_id))
+                        .at(locate_word(&page.text, &entry_at(), answer_id))
                         .with_help(help),
                     );
                     ok = false;
