@@ -55,7 +55,9 @@ impl Counter {
     /// heading or table cell ends a sentence.
     pub fn event(&mut self, event: &Event<'_>) {
         match event {
-            Event::Text(t) | Event::Code(t) => self.text(t),
+            Event::Text(t) | Event::Code(t) => {
+                self.text(t);
+            }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell,
             ) => self.end_sentence(),
@@ -64,14 +66,16 @@ impl Counter {
     }
 
     /// Counts the words of `text`. A word is a run of letters, digits, apostrophes
-    /// (`'` or `’`) and hyphens; `.`, `!`, `?` and `;` end a sentence.
+    /// (`'` or `’`) and hyphens; `.`, `!`, `?` and `;` end a sentence. Returns how
+    /// many runs of anything but white space `text` has (what a word count shows).
     ///
     /// This runs over every word of a site, so it walks bytes and decodes a character
     /// only where a byte is not ASCII; an all-ASCII word (nearly all of them, even in
     /// text with curly quotes) is counted without any Unicode tables or allocation.
-    pub fn text(&mut self, text: &str) {
+    pub fn text(&mut self, text: &str) -> usize {
         let bytes = text.as_bytes();
         let mut start = None;
+        let (mut runs, mut in_run) = (0, false);
         // What the word so far has: a letter; anything but ASCII letters and digits.
         let mut kinds = 0;
         let mut i = 0;
@@ -84,9 +88,21 @@ impl Counter {
                     .chars()
                     .next()
                     .unwrap_or(char::REPLACEMENT_CHARACTER);
-                let in_word = c.is_alphanumeric() || c == '’';
-                (if in_word { IN_WORD | OTHER } else { 0 }, c.len_utf8())
+                let kind = if c.is_alphanumeric() || c == '’' {
+                    IN_WORD | OTHER
+                } else if c.is_whitespace() {
+                    SPACE
+                } else {
+                    0
+                };
+                (kind, c.len_utf8())
             };
+            if kind & SPACE == 0 {
+                runs += usize::from(!in_run);
+                in_run = true;
+            } else {
+                in_run = false;
+            }
             match (kind & IN_WORD != 0, start) {
                 (true, None) => {
                     start = Some(i);
@@ -107,6 +123,7 @@ impl Counter {
         if let Some(from) = start {
             self.word(&text[from..], kinds);
         }
+        runs
     }
 
     /// Counts one word; `kinds` says what the scanner saw in it.
@@ -273,6 +290,8 @@ const IN_WORD: u8 = 1;
 const LETTER: u8 = 2;
 /// A byte of a word that is not an ASCII letter or digit (`'`, `-`, `’`, `é`…).
 const OTHER: u8 = 4;
+/// White space (as `char::is_whitespace` has it).
+const SPACE: u8 = 8;
 
 /// What each ASCII byte is: letters and digits are in words, and so are `'` and `-`.
 const BYTE_KINDS: [u8; 128] = {
@@ -286,6 +305,8 @@ const BYTE_KINDS: [u8; 128] = {
             IN_WORD
         } else if c == b'\'' || c == b'-' {
             IN_WORD | OTHER
+        } else if (c as char).is_whitespace() {
+            SPACE
         } else {
             0
         };
@@ -464,7 +485,7 @@ mod tests {
         fn fast_scanner_counts_like_the_reference(
             text in proptest::prop_oneof![
                 // Any mix of the characters that matter.
-                "[a-zA-Z0-9 '’\\-.,;!?éÉßİ“”—\n]{0,80}",
+                "[a-zA-Z0-9 '’\\-.,;!?éÉßİ“”—\n\t\u{a0}\u{2003}]{0,80}",
                 // Word-shaped: words, numbers, and words with apostrophes, hyphens
                 // and accents, between spaces and punctuation.
                 "((?:[a-zA-Z]{1,9}|[0-9]{1,5}|[a-zA-Z0-9'’éÉßİ-]{1,9})[ .,;!?“”—\n'-]{1,2}){0,14}",
@@ -472,7 +493,8 @@ mod tests {
         ) {
             for fresh in [Counter::collecting_words, Counter::default] {
                 let mut fast = fresh();
-                fast.text(&text);
+                let runs = fast.text(&text);
+                proptest::prop_assert_eq!(runs, text.split_whitespace().count());
                 proptest::prop_assert_eq!(fast, reference_counter(&text, fresh()));
             }
         }

@@ -88,7 +88,11 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
     let mut counter = crate::readability::Counter::collecting_words();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if code.is_none() {
-            counter.event(&event);
+            match &event {
+                // The word count is of the text only (not code), as a reader sees it.
+                Event::Text(text) => word_count += counter.text(text),
+                other => counter.event(other),
+            }
         }
         let event = match event {
             Event::Start(Tag::Link {
@@ -151,10 +155,6 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
                 Some((lang, text)) => Event::Html(highlight::code_block(&lang, &text).into()),
                 None => continue,
             },
-            Event::Text(text) => {
-                word_count += text.split_whitespace().count();
-                Event::Text(text)
-            }
             other => other,
         };
         events.push(event);

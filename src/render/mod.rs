@@ -111,9 +111,14 @@ pub fn render_site(
             measured.as_deref().unwrap_or_default()
         }
     };
-    // One after the other: each holds a list of every page as template values.
-    diagnostics.extend(renderer.search(&content.pages, bodies, output));
-    diagnostics.extend(renderer.editorial(&content.pages, bodies, &crate::dates::today(), output));
+    // Each holds a list of every page as template values; the pages' text is released
+    // by now, which leaves room for both at once.
+    let (search, editorial) = rayon::join(
+        || renderer.search(&content.pages, bodies, output),
+        || renderer.editorial(&content.pages, bodies, &crate::dates::today(), output),
+    );
+    diagnostics.extend(search);
+    diagnostics.extend(editorial);
     let pages = content.pages.len();
     // The pages, the search index, the search page and the editorial page.
     let files = pages + 3 + other_files;
