@@ -1,5 +1,5 @@
 //! Generates a synthetic careleaf site for benchmarks:
-//! `cargo run --release --example gen_site -- PAGES DIR [--zola]`.
+//! `cargo run --release --example gen_site -- PAGES DIR [--zola] [--per-topic N]`.
 //!
 //! With `--zola` the same content is written for Zola (bench/compare): `title` stays
 //! at the top of the front-matter and every other key moves under `extra:`, where
@@ -18,15 +18,21 @@ const LEVELS: [&str; 4] = ["emergency", "urgent", "soon", "routine"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: gen_site PAGES DIR [--zola]";
+    let usage = "usage: gen_site PAGES DIR [--zola] [--per-topic N]";
     let pages: usize = args.next().ok_or(usage)?.parse()?;
     let dir = PathBuf::from(args.next().ok_or(usage)?);
-    let flavour = match args.next().as_deref() {
-        None => Flavour::Careleaf,
-        Some("--zola") => Flavour::Zola,
-        Some(_) => return Err(usage.into()),
-    };
-    generate(pages, &dir, flavour)?;
+    let (mut flavour, mut per_topic) = (Flavour::Careleaf, 100);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--zola" => flavour = Flavour::Zola,
+            "--per-topic" => per_topic = args.next().ok_or(usage)?.parse()?,
+            _ => return Err(usage.into()),
+        }
+    }
+    if per_topic == 0 {
+        return Err(usage.into());
+    }
+    generate(pages, &dir, flavour, per_topic)?;
     println!("wrote {pages} condition pages to {}", dir.display());
     Ok(())
 }
@@ -37,7 +43,7 @@ enum Flavour {
     Zola,
 }
 
-fn generate(pages: usize, dir: &Path, flavour: Flavour) -> std::io::Result<()> {
+fn generate(pages: usize, dir: &Path, flavour: Flavour, per_topic: usize) -> std::io::Result<()> {
     let content = dir.join("content");
     fs::create_dir_all(&content)?;
     if flavour == Flavour::Careleaf {
@@ -54,7 +60,6 @@ fn generate(pages: usize, dir: &Path, flavour: Flavour) -> std::io::Result<()> {
         content.join("_index.md"),
         "---\ntitle: Home\n---\nA synthetic site for benchmarks.\n".to_string(),
     )?;
-    let per_topic = 100;
     let topics = pages.div_ceil(per_topic);
     for t in 0..topics {
         let topic_dir = content.join(format!("topic-{t:03}"));
