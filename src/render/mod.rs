@@ -80,22 +80,7 @@ pub fn render_site(
                 }
             }
         },
-        || {
-            let mut others = Diagnostics::default();
-            let checkers: Vec<Result<usize, Vec<Diagnostic>>> = triages
-                .par_iter()
-                .map(|compiled| renderer.checker(compiled, output))
-                .collect();
-            let mut files = 0;
-            for result in checkers {
-                match result {
-                    Ok(n) => files += n,
-                    Err(errors) => others.extend(errors),
-                }
-            }
-            files += renderer.site_files(pages, output, &mut others);
-            (files, others)
-        },
+        || renderer.checkers_and_site_files(triages, pages, output),
     );
     let (measured, problems) = pages;
     let (other_files, others) = others;
@@ -216,6 +201,30 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         (bodies, problems)
+    }
+
+    /// Every topic's checker (in parallel) and the site-wide files that need no page
+    /// bodies; returns how many files, and the problems.
+    fn checkers_and_site_files(
+        &self,
+        triages: &[CompiledTriage],
+        pages: &[Page],
+        output: &Output,
+    ) -> (usize, Diagnostics) {
+        let mut problems = Diagnostics::default();
+        let checkers: Vec<Result<usize, Vec<Diagnostic>>> = triages
+            .par_iter()
+            .map(|compiled| self.checker(compiled, output))
+            .collect();
+        let mut files = 0;
+        for result in checkers {
+            match result {
+                Ok(n) => files += n,
+                Err(errors) => problems.extend(errors),
+            }
+        }
+        files += self.site_files(pages, output, &mut problems);
+        (files, problems)
     }
 
     /// Renders and writes every page of one topic's checker; returns how many files.
