@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::content::{self, Content};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, CardLabels, MarkdownContext, Rendered};
+use crate::output::Output;
 use crate::render::{Bodies, Theme};
 use crate::triage::{self, CompiledTriage};
 
@@ -33,9 +34,19 @@ impl Site {
         &mut self,
         root: &Path,
         out_dir: &Path,
+        diagnostics: Diagnostics,
+    ) -> Result<(crate::render::RenderStats, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let output = Output::prepare(root, out_dir).map_err(|d| vec![d])?;
+        self.write_into(output, diagnostics)
+    }
+
+    /// [`Site::write`] into an output already prepared (a build prepares it while the
+    /// site loads: making ready a large earlier output takes a while).
+    pub fn write_into(
+        &mut self,
+        output: Output,
         mut diagnostics: Diagnostics,
     ) -> Result<(crate::render::RenderStats, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let output = crate::output::Output::prepare(root, out_dir).map_err(|d| vec![d])?;
         let bodies = if self.bodies.len() == self.content.pages.len() {
             Bodies::Rendered(&self.bodies)
         } else {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Output;
 use crate::site::Site;
 
 /// What `build` was asked to do.
@@ -35,15 +36,31 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = std::time::Instant::now();
     let root = &options.site;
-    let (mut site, warnings) =
-        Site::load_for_build(root, options.base_url.as_deref(), options.drafts)?;
-    let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(warnings);
     let target = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("public"));
-    let (stats, warnings) = site.write(root, &target, diagnostics)?;
+    // The output folder is made ready (an earlier site walked, to be written over)
+    // while the site loads; if either fails, the problems of both are reported.
+    let (loaded, output) = rayon::join(
+        || Site::load_for_build(root, options.base_url.as_deref(), options.drafts),
+        || Output::prepare(root, &target),
+    );
+    let ((mut site, warnings), output) = match (loaded, output) {
+        (Ok(loaded), Ok(output)) => (loaded, output),
+        (loaded, output) => {
+            let mut all = Diagnostics::default();
+            match loaded {
+                Ok((_, warnings)) => all.extend(warnings),
+                Err(errors) => all.extend(errors),
+            }
+            all.extend(output.err());
+            return Err(all.into_sorted());
+        }
+    };
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(warnings);
+    let (stats, warnings) = site.write_into(output, diagnostics)?;
     let output_dir = target.canonicalize().unwrap_or(target);
     Ok(BuildReport {
         output: output_dir,

@@ -9,15 +9,17 @@
 //! folder.
 //!
 //! Writing into an existing tree must never reach outside it, so before anything is
-//! written the tree is walked once: symbolic links are removed (a write can then never
-//! follow one out of the folder), and so are files with other hard links (writing over
-//! one would change the same file elsewhere).
+//! written the tree is walked once and its symbolic links are removed (a write can
+//! then never follow one out of the folder); a file with other hard links is replaced
+//! rather than written over (writing into it would change the same file elsewhere).
 
 use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::Path;
 use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 /// The files of an earlier build in the staging folder that this build has not yet
 /// written (relative, `/`-separated), and its folders.
@@ -29,36 +31,21 @@ pub struct Recycled {
 
 impl Recycled {
     /// Walks `dir` (an earlier build's site), removing what must not be written
-    /// through (links, hard-linked files, anything that is not a file or folder).
+    /// through: links, anything that is not a file or folder, names that are not
+    /// UTF-8. (Files with other hard links are replaced when written, [`write_over`].)
+    /// The top-level folders (a site has one per topic) are walked in parallel.
     pub fn walk(dir: &Path) -> io::Result<Recycled> {
+        let roots: Vec<std::path::PathBuf> = fs::read_dir(dir)?
+            .map(|entry| entry.map(|e| e.path()))
+            .collect::<io::Result<_>>()?;
+        let walked: Vec<io::Result<(Vec<String>, Vec<String>)>> =
+            roots.par_iter().map(|root| walk_under(dir, root)).collect();
         let mut files = HashSet::new();
         let mut dirs = Vec::new();
-        let mut entries = walkdir::WalkDir::new(dir)
-            .follow_links(false)
-            .min_depth(1)
-            .into_iter();
-        while let Some(entry) = entries.next() {
-            let entry = entry.map_err(io::Error::other)?;
-            let kind = entry.file_type();
-            let Some(rel) = relative(entry.path(), dir) else {
-                // Not a name careleaf writes (not UTF-8): not part of any build.
-                if kind.is_dir() {
-                    fs::remove_dir_all(entry.path())?;
-                    entries.skip_current_dir();
-                } else {
-                    fs::remove_file(entry.path())?;
-                }
-                continue;
-            };
-            if kind.is_dir() {
-                dirs.push(rel);
-            } else if kind.is_file()
-                && !has_other_links(&entry.metadata().map_err(io::Error::other)?)
-            {
-                files.insert(rel);
-            } else {
-                fs::remove_file(entry.path())?;
-            }
+        for part in walked {
+            let (part_files, part_dirs) = part?;
+            files.extend(part_files);
+            dirs.extend(part_dirs);
         }
         Ok(Recycled {
             files: Mutex::new(files),
@@ -96,12 +83,57 @@ impl Recycled {
     }
 }
 
-/// Writes `bytes` to `path`, an earlier build's file, unless it already holds them.
-pub fn write_over(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    match fs::read(path) {
-        Ok(old) if old == bytes => Ok(()),
-        _ => fs::write(path, bytes),
+/// `root` (an entry of `dir`) and all under it: its files and folders, relative to
+/// `dir`, after removing what [`Recycled::walk`] removes.
+fn walk_under(dir: &Path, root: &Path) -> io::Result<(Vec<String>, Vec<String>)> {
+    let (mut files, mut dirs) = (Vec::new(), Vec::new());
+    // Types come from the folder listing itself: no file is looked at one by one.
+    let mut entries = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .follow_root_links(false)
+        .into_iter();
+    while let Some(entry) = entries.next() {
+        let entry = entry.map_err(io::Error::other)?;
+        let kind = entry.file_type();
+        match relative(entry.path(), dir) {
+            Some(rel) if kind.is_dir() => dirs.push(rel),
+            Some(rel) if kind.is_file() => files.push(rel),
+            // Not a name careleaf writes (not UTF-8): not part of any build.
+            _ if kind.is_dir() => {
+                fs::remove_dir_all(entry.path())?;
+                entries.skip_current_dir();
+            }
+            // A link, or something that is neither file nor folder.
+            _ => fs::remove_file(entry.path())?,
+        }
     }
+    Ok((files, dirs))
+}
+
+/// Writes `bytes` to `path`, an earlier build's file, unless it already holds them.
+/// A file with other hard links is replaced, not written through: writing into it
+/// would change the same file elsewhere.
+pub fn write_over(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::{Read, Seek, Write};
+    let mut file = fs::OpenOptions::new().read(true).write(true).open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() || has_other_links(&metadata) {
+        drop(file);
+        fs::remove_file(path)?;
+        return fs::write(path, bytes);
+    }
+    let len = bytes.len() as u64;
+    if metadata.len() == len {
+        let mut old = Vec::with_capacity(bytes.len());
+        file.read_to_end(&mut old)?;
+        if old == bytes {
+            return Ok(());
+        }
+        file.rewind()?;
+    }
+    file.write_all(bytes)?;
+    // A longer earlier file leaves a tail behind.
+    file.set_len(len)
 }
 
 /// Writes `bytes` to `rel` under `dir`, a file the earlier build did not have. Where
@@ -144,4 +176,31 @@ fn has_other_links(metadata: &fs::Metadata) -> bool {
 #[cfg(not(unix))]
 fn has_other_links(_: &fs::Metadata) -> bool {
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writing_over_leaves_exactly_the_new_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.html");
+        for (old, new) in [
+            ("same", "same"),
+            ("abcd", "abce"),
+            ("a longer old page", "short"),
+            ("short", "a longer new page"),
+            ("", "x"),
+            ("x", ""),
+        ] {
+            fs::write(&path, old).unwrap();
+            write_over(&path, new.as_bytes()).unwrap();
+            assert_eq!(
+                fs::read_to_string(&path).unwrap(),
+                new,
+                "{old:?} -> {new:?}"
+            );
+        }
+    }
 }
