@@ -140,15 +140,10 @@ impl Output {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let rel = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
-            let rel: Vec<&str> = rel
-                .components()
-                .map(|c| c.as_os_str().to_str())
-                .collect::<Option<_>>()
-                .ok_or_else(|| {
-                    io::Error::other(format!("{} is not a UTF-8 name", rel.display()))
-                })?;
-            self.write(&rel.join("/"), &fs::read(entry.path())?)?;
+            let rel = recycle::relative(entry.path(), dir).ok_or_else(|| {
+                io::Error::other(format!("{} is not a UTF-8 name", entry.path().display()))
+            })?;
+            self.write(&rel, &fs::read(entry.path())?)?;
             copied += 1;
         }
         Ok(copied)
@@ -374,21 +369,17 @@ mod tests {
                 ("b/c/d.txt", "d"),
             ],
         ];
-        for files in rounds {
-            build(dir.path(), files);
-            let mut expected: Vec<String> = files.iter().map(|(f, _)| f.to_string()).collect();
+        for written in rounds {
+            build(dir.path(), written);
+            let mut expected: Vec<String> = written.iter().map(|(f, _)| f.to_string()).collect();
             expected.push(MARKER.to_string());
             expected.sort();
-            assert_eq!(files_of(&target), expected);
-            for (rel, text) in files {
+            assert_eq!(files(&target), expected);
+            for (rel, text) in written {
                 assert_eq!(fs::read_to_string(target.join(rel)).unwrap(), *text);
             }
         }
         assert!(!target.join("e").exists(), "a folder left empty is removed");
-    }
-
-    fn files_of(dir: &Path) -> Vec<String> {
-        files(dir)
     }
 
     #[cfg(unix)]
@@ -474,7 +465,7 @@ mod tests {
         assert_eq!(fs::read_to_string(target.join("a.txt")).unwrap(), "2");
         build(dir.path(), &[("b.txt", "3")]);
         assert_eq!(
-            files_of(&target),
+            files(&target),
             vec![MARKER.to_string(), "b.txt".to_string()]
         );
     }

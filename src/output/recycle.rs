@@ -161,7 +161,7 @@ pub fn write_new(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
     fs::write(path, bytes)
 }
 
-fn relative(path: &Path, dir: &Path) -> Option<String> {
+pub(crate) fn relative(path: &Path, dir: &Path) -> Option<String> {
     let rel = path.strip_prefix(dir).ok()?;
     let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
     Some(parts?.join("/"))
