@@ -141,7 +141,7 @@ impl Config {
                 e.utf8_error(),
             )]
         })?;
-        Config::parse(&crate::content::walk::normalize(&text))
+        Config::parse(&crate::content::walk::normalize(text))
     }
 
     /// Parses the text of `site.yaml`.

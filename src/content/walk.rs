@@ -75,9 +75,9 @@ pub fn read_one(path: &Path, root: &Path, content_dir: &Path) -> Result<SourceFi
     let rel = relative(path, root);
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(&rel, format!("cannot read this file: {e}")))?;
-    let text = match std::str::from_utf8(&bytes) {
+    let text = match String::from_utf8(bytes) {
         Ok(text) => normalize(text),
-        Err(e) => return Err(not_utf8(&rel, &bytes, e)),
+        Err(e) => return Err(not_utf8(&rel, e.as_bytes(), e.utf8_error())),
     };
     let content_path = path
         .strip_prefix(content_dir)
@@ -93,14 +93,16 @@ pub fn read_one(path: &Path, root: &Path, content_dir: &Path) -> Result<SourceFi
     })
 }
 
-/// Removes a byte-order mark and turns `\r\n` into `\n`.
-pub fn normalize(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_string()
+/// Removes a byte-order mark and turns `\r\n` into `\n`. Text that has neither (the
+/// usual case) is returned as it came, without a copy.
+pub fn normalize(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
     }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n");
+    }
+    text
 }
 
 /// The diagnostic for a file that is not UTF-8, pointing at the first bad byte.
@@ -137,7 +139,11 @@ mod tests {
 
     #[test]
     fn bom_and_crlf_are_removed() {
-        assert_eq!(normalize("\u{feff}---\r\ntitle: A\r\n"), "---\ntitle: A\n");
+        assert_eq!(
+            normalize("\u{feff}---\r\ntitle: A\r\n".into()),
+            "---\ntitle: A\n"
+        );
+        assert_eq!(normalize("a\rb\n".into()), "a\rb\n", "a lone CR is kept");
     }
 
     #[test]

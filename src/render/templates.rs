@@ -205,7 +205,7 @@ fn read_templates(
         let rel = relative_to(path, root);
         match std::fs::read(path).map(String::from_utf8) {
             Ok(Ok(text)) => {
-                sources.insert(name, (rel, crate::content::walk::normalize(&text)));
+                sources.insert(name, (rel, crate::content::walk::normalize(text)));
             }
             Ok(Err(e)) => errors.push(crate::content::walk::not_utf8(
                 &rel,
@@ -282,7 +282,7 @@ impl ThemeSource {
         };
         Some((
             self.display(root, rel),
-            crate::content::walk::normalize(&text),
+            crate::content::walk::normalize(text),
         ))
     }
 
