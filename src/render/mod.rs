@@ -440,8 +440,10 @@ fn topic_listings(config: &Config, pages: &[Page], only: Option<&HashSet<TopicKe
             _ => {}
         }
     }
+    // Each topic's list is sorted and turned into template values on its own: in
+    // parallel, since a large site's listings hold every condition.
     let conditions = by_topic
-        .into_iter()
+        .into_par_iter()
         .map(|(key, mut list)| {
             list.sort_by(|a, b| {
                 let rank = |p: &Page| {

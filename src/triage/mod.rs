@@ -56,17 +56,23 @@ pub fn build_topics(
     only: Option<&std::collections::HashSet<String>>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<CompiledTriage> {
+    // Topics are checked independently: in parallel, then gathered in page order.
+    let checks: Vec<_> = check::topics_with_conditions(&content.pages)
+        .into_par_iter()
+        .filter(|(topic, _)| {
+            topic
+                .topic
+                .as_ref()
+                .is_some_and(|t| only.is_none_or(|o| o.contains(t)))
+        })
+        .map(|(topic, conditions)| {
+            let mut errors = Vec::new();
+            let triage = check::triage_for(topic, &conditions, &mut errors);
+            (topic, conditions, triage, errors)
+        })
+        .collect();
     let mut checked = Vec::new();
-    for (topic, conditions) in check::topics_with_conditions(&content.pages) {
-        let wanted = topic
-            .topic
-            .as_ref()
-            .is_some_and(|t| only.is_none_or(|o| o.contains(t)));
-        if !wanted {
-            continue;
-        }
-        let mut errors = Vec::new();
-        let triage = check::triage_for(topic, &conditions, &mut errors);
+    for (topic, conditions, triage, errors) in checks {
         diagnostics.extend(errors);
         if let Some(triage) = triage {
             checked.push((topic, conditions, triage));
@@ -102,9 +108,6 @@ pub fn build_topics(
     compiled
 }
 
-/// Questions the diagram never asks (a warning), conditions no answers match (an
-/// error) and conditions the checker never names because they only come with an
-/// emergency, where it stops asking (a warning).
 /// Compiles one topic's tree and proves it safe.
 fn compile_one(
     topic: &crate::content::Page,
@@ -152,6 +155,9 @@ fn compile_one(
     }
 }
 
+/// Questions the diagram never asks (a warning), conditions no answers match (an
+/// error) and conditions the checker never names because they only come with an
+/// emergency, where it stops asking (a warning).
 fn warn_about_unused(
     topic: &crate::content::Page,
     triage: &Triage,
