@@ -3,15 +3,15 @@
 //! links. A link to a file that does not exist (or to a draft left out of this build)
 //! is an error.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Where each content file ends up, keyed by its path under `content/`. Built from
 /// every file found, so a page whose front-matter has an error does not also make
 /// every link to it an error.
 #[derive(Debug, Default)]
 pub struct LinkMap {
-    paths: HashMap<String, String>,
-    drafts: HashSet<String>,
+    paths: FxHashMap<String, String>,
+    drafts: FxHashSet<String>,
 }
 
 /// Why an `@/` link does not resolve.
@@ -26,7 +26,7 @@ impl LinkMap {
     pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> LinkMap {
         LinkMap {
             paths: entries.into_iter().collect(),
-            drafts: HashSet::new(),
+            drafts: FxHashSet::default(),
         }
     }
 
@@ -50,6 +50,11 @@ impl LinkMap {
     /// `@/a/b.md#part` → `a/b/#part` (relative to the base path). `target` is what
     /// follows `@/`.
     pub fn resolve(&self, target: &str) -> Result<String, BrokenLink> {
+        self.resolve_under("", target)
+    }
+
+    /// [`LinkMap::resolve`] with `base` (the site's base path) in front, in one string.
+    pub fn resolve_under(&self, base: &str, target: &str) -> Result<String, BrokenLink> {
         let (file, fragment) = match target.split_once('#') {
             Some((f, frag)) => (f, Some(frag)),
             None => (target, None),
@@ -59,10 +64,15 @@ impl LinkMap {
             return Err(BrokenLink::Draft);
         }
         let path = self.paths.get(file).ok_or(BrokenLink::NoSuchFile)?;
-        Ok(match fragment {
-            Some(frag) => format!("{path}#{frag}"),
-            None => path.clone(),
-        })
+        let mut url =
+            String::with_capacity(base.len() + path.len() + fragment.map_or(0, |f| f.len() + 1));
+        url.push_str(base);
+        url.push_str(path);
+        if let Some(fragment) = fragment {
+            url.push('#');
+            url.push_str(fragment);
+        }
+        Ok(url)
     }
 
     /// The known file closest to `target`, for "did you mean" hints.
@@ -86,5 +96,9 @@ mod tests {
         assert_eq!(links.resolve("a/b.md#why"), Ok("a/b/#why".to_string()));
         assert_eq!(links.resolve("c.md"), Err(BrokenLink::Draft));
         assert_eq!(links.resolve("d.md"), Err(BrokenLink::NoSuchFile));
+        assert_eq!(
+            links.resolve_under("/site/", "a/b.md"),
+            Ok("/site/a/b/".to_string())
+        );
     }
 }

@@ -176,11 +176,19 @@ impl Place {
 /// `Ectopic Pregnancy` → `ectopic-pregnancy`.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
+    let mut push = |c: char| {
         if c.is_alphanumeric() {
             slug.push(c);
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
+        }
+    };
+    for c in text.chars() {
+        // ASCII (most headings) needs no Unicode case tables.
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut push);
         }
     }
     while slug.ends_with('-') {
@@ -490,5 +498,11 @@ mod tests {
     fn slugify_makes_url_safe_names() {
         assert_eq!(slugify("About Us!"), "about-us");
         assert_eq!(slugify("What happens next?"), "what-happens-next");
+        assert_eq!(
+            slugify("Ärztliche Hilfe – SOFORT"),
+            "ärztliche-hilfe-sofort"
+        );
+        // U+0130 lower-cases to `i` and a combining dot, which is not a letter.
+        assert_eq!(slugify("İstanbul, 2 días"), "i-stanbul-2-días");
     }
 }

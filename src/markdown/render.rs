@@ -179,8 +179,8 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
 /// `@/x.md` → the page's URL; `/x` → `{base_path}x`. `Err` holds a broken `@/` target.
 fn rewrite_url<'a>(url: CowStr<'a>, cx: &MarkdownContext<'_>) -> Result<CowStr<'a>, String> {
     if let Some(target) = url.strip_prefix("@/") {
-        return match cx.links.resolve(target) {
-            Ok(path) => Ok(format!("{}{path}", cx.base_path).into()),
+        return match cx.links.resolve_under(cx.base_path, target) {
+            Ok(url) => Ok(url.into()),
             Err(_) => Err(target.to_string()),
         };
     }
