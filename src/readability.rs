@@ -251,7 +251,8 @@ impl Counter {
             .map(Vec::as_slice)
             .collect();
         words.sort_unstable();
-        String::from_utf8_lossy(&words.join(&b' ')).into_owned()
+        String::from_utf8(words.join(&b' '))
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
     fn end_sentence(&mut self) {

@@ -205,7 +205,8 @@ fn validate(
 ) -> Page {
     let text = &file.text;
     let err = |message: String| Diagnostic::error(&file.path, message);
-    let title_loc = spanned_location(text, &raw.title);
+    // Locations are worked out only for a diagnostic (finding a line costs a scan).
+    let title_loc = || spanned_location(text, &raw.title);
 
     let kind = match (place.is_index, place.depth, &raw.urgency) {
         (true, 0, _) => PageKind::Home,
@@ -225,7 +226,7 @@ fn validate(
     if raw.title.value.trim().is_empty() {
         errors.push(
             err("the title is empty".into())
-                .at(title_loc.clone())
+                .at(title_loc())
                 .with_help("write the page's title after `title:`"),
         );
     }
@@ -266,7 +267,7 @@ fn validate(
             if is_missing {
                 errors.push(
                     err(format!("a condition needs `{key}`"))
-                        .at(title_loc.clone())
+                        .at(title_loc())
                         .with_help(format!(
                             "add it to the front-matter, for example:\n{example}"
                         )),
@@ -311,7 +312,6 @@ fn check_triage_shape(
     errors: &mut Vec<Diagnostic>,
 ) {
     let Some(triage) = &raw.triage else { return };
-    let at = spanned_location(&file.text, triage);
     let t = &triage.value;
     let topic_keys = t.title.is_some() || t.questions.is_some() || t.otherwise.is_some();
     let problem = match kind {
@@ -332,7 +332,7 @@ fn check_triage_shape(
     if let Some((message, help)) = problem {
         errors.push(
             Diagnostic::error(&file.path, message)
-                .at(at)
+                .at(spanned_location(&file.text, triage))
                 .with_help(help),
         );
     }
