@@ -41,12 +41,8 @@ impl Output {
         let parent = target
             .parent()
             .ok_or_else(|| refused(&target, "it has no parent folder"))?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
         fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
-        let staging = parent.join(format!(".{name}.careleaf-new"));
+        let staging = beside(&target, "new");
         if fs::symlink_metadata(&staging).is_ok() {
             // Left by a build that was killed: not known to be whole, so not reused.
             remove(&staging).map_err(|e| io_error(&staging, &e))?;
@@ -97,13 +93,7 @@ impl Output {
 
     /// Removes `rel` (a file, or a folder and all in it) from the output, if there.
     pub fn remove(&self, rel: &str) -> io::Result<()> {
-        let path = self.staging.join(rel);
-        match fs::symlink_metadata(&path) {
-            Ok(m) if m.is_dir() => fs::remove_dir_all(path),
-            Ok(_) => fs::remove_file(path),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(e),
-        }
+        remove(&self.staging.join(rel))
     }
 
     /// Where the site will be once committed.
@@ -208,11 +198,16 @@ fn remove(path: &Path) -> io::Result<()> {
 
 /// Where the site a build replaces is kept for the next build: `.NAME.careleaf-old`.
 fn old_site(target: &Path) -> PathBuf {
+    beside(target, "old")
+}
+
+/// `.NAME.careleaf-WHAT` next to the output folder `NAME` (hidden, and named for it).
+fn beside(target: &Path, what: &str) -> PathBuf {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    target.with_file_name(format!(".{name}.careleaf-old"))
+    target.with_file_name(format!(".{name}.careleaf-{what}"))
 }
 
 fn refuse_dangerous(site_root: &Path, target: &Path) -> Result<(), Diagnostic> {
