@@ -7,9 +7,9 @@
 
 use std::path::Path;
 
+use careleaf::care::CareLevel;
 use careleaf::config::Config;
 use careleaf::diagnostics::Diagnostics;
-use careleaf::triage::CareLevel;
 use careleaf::triage::check;
 use careleaf::triage::compile::compile;
 use careleaf::triage::model::{Otherwise, Question, Triage, TriageCondition};

@@ -9,8 +9,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::diagnostics::{Diagnostic, Location};
-use crate::triage::CareLevel;
+use crate::care::CareLevel;
+use crate::diagnostics::Diagnostic;
+use crate::text;
 use crate::yaml::{self, YamlSource};
 
 /// The file name of the site configuration, relative to the site root.
@@ -134,14 +135,8 @@ impl Config {
                 ),
             ]
         })?;
-        let text = String::from_utf8(text).map_err(|e| {
-            vec![crate::content::walk::not_utf8(
-                Path::new(CONFIG_FILE),
-                e.as_bytes(),
-                e.utf8_error(),
-            )]
-        })?;
-        Config::parse(&crate::content::walk::normalize(text))
+        let text = text::decode(Path::new(CONFIG_FILE), text).map_err(|d| vec![d])?;
+        Config::parse(&text)
     }
 
     /// Parses the text of `site.yaml`.
@@ -182,14 +177,7 @@ impl Config {
 
 fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let at = |s: &Spanned<String>| {
-        Location::in_text(
-            text,
-            s.referenced.line() as usize,
-            s.referenced.column() as usize,
-            s.value.len(),
-        )
-    };
+    let at = |s: &Spanned<String>| yaml::location(text, 1, s);
 
     let (base_url, base_path) = match &raw.base_url {
         None => ("/".to_string(), "/".to_string()),

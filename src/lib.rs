@@ -6,11 +6,13 @@
 //! [`diagnostics::Diagnostic`]s; the command line in `main.rs` prints them.
 //! Each subcommand is one function in [`cmd`].
 
+pub mod care;
 pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
+pub mod editorial;
 pub mod html;
 pub mod markdown;
 pub mod output;
@@ -18,6 +20,7 @@ pub mod readability;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod text;
 pub mod triage;
 pub mod yaml;
 

@@ -114,7 +114,7 @@ impl Site {
         let content = content::load(root, &config, drafts, &mut diagnostics);
         let triages = triage::build(&content, &config.language, &mut diagnostics);
         if let Ok(theme) = &theme {
-            diagnostics.extend(crate::render::check_templates(theme, &content.pages));
+            theme.check_templates(&content.pages, &mut diagnostics);
         }
         let failed = diagnostics.has_errors() || theme.is_err();
         let mut bodies = Vec::new();

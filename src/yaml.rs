@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
-use serde_saphyr::{Error, Options};
+use serde_saphyr::{Error, Options, Spanned};
 
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 
@@ -28,6 +28,25 @@ pub fn parse<T: DeserializeOwned>(source: &YamlSource<'_>) -> Result<T, Diagnost
     let mut options = Options::default();
     options.strict_booleans = true;
     serde_saphyr::from_str_with_options(source.text, options).map_err(|e| to_diagnostic(&e, source))
+}
+
+/// Where a value read with its span ([`Spanned`]) is in the file: `file_text` is the
+/// whole file and `first_line` the file line on which the YAML begins (1 for
+/// `site.yaml`, 2 for front-matter, after the opening `---`). The underline runs to the
+/// end of the value in a flow mapping (`,` or `}`) or of the line.
+pub fn location<T>(file_text: &str, first_line: usize, spanned: &Spanned<T>) -> Location {
+    let line = first_line + (spanned.referenced.line() as usize).saturating_sub(1);
+    let column = spanned.referenced.column() as usize;
+    let length = file_text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .map_or(1, |l| {
+            l.chars()
+                .skip(column.saturating_sub(1))
+                .take_while(|c| !matches!(c, ',' | '}' | '\r'))
+                .count()
+        });
+    Location::in_text(file_text, line, column, length)
 }
 
 /// Turns a reader error into a diagnostic in the author's terms.

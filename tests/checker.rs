@@ -202,5 +202,5 @@ fn the_otherwise_outcome_is_never_below_soon_in_the_example() {
     let site = example_site();
     let compiled = compiled_example(site.path());
     // Levels order most urgent first: `soon` or more urgent.
-    assert!(compiled.triage.otherwise.level <= careleaf::triage::CareLevel::Soon);
+    assert!(compiled.triage.otherwise.level <= careleaf::care::CareLevel::Soon);
 }

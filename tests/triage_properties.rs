@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use careleaf::triage::CareLevel;
+use careleaf::care::CareLevel;
 use careleaf::triage::compile::{NodeKind, compile};
 use careleaf::triage::model::{Answer, Otherwise, Question, Triage, TriageCondition};
 use careleaf::triage::safety::verify;

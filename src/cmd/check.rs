@@ -3,19 +3,15 @@
 //! reading grade is above the site's target, images without alt text, links that are
 //! not https, and conditions the decision tree does not include.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::content::Page;
-use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::markdown::Rendered;
+use crate::editorial::{DUE_SOON_DAYS, PageStatus, ReviewStatus, page_status};
 use crate::site::Site;
-
-/// Reviews due within this many days are warnings.
-pub const DUE_SOON_DAYS: i64 = 30;
 
 /// What `check` found.
 #[derive(Debug, Serialize)]
@@ -24,20 +20,6 @@ pub struct CheckReport {
     pub warnings: usize,
     pub diagnostics: Vec<Diagnostic>,
     pub pages: Vec<PageStatus>,
-}
-
-/// One page's figures, for the editorial table.
-#[derive(Debug, Clone, Serialize)]
-pub struct PageStatus {
-    pub file: PathBuf,
-    pub title: String,
-    pub words: usize,
-    /// Flesch-Kincaid grade, to one decimal.
-    pub grade: Option<f64>,
-    pub smog: Option<f64>,
-    pub review_due: Option<String>,
-    /// `ok`, `due_soon`, `overdue` or `none`.
-    pub review: &'static str,
 }
 
 /// Checks the site in `root` as of `today` (`YYYY-MM-DD`).
@@ -68,32 +50,6 @@ pub fn check(root: &Path, today: &str) -> CheckReport {
     }
 }
 
-/// A page's figures; `today` decides its review status.
-pub fn page_status(page: &Page, body: &Rendered, today: &str) -> PageStatus {
-    let round = |x: f64| (x * 10.0).round() / 10.0;
-    let due = page
-        .reviewed
-        .as_ref()
-        .map(|r| r.due.clone().unwrap_or_else(|| dates::next_year(&r.on)));
-    let review = match due.as_deref().and_then(dates::to_days) {
-        None => "none",
-        Some(due) => match dates::to_days(today) {
-            Some(now) if due < now => "overdue",
-            Some(now) if due <= now + DUE_SOON_DAYS => "due_soon",
-            _ => "ok",
-        },
-    };
-    PageStatus {
-        file: page.source.clone(),
-        title: page.title.clone(),
-        words: body.word_count,
-        grade: body.readability.map(|r| round(r.grade)),
-        smog: body.readability.and_then(|r| r.smog).map(round),
-        review_due: due,
-        review,
-    }
-}
-
 fn reading_problems(page: &Page, status: &PageStatus, target: f64) -> Option<Diagnostic> {
     let grade = status.grade.filter(|g| *g > target)?;
     // Very short pages (a home page of three lines) give unstable grades.
@@ -114,17 +70,17 @@ fn review_problems(page: &Page, status: &PageStatus, today: &str) -> Option<Diag
         .position(|l| l.trim_start().starts_with("reviewed:"))
         .map(|i| Location::in_text(&page.text, i + 1, 1, 9));
     let diagnostic = match status.review {
-        "overdue" => Diagnostic::error(
+        ReviewStatus::Overdue => Diagnostic::error(
             &page.source,
             format!("the review was due on {due} (today is {today})"),
         )
         .with_help("have a clinician review the page, then update `reviewed: on:` and `due:`"),
-        "due_soon" => Diagnostic::warning(
+        ReviewStatus::DueSoon => Diagnostic::warning(
             &page.source,
             format!("the review is due on {due}, within {DUE_SOON_DAYS} days"),
         )
         .with_help("plan the review with a clinician"),
-        _ => return None,
+        ReviewStatus::Ok | ReviewStatus::None => return None,
     };
     Some(match at {
         Some(at) => diagnostic.at(at),
@@ -213,7 +169,7 @@ pub fn text(report: &CheckReport) -> String {
                 p.words,
                 grade,
                 p.review_due.as_deref().unwrap_or("-"),
-                p.review.replace('_', " ")
+                p.review.id().replace('_', " ")
             ));
         }
     }

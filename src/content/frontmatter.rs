@@ -8,11 +8,21 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use crate::care::CareLevel;
 use crate::content::walk::SourceFile;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::triage::CareLevel;
-use crate::triage::model::RawTriage;
 use crate::yaml::{self, YamlSource};
+use triage::RawTriage;
+
+pub mod triage;
+
+/// The file line on which front-matter begins, after the opening `---`.
+pub const FIRST_LINE: usize = 2;
+
+/// Where a front-matter value is in its file's `text`.
+pub fn location<T>(text: &str, spanned: &Spanned<T>) -> Location {
+    yaml::location(text, FIRST_LINE, spanned)
+}
 
 /// Every key a page's front-matter may have. Which are required depends on the page.
 #[derive(Debug, Deserialize)]
@@ -107,7 +117,7 @@ pub fn parse(file: &SourceFile, split: &Split<'_>) -> Result<RawFrontMatter, Dia
         file: &file.path,
         text: split.yaml,
         file_text: &file.text,
-        first_line: 2,
+        first_line: FIRST_LINE,
     };
     if split.yaml.trim().is_empty() {
         return Err(Diagnostic::error(&file.path, "the front-matter is empty")

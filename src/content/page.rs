@@ -11,11 +11,11 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_saphyr::Spanned;
 
+use crate::care::CareLevel;
+use crate::content::frontmatter::triage::RawTriage;
 use crate::content::frontmatter::{self, RawFrontMatter, RawReview, RawSource};
 use crate::content::walk::SourceFile;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::triage::CareLevel;
-use crate::triage::model::RawTriage;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -206,7 +206,7 @@ fn validate(
     let text = &file.text;
     let err = |message: String| Diagnostic::error(&file.path, message);
     // Locations are worked out only for a diagnostic (finding a line costs a scan).
-    let title_loc = || spanned_location(text, &raw.title);
+    let title_loc = || frontmatter::location(text, &raw.title);
 
     let kind = match (place.is_index, place.depth, &raw.urgency) {
         (true, 0, _) => PageKind::Home,
@@ -219,7 +219,7 @@ fn validate(
     {
         errors.push(
             err("a home or topic page cannot have an `urgency`".into())
-                .at(spanned_location(text, urgency))
+                .at(frontmatter::location(text, urgency))
                 .with_help("move the condition into its own file next to `_index.md`"),
         );
     }
@@ -290,7 +290,7 @@ fn validate(
         weight: raw.weight.unwrap_or(0),
         template: raw
             .template
-            .map(|t| (t.value.clone(), spanned_location(text, &t))),
+            .map(|t| (t.value.clone(), frontmatter::location(text, &t))),
         reviewed,
         sources,
         condition,
@@ -332,7 +332,7 @@ fn check_triage_shape(
     if let Some((message, help)) = problem {
         errors.push(
             Diagnostic::error(&file.path, message)
-                .at(spanned_location(&file.text, triage))
+                .at(frontmatter::location(&file.text, triage))
                 .with_help(help),
         );
     }
@@ -349,7 +349,7 @@ fn review(raw: &RawReview, file: &SourceFile, errors: &mut Vec<Diagnostic>) -> O
                 &file.path,
                 format!("the review is due ({due_date}) before it was done ({on})"),
             )
-            .at(spanned_location(&file.text, due_span))
+            .at(frontmatter::location(&file.text, due_span))
             .with_help("`due` is the date of the next review, after `on`"),
         );
     }
@@ -368,7 +368,7 @@ fn source(raw: &RawSource, file: &SourceFile, errors: &mut Vec<Diagnostic>) -> O
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         errors.push(
             Diagnostic::error(&file.path, format!("`{url}` is not a web address"))
-                .at(spanned_location(&file.text, &raw.url))
+                .at(frontmatter::location(&file.text, &raw.url))
                 .with_help("give the full address of the source, starting with https://"),
         );
         return None;
@@ -388,7 +388,7 @@ fn date(raw: &Spanned<String>, file: &SourceFile, errors: &mut Vec<Diagnostic>) 
     }
     errors.push(
         Diagnostic::error(&file.path, format!("`{value}` is not a valid date"))
-            .at(spanned_location(&file.text, raw))
+            .at(frontmatter::location(&file.text, raw))
             .with_help("write dates as YYYY-MM-DD, like 2026-11-01"),
     );
     None
@@ -444,20 +444,6 @@ pub fn human_date(date: &str) -> String {
         (Some(month), Ok(day)) => format!("{day} {month} {y}"),
         _ => date.to_string(),
     }
-}
-
-/// The location of a front-matter value (its line and column are file-relative after
-/// the `+1` for the opening `---`).
-pub fn spanned_location<T>(text: &str, spanned: &Spanned<T>) -> Location {
-    let line = spanned.referenced.line() as usize + 1;
-    let column = spanned.referenced.column() as usize;
-    let length = text.lines().nth(line.saturating_sub(1)).map_or(1, |l| {
-        l.chars()
-            .skip(column.saturating_sub(1))
-            .take_while(|c| !matches!(c, ',' | '}' | '\r'))
-            .count()
-    });
-    Location::in_text(text, line, column, length)
 }
 
 #[cfg(test)]

@@ -1,16 +1,17 @@
 //! Finding and reading the Markdown files under `content/`.
 //!
-//! Files are read in parallel. A file that is not UTF-8 is a diagnostic that points at
-//! the first bad byte; a UTF-8 byte-order mark and Windows line endings simply work
-//! (they are removed here, so later stages see plain `\n` text). Symbolic links are not
-//! followed, so a link loop cannot hang the build.
+//! Files are read in parallel, through [`crate::text`]: a file that is not UTF-8 is a
+//! diagnostic that points at the first bad byte; a UTF-8 byte-order mark and Windows
+//! line endings simply work. Symbolic links are not followed, so a link loop cannot
+//! hang the build.
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
+use crate::text;
 
 /// One Markdown file of the site, read and normalised.
 #[derive(Debug, Clone)]
@@ -73,12 +74,7 @@ pub fn read_content(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Di
 
 pub fn read_one(path: &Path, root: &Path, content_dir: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = relative(path, root);
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(&rel, format!("cannot read this file: {e}")))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => normalize(text),
-        Err(e) => return Err(not_utf8(&rel, e.as_bytes(), e.utf8_error())),
-    };
+    let text = text::read(path, &rel)?;
     let content_path = path
         .strip_prefix(content_dir)
         .unwrap_or(path)
@@ -91,30 +87,6 @@ pub fn read_one(path: &Path, root: &Path, content_dir: &Path) -> Result<SourceFi
         content_path,
         text,
     })
-}
-
-/// Removes a byte-order mark and turns `\r\n` into `\n`. Text that has neither (the
-/// usual case) is returned as it came, without a copy.
-pub fn normalize(mut text: String) -> String {
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-    if text.contains('\r') {
-        text = text.replace("\r\n", "\n");
-    }
-    text
-}
-
-/// The diagnostic for a file that is not UTF-8, pointing at the first bad byte.
-pub fn not_utf8(file: &Path, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic {
-    let good = String::from_utf8_lossy(&bytes[..error.valid_up_to()]);
-    let line = good.matches('\n').count() + 1;
-    let line_start = good.rfind('\n').map_or(0, |i| i + 1);
-    let column = good[line_start..].chars().count() + 1;
-    let whole = String::from_utf8_lossy(bytes);
-    Diagnostic::error(file, "this file is not UTF-8 text")
-        .at(Location::in_text(&whole, line, column, 1))
-        .with_help("save the file as UTF-8 (in most editors: File → Save with encoding → UTF-8)")
 }
 
 fn is_markdown(path: &Path) -> bool {
@@ -131,27 +103,4 @@ fn is_hidden(path: &Path, content_dir: &Path) -> bool {
 
 fn relative(path: &Path, root: &Path) -> PathBuf {
     crate::diagnostics::relative_to(path, root)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bom_and_crlf_are_removed() {
-        assert_eq!(
-            normalize("\u{feff}---\r\ntitle: A\r\n".into()),
-            "---\ntitle: A\n"
-        );
-        assert_eq!(normalize("a\rb\n".into()), "a\rb\n", "a lone CR is kept");
-    }
-
-    #[test]
-    fn not_utf8_points_at_the_bad_byte() {
-        let bytes: Vec<u8> = b"---\ntitle: caf\xe9\n---\n".to_vec();
-        let err = std::str::from_utf8(&bytes).unwrap_err();
-        let d = not_utf8(Path::new("a.md"), &bytes, err);
-        let loc = d.location.unwrap();
-        assert_eq!((loc.line, loc.column), (2, 11));
-    }
 }

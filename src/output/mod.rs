@@ -92,8 +92,8 @@ impl Output {
     }
 
     /// Removes `rel` (a file, or a folder and all in it) from the output, if there.
-    pub fn remove(&self, rel: &str) -> io::Result<()> {
-        remove(&self.staging.join(rel))
+    pub fn remove(&self, rel: &str) -> Result<(), Diagnostic> {
+        remove(&self.staging.join(rel)).map_err(|e| cannot_write(rel, &e))
     }
 
     /// Where the site will be once committed.
@@ -101,8 +101,14 @@ impl Output {
         &self.target
     }
 
-    /// Writes `bytes` to `rel` (a `/`-separated path) in the staging folder.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Writes `bytes` to `rel` (a `/`-separated path) in the staging folder; a failure
+    /// is a diagnostic that names `rel`.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.write_bytes(rel, bytes)
+            .map_err(|e| cannot_write(rel, &e))
+    }
+
+    fn write_bytes(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.staging.join(rel);
         match &self.recycled {
             Some(recycled) if recycled.take(rel) => recycle::write_over(&path, bytes),
@@ -116,8 +122,14 @@ impl Output {
         }
     }
 
-    /// Copies the files of `dir` (recursively) into the staging folder's root.
-    pub fn copy_dir(&self, dir: &Path) -> io::Result<usize> {
+    /// Copies the files of `dir` (recursively) into the staging folder's root; returns
+    /// how many.
+    pub fn copy_dir(&self, dir: &Path) -> Result<usize, Diagnostic> {
+        self.copy_dir_files(dir)
+            .map_err(|e| Diagnostic::error(dir, format!("cannot copy static files: {e}")))
+    }
+
+    fn copy_dir_files(&self, dir: &Path) -> io::Result<usize> {
         let mut copied = 0;
         if !dir.is_dir() {
             return Ok(0);
@@ -133,7 +145,7 @@ impl Output {
             let rel = recycle::relative(entry.path(), dir).ok_or_else(|| {
                 io::Error::other(format!("{} is not a UTF-8 name", entry.path().display()))
             })?;
-            self.write(&rel, &fs::read(entry.path())?)?;
+            self.write_bytes(&rel, &fs::read(entry.path())?)?;
             copied += 1;
         }
         Ok(copied)
@@ -141,8 +153,7 @@ impl Output {
 
     /// Replaces the output folder with the staging folder.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
-        self.write(MARKER, b"")
-            .map_err(|e| io_error(&self.staging, &e))?;
+        self.write(MARKER, b"")?;
         if let Some(recycled) = self.recycled.take() {
             recycled
                 .remove_stale(&self.staging)
@@ -244,6 +255,11 @@ fn refused(target: &Path, why: &str) -> Diagnostic {
         format!("careleaf will not replace this output folder: {why}"),
     )
     .with_help("choose an empty folder or the site's own public/ with --output")
+}
+
+/// A file of the site that could not be written (or removed).
+fn cannot_write(rel: &str, error: &io::Error) -> Diagnostic {
+    Diagnostic::error(rel, format!("cannot write this file: {error}"))
 }
 
 fn io_error(path: &Path, error: &io::Error) -> Diagnostic {

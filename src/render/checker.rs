@@ -22,7 +22,7 @@ pub fn render_checker(
 ) -> Result<usize, Vec<Diagnostic>> {
     let base = &config.base_path;
     let checker = pages::checker_values(compiled, base);
-    let emergency = context::care_values(config.care(crate::triage::CareLevel::Emergency), theme);
+    let emergency = context::care_values(config.care(crate::care::CareLevel::Emergency), theme);
     let mut shared = Context::new();
     shared.insert("checker", &checker);
     shared.insert_value("topic", topic.clone());
@@ -36,7 +36,7 @@ pub fn render_checker(
             let mut cx = shared.clone();
             cx.insert("node", node);
             if let Some(outcome) = &node.outcome {
-                let level = crate::triage::CareLevel::ALL
+                let level = crate::care::CareLevel::ALL
                     .iter()
                     .find(|l| l.id() == outcome.level);
                 if let Some(level) = level {
@@ -47,7 +47,7 @@ pub fn render_checker(
                 .tera
                 .render("checker.html", &cx)
                 .map_err(|e| theme.render_error(&e, "checker.html".as_ref()))?;
-            write(output, &format!("{path}index.html"), html.as_bytes())
+            output.write(&format!("{path}index.html"), html.as_bytes())
         })
         .collect();
     let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
@@ -65,33 +65,28 @@ pub fn render_checker(
     review_cx.insert("diagram_url", &format!("{base}{check}diagram.svg"));
     match theme.tera.render("checker_review.html", &review_cx) {
         Ok(html) => errors.extend(
-            write(
-                output,
-                &format!("{check}review/index.html"),
-                html.as_bytes(),
-            )
-            .err(),
+            output
+                .write(&format!("{check}review/index.html"), html.as_bytes())
+                .err(),
         ),
         Err(e) => errors.push(theme.render_error(&e, "checker_review.html".as_ref())),
     }
     errors.extend(
-        write(
-            output,
-            &format!("{check}tree.json"),
-            json::tree_json(compiled, base).as_bytes(),
-        )
-        .err(),
+        output
+            .write(
+                &format!("{check}tree.json"),
+                json::tree_json(compiled, base).as_bytes(),
+            )
+            .err(),
     );
-    errors.extend(write(output, &format!("{check}diagram.svg"), svg.as_bytes()).err());
+    errors.extend(
+        output
+            .write(&format!("{check}diagram.svg"), svg.as_bytes())
+            .err(),
+    );
     if errors.is_empty() {
         Ok(nodes.len() + 3)
     } else {
         Err(errors)
     }
-}
-
-fn write(output: &Output, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    output
-        .write(rel, bytes)
-        .map_err(|e| Diagnostic::error(rel, format!("cannot write this file: {e}")))
 }

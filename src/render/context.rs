@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::care::CareLevel;
 use crate::config::{CareAction, Config};
 use crate::content::{Page, PageKind};
 use crate::markdown::Rendered;
 use crate::render::templates::Theme;
-use crate::triage::CareLevel;
 
 /// `site` in templates.
 #[derive(Debug, Serialize)]

@@ -11,9 +11,11 @@ use serde::Deserialize;
 use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Location, relative_to};
+use crate::content::{Page, PageKind};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, relative_to};
 use crate::markdown::CardLabels;
 use crate::render::builtin;
+use crate::text;
 use crate::yaml::{self, YamlSource};
 
 /// The templates every theme must provide, one per kind of page.
@@ -129,6 +131,41 @@ impl Theme {
         self.sources.contains_key(name)
     }
 
+    /// The template a page renders with: the one its front-matter names, or its kind's.
+    pub fn template_for<'p>(&self, page: &'p Page) -> &'p str {
+        page.template.as_ref().map_or(
+            match page.kind {
+                PageKind::Home => "index.html",
+                PageKind::Topic => "topic.html",
+                PageKind::Condition => "condition.html",
+                PageKind::Plain => "page.html",
+            },
+            |(name, _)| name.as_str(),
+        )
+    }
+
+    /// Reports each page whose template does not exist (once per page, at its
+    /// `template:` line when it names one).
+    pub fn check_templates(&self, pages: &[Page], diagnostics: &mut Diagnostics) {
+        for page in pages {
+            let name = self.template_for(page);
+            if self.has_template(name) {
+                continue;
+            }
+            let mut diagnostic = Diagnostic::error(
+                &page.source,
+                format!("the template `{name}` does not exist"),
+            )
+            .with_help(format!(
+                "create templates/{name}, or remove `template:` to use the theme's default"
+            ));
+            if let Some((_, location)) = &page.template {
+                diagnostic = diagnostic.at(location.clone());
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
+
     /// Turns an error from rendering into a diagnostic at the template line.
     pub fn render_error(&self, error: &tera::Error, page: &Path) -> Diagnostic {
         match error.kind() {
@@ -203,19 +240,11 @@ fn read_templates(
             continue;
         }
         let rel = relative_to(path, root);
-        match std::fs::read(path).map(String::from_utf8) {
-            Ok(Ok(text)) => {
-                sources.insert(name, (rel, crate::content::walk::normalize(text)));
+        match text::read(path, &rel) {
+            Ok(text) => {
+                sources.insert(name, (rel, text));
             }
-            Ok(Err(e)) => errors.push(crate::content::walk::not_utf8(
-                &rel,
-                e.as_bytes(),
-                e.utf8_error(),
-            )),
-            Err(e) => errors.push(Diagnostic::error(
-                rel,
-                format!("cannot read this template: {e}"),
-            )),
+            Err(e) => errors.push(e),
         }
     }
 }
@@ -280,10 +309,7 @@ impl ThemeSource {
                 .1
                 .to_string(),
         };
-        Some((
-            self.display(root, rel),
-            crate::content::walk::normalize(text),
-        ))
+        Some((self.display(root, rel), text::normalize(text)))
     }
 
     fn display(&self, root: &Path, rel: &str) -> PathBuf {

@@ -18,7 +18,7 @@ use crate::content::{LinkMap, walk};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, MarkdownContext, Rendered};
 use crate::output::Output;
-use crate::render::{self, Renderer, TopicKey};
+use crate::render::{Renderer, TopicKey};
 use crate::site::Site;
 use crate::triage;
 
@@ -289,7 +289,10 @@ impl LiveSite {
         ));
         let tree_problems = tree_diagnostics.into_sorted();
         problems.extend(tree_problems.into_iter().filter(Diagnostic::is_error));
-        problems.extend(render::check_templates(&site.theme, &candidate.pages));
+        let mut template_problems = Diagnostics::default();
+        site.theme
+            .check_templates(&candidate.pages, &mut template_problems);
+        problems.extend(template_problems.into_sorted());
         let crate::content::Content { pages, links } = candidate;
         if problems.iter().any(Diagnostic::is_error) {
             // The served files are untouched; the pages in memory are half-updated, so
@@ -369,12 +372,7 @@ impl LiveSite {
             .collect();
         let mut failures = renderer.pages(&to_render, &output);
         for check_path in removed_trees {
-            failures.extend(
-                output
-                    .remove(&check_path)
-                    .err()
-                    .map(|e| Diagnostic::error(&check_path, e.to_string())),
-            );
+            failures.extend(output.remove(&check_path).err());
         }
         let trees: Vec<usize> = if everything {
             (0..site.triages.len()).collect()
@@ -383,24 +381,14 @@ impl LiveSite {
         };
         for i in trees {
             let compiled = &site.triages[i];
-            failures.extend(
-                output
-                    .remove(&compiled.check_path)
-                    .err()
-                    .map(|e| Diagnostic::error(&compiled.check_path, e.to_string())),
-            );
+            failures.extend(output.remove(&compiled.check_path).err());
             if let Err(e) = renderer.checker(compiled, &output) {
                 failures.extend(e);
             }
         }
         for path in removed_paths {
             let file = format!("{path}index.html");
-            failures.extend(
-                output
-                    .remove(&file)
-                    .err()
-                    .map(|e| Diagnostic::error(&file, e.to_string())),
-            );
+            failures.extend(output.remove(&file).err());
         }
         if everything {
             let mut site_files = Diagnostics::default();

@@ -7,12 +7,12 @@ use std::collections::HashSet;
 
 use serde_saphyr::Spanned;
 
-use crate::content::page::spanned_location;
+use crate::content::frontmatter;
+use crate::content::frontmatter::triage::{RawQuestion, RawRuleEntry};
 use crate::content::{Page, PageKind};
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 use crate::triage::model::{
-    Alternative, Answer, MAX_ANSWERS, Otherwise, Question, RawQuestion, RawRuleEntry, Triage,
-    TriageCondition,
+    Alternative, Answer, MAX_ANSWERS, Otherwise, Question, Triage, TriageCondition,
 };
 
 /// Builds the triage of `topic` from its `_index.md` and `conditions` (the topic's
@@ -59,11 +59,11 @@ pub fn triage_for(
         None => {
             errors.push(
                 Diagnostic::error(&topic.source, "the decision tree has no `otherwise` outcome")
-                    .at(spanned_location(&topic.text, raw))
+                    .at(frontmatter::location(&topic.text, raw))
                     .with_help("add `otherwise: { urgency: soon, advice: \"…\" }` for answers that match no condition"),
             );
             Otherwise {
-                level: crate::triage::CareLevel::Soon,
+                level: crate::care::CareLevel::Soon,
                 advice: String::new(),
             }
         }
@@ -97,7 +97,7 @@ fn questions(topic: &Page, raw: &[RawQuestion], errors: &mut Vec<Diagnostic>) ->
     let mut seen = HashSet::new();
     let mut questions = Vec::with_capacity(raw.len());
     for q in raw {
-        let at = spanned_location(&topic.text, &q.id);
+        let at = frontmatter::location(&topic.text, &q.id);
         if !is_id(&q.id.value) {
             errors.push(
                 Diagnostic::error(
@@ -118,7 +118,7 @@ fn questions(topic: &Page, raw: &[RawQuestion], errors: &mut Vec<Diagnostic>) ->
                 .with_help("give every question its own id"),
             );
         }
-        let answers_at = spanned_location(&topic.text, &q.answers);
+        let answers_at = frontmatter::location(&topic.text, &q.answers);
         let answers = &q.answers.value.0;
         if answers.len() < 2 {
             errors.push(
@@ -219,7 +219,7 @@ fn alternative(
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Alternative> {
     // Where things are is worked out only for a diagnostic: this runs for every rule.
-    let entry_at = || spanned_location(&page.text, entry);
+    let entry_at = || frontmatter::location(&page.text, entry);
     if entry.value.0.is_empty() {
         errors.push(
             Diagnostic::error(
@@ -305,7 +305,7 @@ fn alternative(
 
 fn triage_location(page: &Page) -> Location {
     match &page.triage {
-        Some(t) => spanned_location(&page.text, t),
+        Some(t) => frontmatter::location(&page.text, t),
         None => Location::in_text(&page.text, 1, 1, 3),
     }
 }

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
-use crate::triage::CareLevel;
+use crate::care::CareLevel;
 use crate::triage::model::{Outcome, Triage};
 
 /// "Any answer" in a state vector.

@@ -17,8 +17,6 @@ pub mod model;
 pub mod safety;
 pub mod translation;
 
-pub use model::CareLevel;
-
 use rayon::prelude::*;
 
 use crate::content::Content;

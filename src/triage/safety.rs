@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::triage::CareLevel;
+use crate::care::CareLevel;
 use crate::triage::compile::{Diagram, NodeKind};
 use crate::triage::model::{Outcome, Triage};
 

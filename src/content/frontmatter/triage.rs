@@ -1,0 +1,154 @@
+//! The `triage:` block of front-matter as authors write it: a topic's questions and
+//! `otherwise`, a condition's `when` rules. Read straight from YAML, with the line and
+//! column of every id so that `triage::validate` can point at them; validating them
+//! into a decision tree is `triage`'s job.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::care::CareLevel;
+
+/// The `triage:` block of a topic's `_index.md` or of a condition.
+///
+/// One struct for both so that unknown keys are caught in either place; `content::page`
+/// checks that a topic uses `title`/`questions`/`otherwise` and a condition uses `when`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTriage {
+    pub title: Option<String>,
+    pub questions: Option<Vec<RawQuestion>>,
+    pub otherwise: Option<RawOutcome>,
+    pub when: Option<Vec<Spanned<RawRuleEntry>>>,
+}
+
+/// One question of a topic's decision tree.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    pub id: Spanned<String>,
+    pub ask: String,
+    pub answers: Spanned<RawAnswers>,
+    /// Offer "I'm not sure" (default true).
+    #[serde(default = "yes")]
+    pub unsure: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The outcome when no condition matches.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutcome {
+    pub urgency: CareLevel,
+    pub advice: String,
+}
+
+/// A question's answers in authored order: `[yes, no]` (ids that are their own labels,
+/// `yes`/`no` shown as "Yes"/"No") or `{ id: "Label", … }`.
+#[derive(Debug, Clone, Default)]
+pub struct RawAnswers(pub Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for RawAnswers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AnswersVisitor;
+        impl<'de> Visitor<'de> for AnswersVisitor {
+            type Value = RawAnswers;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of answer ids like `[yes, no]` or a map of `id: \"Label\"`")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawAnswers, A::Error> {
+                let mut answers = Vec::new();
+                while let Some(id) = seq.next_element::<String>()? {
+                    let label = default_label(&id);
+                    answers.push((id, label));
+                }
+                Ok(RawAnswers(answers))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawAnswers, A::Error> {
+                let mut answers = Vec::new();
+                while let Some((id, label)) = map.next_entry::<String, String>()? {
+                    answers.push((id, label));
+                }
+                Ok(RawAnswers(answers))
+            }
+        }
+        deserializer.deserialize_any(AnswersVisitor)
+    }
+}
+
+/// "yes" → "Yes", "one_side" → "One side".
+fn default_label(id: &str) -> String {
+    let text = id.replace('_', " ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+/// One alternative of a condition's `when`: every question listed must have one of
+/// the answers given (AND); the alternatives of a `when` are ORed.
+#[derive(Debug, Clone, Default)]
+pub struct RawRuleEntry(pub Vec<(String, Vec<String>)>);
+
+impl<'de> Deserialize<'de> for RawRuleEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = RawRuleEntry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map of question id to an answer id or a list of answer ids, like `{ pain: [one_side, severe] }`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRuleEntry, A::Error> {
+                let mut entry = Vec::new();
+                while let Some((question, answers)) = map.next_entry::<String, OneOrMany>()? {
+                    entry.push((question, answers.0));
+                }
+                Ok(RawRuleEntry(entry))
+            }
+        }
+        deserializer.deserialize_map(EntryVisitor)
+    }
+}
+
+/// `answer` or `[answer, answer]`.
+struct OneOrMany(Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OneOrManyVisitor;
+        impl<'de> Visitor<'de> for OneOrManyVisitor {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an answer id or a list of answer ids")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_string()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut all = Vec::new();
+                while let Some(id) = seq.next_element::<String>()? {
+                    all.push(id);
+                }
+                Ok(OneOrMany(all))
+            }
+        }
+        deserializer.deserialize_any(OneOrManyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_labels_are_readable() {
+        assert_eq!(default_label("yes"), "Yes");
+        assert_eq!(default_label("one_side"), "One side");
+    }
+}

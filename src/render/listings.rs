@@ -1,0 +1,131 @@
+//! What a page shows of other pages, built once per render: each topic's summary and
+//! its conditions (most urgent first), each topic's checker address, and every
+//! language's version of each page.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use crate::config::Config;
+use crate::content::{Page, PageKind};
+use crate::render::context;
+
+/// Per (language, topic folder): the topic's summary and its conditions, built once
+/// as template values and shared by every page of the topic.
+#[derive(Default)]
+pub(super) struct Listings {
+    pub topics: HashMap<TopicKey, Value>,
+    pub conditions: HashMap<TopicKey, Value>,
+    /// The URL of each topic's "What should I do?" checker.
+    pub checkers: HashMap<TopicKey, String>,
+    /// Per page (its file without the language), every language's version of it.
+    pub translations: HashMap<String, Vec<Translation>>,
+}
+
+/// One language's version of a page, for `hreflang` links.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(super) struct Translation {
+    lang: String,
+    permalink: String,
+}
+
+/// `topic/ectopic.zh.md` and `topic/ectopic.md` → `topic/ectopic`.
+pub fn translation_key(page: &Page) -> String {
+    let stem = page
+        .content_path
+        .strip_suffix(".md")
+        .unwrap_or(&page.content_path);
+    stem.strip_suffix(&format!(".{}", page.lang))
+        .unwrap_or(stem)
+        .to_string()
+}
+
+/// A topic in one language: (language, topic folder).
+pub type TopicKey = (String, String);
+
+impl Listings {
+    /// Builds the listings of every topic, or only of the topics in `only`.
+    pub fn build(config: &Config, pages: &[Page], only: Option<&HashSet<TopicKey>>) -> Listings {
+        let mut by_topic: HashMap<(String, String), Vec<&Page>> = HashMap::new();
+        let mut topics = HashMap::new();
+        for page in pages {
+            let Some(topic) = &page.topic else { continue };
+            let key = (page.lang.clone(), topic.clone());
+            match page.kind {
+                PageKind::Condition if only.is_none_or(|o| o.contains(&key)) => {
+                    by_topic.entry(key).or_default().push(page)
+                }
+                PageKind::Topic => {
+                    topics.insert(
+                        key,
+                        Value::from_serializable(&context::summary(page, &config.base_path)),
+                    );
+                }
+                _ => {}
+            }
+        }
+        // Each topic's list is sorted and turned into template values on its own: in
+        // parallel, since a large site's listings hold every condition.
+        let conditions = by_topic
+            .into_par_iter()
+            .map(|(key, mut list)| {
+                list.sort_by(|a, b| {
+                    let rank = |p: &Page| {
+                        p.condition
+                            .as_ref()
+                            .map_or(usize::MAX, |c| c.urgency.rank())
+                    };
+                    (rank(a), a.weight, &a.title).cmp(&(rank(b), b.weight, &b.title))
+                });
+                let summaries: Vec<_> = list
+                    .iter()
+                    .map(|p| context::summary(p, &config.base_path))
+                    .collect();
+                (key, Value::from_serializable(&summaries))
+            })
+            .collect();
+        let mut translations: HashMap<String, Vec<Translation>> = HashMap::new();
+        if config.languages.len() > 1 {
+            for page in pages {
+                let permalink = format!("{}{}", config.base_url, page.path);
+                translations
+                    .entry(translation_key(page))
+                    .or_default()
+                    .push(Translation {
+                        lang: page.lang.clone(),
+                        permalink,
+                    });
+            }
+        }
+        Listings {
+            topics,
+            conditions,
+            checkers: HashMap::new(),
+            translations,
+        }
+    }
+
+    /// Adds to a page's template values what it shows of other pages: its topic, the
+    /// topic's conditions and checker, and its translations.
+    pub fn insert_for(&self, page: &Page, cx: &mut Context) {
+        if let Some(translations) = self
+            .translations
+            .get(&translation_key(page))
+            .filter(|t| t.len() > 1)
+        {
+            cx.insert("translations", translations);
+        }
+        let Some(topic) = &page.topic else { return };
+        let key = (page.lang.clone(), topic.clone());
+        if let Some(list) = self.conditions.get(&key) {
+            cx.insert_value("conditions", list.clone());
+        }
+        if let Some(topic_page) = self.topics.get(&key) {
+            cx.insert_value("topic", topic_page.clone());
+        }
+        if let Some(url) = self.checkers.get(&key) {
+            cx.insert("checker_url", url);
+        }
+    }
+}

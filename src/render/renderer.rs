@@ -1,0 +1,167 @@
+//! The [`Renderer`]: the site-wide template values set once and the listings built
+//! once, then any page or checker rendered on its own (a full build renders them all,
+//! the live preview only what a change touches).
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use crate::config::Config;
+use crate::content::Page;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{MarkdownContext, Rendered};
+use crate::output::Output;
+use crate::render::listings::{Listings, TopicKey};
+use crate::render::{Theme, checker, context, seo};
+use crate::triage::CompiledTriage;
+
+/// Renders pages of one site: the site-wide template values are set once, listings
+/// built once, and then any page, checker or site-wide file can be rendered on its own
+/// (a full build renders them all; the live preview only what a change touches).
+pub struct Renderer<'a> {
+    pub(super) config: &'a Config,
+    pub(super) theme: &'a Theme,
+    listings: Listings,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        config: &'a Config,
+        theme: &'a mut Theme,
+        pages: &[Page],
+        triages: &[CompiledTriage],
+    ) -> Renderer<'a> {
+        Renderer::for_topics(config, theme, pages, triages, None)
+    }
+
+    /// A renderer that can render pages of the topics in `only` (all when `None`):
+    /// building a topic's listing costs time, and a one-page edit needs one.
+    pub fn for_topics(
+        config: &'a Config,
+        theme: &'a mut Theme,
+        pages: &[Page],
+        triages: &[CompiledTriage],
+        only: Option<&HashSet<TopicKey>>,
+    ) -> Renderer<'a> {
+        let site = context::site_values(config, theme, pages);
+        let globals = theme.tera.global_context();
+        globals.insert("site", &site);
+        globals.insert("t", &theme.strings);
+        let mut listings = Listings::build(config, pages, only);
+        for compiled in triages {
+            let key = (compiled.triage.lang.clone(), compiled.triage.topic.clone());
+            listings
+                .checkers
+                .insert(key, format!("{}{}", config.base_path, compiled.check_path));
+        }
+        Renderer {
+            config,
+            theme,
+            listings,
+        }
+    }
+
+    /// Renders and writes `pages` in parallel; returns the problems.
+    pub fn pages(&self, pages: &[(&Page, &Rendered)], output: &Output) -> Vec<Diagnostic> {
+        pages
+            .par_iter()
+            .filter_map(|(page, body)| self.page(page, body, output))
+            .collect()
+    }
+
+    /// Renders each page's Markdown, then its template, and writes it, in parallel.
+    /// Returns each body without its HTML (what the search index and the editorial
+    /// page need of it), in page order, and the problems: broken links and templates.
+    pub fn pages_from_markdown(
+        &self,
+        pages: &[Page],
+        markdown: &MarkdownContext<'_>,
+        output: &Output,
+    ) -> (Vec<Rendered>, Vec<Diagnostic>) {
+        let results: Vec<(Rendered, Vec<Diagnostic>)> = pages
+            .par_iter()
+            .map(|page| {
+                let (mut body, mut problems) = crate::markdown::render(page, markdown);
+                problems.extend(self.page(page, &body, output));
+                body.html = String::new();
+                body.toc = Vec::new();
+                (body, problems)
+            })
+            .collect();
+        let mut problems = Vec::new();
+        let bodies = results
+            .into_iter()
+            .map(|(body, p)| {
+                problems.extend(p);
+                body
+            })
+            .collect();
+        (bodies, problems)
+    }
+
+    /// Every topic's checker (in parallel) and the site-wide files that need no page
+    /// bodies; returns how many files, and the problems.
+    pub(super) fn checkers_and_site_files(
+        &self,
+        triages: &[CompiledTriage],
+        pages: &[Page],
+        output: &Output,
+    ) -> (usize, Diagnostics) {
+        let mut problems = Diagnostics::default();
+        let checkers: Vec<Result<usize, Vec<Diagnostic>>> = triages
+            .par_iter()
+            .map(|compiled| self.checker(compiled, output))
+            .collect();
+        let mut files = 0;
+        for result in checkers {
+            match result {
+                Ok(n) => files += n,
+                Err(errors) => problems.extend(errors),
+            }
+        }
+        files += self.site_files(pages, output, &mut problems);
+        (files, problems)
+    }
+
+    /// Renders and writes every page of one topic's checker; returns how many files.
+    pub fn checker(
+        &self,
+        compiled: &CompiledTriage,
+        output: &Output,
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let key = (compiled.triage.lang.clone(), compiled.triage.topic.clone());
+        let topic = self
+            .listings
+            .topics
+            .get(&key)
+            .cloned()
+            .unwrap_or(Value::none());
+        checker::render_checker(compiled, self.config, self.theme, &topic, output)
+    }
+}
+
+impl Renderer<'_> {
+    /// Renders one page's template with its body and writes it.
+    fn page(&self, page: &Page, body: &Rendered, output: &Output) -> Option<Diagnostic> {
+        let mut tera_context = Context::new();
+        tera_context.insert(
+            "page",
+            &context::page_values(page, body, self.config, self.theme),
+        );
+        self.listings.insert_for(page, &mut tera_context);
+        if let Some(json) = seo::json_ld(page, self.config) {
+            tera_context.insert("json_ld", &json);
+        }
+        match self
+            .theme
+            .tera
+            .render(self.theme.template_for(page), &tera_context)
+        {
+            Ok(html) => output
+                .write(&format!("{}index.html", page.path), html.as_bytes())
+                .err(),
+            Err(e) => Some(self.theme.render_error(&e, &page.source)),
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The files of a site that belong to no page: the 404 page, sitemap, robots.txt,
+//! brand stylesheet and static files; the search index and search page; the editors'
+//! page `/_editorial/`.
+
+use std::path::Path;
+
+use tera::Context;
+
+use crate::config::Config;
+use crate::content::{Page, PageKind};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::editorial::{PageStatus, page_status};
+use crate::markdown::Rendered;
+use crate::output::Output;
+use crate::render::{Renderer, Theme, context, search, seo};
+
+impl Renderer<'_> {
+    /// The 404 page, sitemap, robots.txt, brand stylesheet and static files.
+    pub fn site_files(
+        &self,
+        pages: &[Page],
+        output: &Output,
+        diagnostics: &mut Diagnostics,
+    ) -> usize {
+        write_site_files(self.config, self.theme, pages, output, diagnostics)
+    }
+
+    /// The search index and the search page (whose list of pages works without
+    /// JavaScript).
+    pub fn search(&self, pages: &[Page], bodies: &[Rendered], output: &Output) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let index = search::index(pages, bodies, &self.config.base_path, &self.config.language);
+        problems.extend(output.write("search.json", index.as_bytes()).err());
+        let mut entries: Vec<context::Summary<'_>> = pages
+            .iter()
+            .filter(|p| p.kind == PageKind::Condition && p.lang == self.config.language)
+            .map(|p| context::summary(p, &self.config.base_path))
+            .collect();
+        entries.sort_by(|a, b| a.title.cmp(b.title));
+        let title = self
+            .theme
+            .strings
+            .get("search")
+            .map_or("Search", String::as_str);
+        let mut cx = Context::new();
+        cx.insert("entries", &entries);
+        cx.insert(
+            "page",
+            &serde_json::json!({ "kind": "search", "title": title, "lang": self.config.language,
+                "url": format!("{}search/", self.config.base_path), "permalink": format!("{}search/", self.config.base_url) }),
+        );
+        match self.theme.tera.render("search.html", &cx) {
+            Ok(html) => problems.extend(output.write("search/index.html", html.as_bytes()).err()),
+            Err(e) => problems.push(self.theme.render_error(&e, Path::new("search.html"))),
+        }
+        problems
+    }
+
+    /// `/_editorial/`: every page's word count, reading grade and review, as of
+    /// `today` (for editors; `noindex`, not in the sitemap).
+    pub fn editorial(
+        &self,
+        pages: &[Page],
+        bodies: &[Rendered],
+        today: &str,
+        output: &Output,
+    ) -> Option<Diagnostic> {
+        #[derive(serde::Serialize)]
+        struct Row<'s> {
+            url: String,
+            /// The review status in words.
+            review: &'s str,
+            status: PageStatus,
+        }
+        let rows: Vec<Row> = pages
+            .iter()
+            .zip(bodies)
+            .map(|(p, b)| {
+                let status = page_status(p, b, today);
+                let key = format!("editorial_{}", status.review.id());
+                Row {
+                    url: format!("{}{}", self.config.base_path, p.path),
+                    review: self
+                        .theme
+                        .strings
+                        .get(&key)
+                        .map_or(status.review.id(), String::as_str),
+                    status,
+                }
+            })
+            .collect();
+        let mut cx = Context::new();
+        cx.insert("rows", &rows);
+        cx.insert("today", today);
+        cx.insert("target", &self.config.reading_grade);
+        cx.insert(
+            "page",
+            &serde_json::json!({ "kind": "editorial", "lang": self.config.language }),
+        );
+        match self.theme.tera.render("editorial.html", &cx) {
+            Ok(html) => output.write("_editorial/index.html", html.as_bytes()).err(),
+            Err(e) => Some(self.theme.render_error(&e, Path::new("editorial.html"))),
+        }
+    }
+
+    /// Only the sitemap (what a change to one page's metadata can change site-wide).
+    pub fn sitemap(&self, pages: &[Page], output: &Output) -> Option<Diagnostic> {
+        output
+            .write("sitemap.xml", seo::sitemap(pages, self.config).as_bytes())
+            .err()
+    }
+}
+
+/// The 404 page, sitemap, robots.txt, brand stylesheet and static files.
+fn write_site_files(
+    config: &Config,
+    theme: &Theme,
+    pages: &[Page],
+    output: &Output,
+    diagnostics: &mut Diagnostics,
+) -> usize {
+    let mut files: Vec<(&str, String)> = Vec::new();
+    let mut not_found = Context::new();
+    not_found.insert(
+        "page",
+        &serde_json::json!({ "title": theme.strings.get("not_found_title"), "kind": "plain" }),
+    );
+    match theme.tera.render("404.html", &not_found) {
+        Ok(html) => files.push(("404.html", html)),
+        Err(e) => diagnostics.push(theme.render_error(&e, Path::new("404.html"))),
+    }
+    files.push(("sitemap.xml", seo::sitemap(pages, config)));
+    files.push(("robots.txt", seo::robots(config)));
+    files.push((
+        "brand.css",
+        format!(
+            ":root {{\n  --brand-primary: {};\n  --brand-accent: {};\n}}\n",
+            config.brand.primary, config.brand.accent
+        ),
+    ));
+    let mut written = 0;
+    let generated = files.iter().map(|(rel, text)| (*rel, text.as_str()));
+    let built_in = theme.static_files.iter().copied();
+    for (rel, text) in generated.chain(built_in) {
+        match output.write(rel, text.as_bytes()) {
+            Ok(()) => written += 1,
+            Err(e) => diagnostics.push(e),
+        }
+    }
+    for dir in &theme.static_dirs {
+        match output.copy_dir(dir) {
+            Ok(n) => written += n,
+            Err(e) => diagnostics.push(e),
+        }
+    }
+    written
+}
