@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 
 use careleaf::content::walk::SourceFile;
 use careleaf::content::{LinkMap, page};
+use careleaf::diagnostics::Diagnostics;
 use careleaf::markdown::{CardLabels, MarkdownContext};
 use careleaf::output::Output;
-use careleaf::site::Site;
+use careleaf::site::{LoadOptions, Site};
 
 fn main() {
     divan::main();
@@ -37,15 +38,15 @@ fn source() -> SourceFile {
 fn front_matter_to_page(bencher: divan::Bencher) {
     let file = source();
     let languages = vec!["en".to_string()];
-    bencher
-        .with_inputs(|| file.clone())
-        .bench_values(|file| page::load(file, &languages).expect("valid"));
+    bencher.with_inputs(|| file.clone()).bench_values(|file| {
+        page::load(file, &languages, &mut Diagnostics::default()).expect("valid")
+    });
 }
 
 #[divan::bench]
 fn markdown_render(bencher: divan::Bencher) {
     let languages = vec!["en".to_string()];
-    let page = page::load(source(), &languages).expect("valid");
+    let page = page::load(source(), &languages, &mut Diagnostics::default()).expect("valid");
     let links = LinkMap::new([(
         "early-pregnancy-bleeding/miscarriage.md".to_string(),
         "early-pregnancy-bleeding/miscarriage/".to_string(),
@@ -56,13 +57,18 @@ fn markdown_render(bencher: divan::Bencher) {
         base_path: "/careleaf/",
         labels: &labels,
     };
-    bencher.bench(|| careleaf::markdown::render(divan::black_box(&page), &cx));
+    bencher.bench(|| {
+        let mut diagnostics = Diagnostics::default();
+        careleaf::markdown::render(divan::black_box(&page), &cx, &mut diagnostics)
+    });
 }
 
 #[divan::bench]
 fn page_render_and_write(bencher: divan::Bencher) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (mut site, _) = Site::load(root, None, false).expect("the example site loads");
+    let options = LoadOptions::default();
+    let mut site =
+        Site::load(root, &options, &mut Diagnostics::default()).expect("the example site loads");
     let out = std::env::temp_dir().join(format!("careleaf-bench-{}", std::process::id()));
     let output = Output::in_place(root, &out).expect("output folder");
     let index = site
@@ -78,6 +84,6 @@ fn page_render_and_write(bencher: divan::Bencher) {
         &site.triages,
     );
     let one = [(&site.content.pages[index], &site.bodies[index])];
-    bencher.bench(|| renderer.pages(divan::black_box(&one), &output));
+    bencher.bench(|| renderer.pages(divan::black_box(&one), &output, &mut Diagnostics::default()));
     let _ = std::fs::remove_dir_all(out);
 }

@@ -10,10 +10,10 @@ use std::path::Path;
 use careleaf::care::CareLevel;
 use careleaf::config::Config;
 use careleaf::diagnostics::Diagnostics;
-use careleaf::triage::check;
 use careleaf::triage::compile::compile;
 use careleaf::triage::model::{Otherwise, Question, Triage, TriageCondition};
 use careleaf::triage::safety::verify;
+use careleaf::triage::validate;
 
 fn main() {
     divan::main();
@@ -21,12 +21,11 @@ fn main() {
 
 fn example() -> Triage {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let config = Config::load(root).expect("site.yaml");
     let mut diagnostics = Diagnostics::default();
+    let config = Config::load(root, &mut diagnostics).expect("site.yaml");
     let content = careleaf::content::load(root, &config, false, &mut diagnostics);
-    let (topic, conditions) = check::topics_with_conditions(&content.pages).remove(0);
-    let mut errors = Vec::new();
-    check::triage_for(topic, &conditions, &mut errors).expect("the example tree is valid")
+    let (topic, conditions) = validate::topics_with_conditions(&content.pages).remove(0);
+    validate::triage_for(topic, &conditions, &mut diagnostics).expect("the example tree is valid")
 }
 
 fn synthetic_12() -> Triage {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::care::CareLevel;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
 use crate::text;
 use crate::yaml::{self, YamlSource};
 
@@ -122,10 +122,10 @@ pub struct CareAction {
 
 impl Config {
     /// Reads `site.yaml` in `root`.
-    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Result<Config, Failed> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read(&path).map_err(|e| {
-            vec![
+        let bytes = std::fs::read(&path).map_err(|e| {
+            diagnostics.fail(
                 Diagnostic::error(
                     CONFIG_FILE,
                     format!("cannot read the site configuration: {e}"),
@@ -133,22 +133,32 @@ impl Config {
                 .with_help(
                     "run careleaf in the site folder (the one with site.yaml), or pass --site DIR",
                 ),
-            ]
+            )
         })?;
-        let text = text::decode(Path::new(CONFIG_FILE), text).map_err(|d| vec![d])?;
-        Config::parse(&text)
+        let text = text::decode(Path::new(CONFIG_FILE), bytes).map_err(|d| diagnostics.fail(d))?;
+        Config::parse(&text, diagnostics)
     }
 
     /// Parses the text of `site.yaml`.
-    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Result<Config, Failed> {
         let source = YamlSource {
             file: Path::new(CONFIG_FILE),
             text,
             file_text: text,
             first_line: 1,
         };
-        let raw: RawConfig = yaml::parse(&source).map_err(|d| vec![d])?;
-        validate(raw, text)
+        let raw: RawConfig = yaml::parse(&source).map_err(|d| diagnostics.fail(d))?;
+        validate(raw, text, diagnostics)
+    }
+
+    /// A configuration from `site.yaml` text that must be valid: for tests.
+    #[cfg(test)]
+    pub(crate) fn from_yaml(text: &str) -> Config {
+        let mut diagnostics = Diagnostics::default();
+        match Config::parse(text, &mut diagnostics) {
+            Ok(config) => config,
+            Err(Failed) => panic!("invalid site.yaml: {diagnostics:?}"),
+        }
     }
 
     /// The content folder of the site in `root`.
@@ -166,6 +176,24 @@ impl Config {
         &self.care_levels[level.rank()]
     }
 
+    /// The URL of `path` (relative to the base path) as pages link to it:
+    /// `early-pregnancy-bleeding/` → `/careleaf/early-pregnancy-bleeding/`.
+    pub fn url(&self, path: &str) -> String {
+        let mut url = String::with_capacity(self.base_path.len() + path.len());
+        url.push_str(&self.base_path);
+        url.push_str(path);
+        url
+    }
+
+    /// The full address of `path` (relative to the base path), for the sitemap,
+    /// canonical links and sharing: `https://example.github.io/careleaf/…`.
+    pub fn permalink(&self, path: &str) -> String {
+        let mut url = String::with_capacity(self.base_url.len() + path.len());
+        url.push_str(&self.base_url);
+        url.push_str(path);
+        url
+    }
+
     /// Replaces the site address (for `--base-url` and the live preview).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
         let (base_url, base_path) = split_base_url(url)?;
@@ -175,8 +203,7 @@ impl Config {
     }
 }
 
-fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
+fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Config, Failed> {
     let at = |s: &Spanned<String>| yaml::location(text, 1, s);
 
     let (base_url, base_path) = match &raw.base_url {
@@ -214,9 +241,7 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut languages = vec![language.clone()];
     languages.extend(raw.languages.into_iter().filter(|l| *l != language));
 
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    errors.check()?;
     Ok(Config {
         description: raw.description.unwrap_or_default(),
         brand: Brand {
@@ -331,7 +356,7 @@ mod tests {
 
     #[test]
     fn only_title_is_required() {
-        let config = Config::parse("title: Hello\n").unwrap();
+        let config = Config::from_yaml("title: Hello\n");
         assert_eq!(config.base_path, "/");
         assert_eq!(
             config.care(CareLevel::Emergency).tel.as_deref(),
@@ -342,15 +367,17 @@ mod tests {
 
     #[test]
     fn base_url_subpath_becomes_base_path() {
-        let config =
-            Config::parse("title: A\nbase_url: https://example.github.io/careleaf\n").unwrap();
+        let config = Config::from_yaml("title: A\nbase_url: https://example.github.io/careleaf\n");
         assert_eq!(config.base_url, "https://example.github.io/careleaf/");
         assert_eq!(config.base_path, "/careleaf/");
     }
 
     #[test]
     fn bad_colour_points_at_the_value() {
-        let errors = Config::parse("title: A\nbrand:\n  colors: { primary: blue }\n").unwrap_err();
+        let mut diagnostics = Diagnostics::default();
+        let text = "title: A\nbrand:\n  colors: { primary: blue }\n";
+        assert_eq!(Config::parse(text, &mut diagnostics).err(), Some(Failed));
+        let errors = diagnostics.into_sorted();
         let loc = errors[0].location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (3, 22));
     }

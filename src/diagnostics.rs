@@ -1,11 +1,15 @@
 //! Diagnostics: what went wrong in an author's input, where, and how to fix it.
 //!
-//! Library code never prints. Every stage returns or collects [`Diagnostic`]s, values
-//! that carry the file (relative to the site root), the 1-based line and column, the
-//! offending line itself, a message and a `help:` hint. Only `main.rs` (and later the
-//! live-preview server) decides how to show them; [`Diagnostic::render`] draws the
-//! rustc-style report with miette's graphical handler, without colour so that the
-//! output is the same on every terminal and in snapshot tests.
+//! A [`Diagnostic`] carries the file (relative to the site root), the 1-based line and
+//! column, the offending line itself, a message and a `help:` hint.
+//!
+//! One convention, as rustc's `DiagCtxt`: a stage that goes on after a problem takes
+//! `&mut Diagnostics` and returns `Result<T, Failed>` when it cannot produce its value
+//! (the errors are then in the collector); a check that stops at its first problem
+//! returns `Result<T, Diagnostic>`. Library stages never print: the commands print
+//! with [`print`], the one printer, which draws the rustc-style report with miette's
+//! graphical handler, without colour so that the output is the same on every terminal
+//! and in snapshot tests.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -145,6 +149,11 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Proof that a stage failed and that its errors are in the [`Diagnostics`] it was
+/// given (rustc's `ErrorGuaranteed`): the caller has nothing more to report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failed;
+
 /// Collects diagnostics from a stage that goes on after the first problem.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
@@ -154,6 +163,41 @@ pub struct Diagnostics {
 impl Diagnostics {
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
+    }
+
+    /// Records an error that stops the stage: `return Err(diagnostics.fail(d))`.
+    pub fn fail(&mut self, diagnostic: Diagnostic) -> Failed {
+        self.items.push(diagnostic);
+        Failed
+    }
+
+    /// `Err(Failed)` when an error has been recorded: a stage's last check before it
+    /// hands on a value that later stages must be able to trust.
+    pub fn check(&self) -> Result<(), Failed> {
+        if self.has_errors() {
+            Err(Failed)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// How many errors have been recorded.
+    pub fn errors(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// How many diagnostics have been recorded (errors and warnings).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Takes every diagnostic of `other` (a stage run on its own, say in parallel).
+    pub fn append(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
     }
 
     pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
@@ -177,6 +221,23 @@ impl Diagnostics {
         });
         self.items.dedup();
         self.items
+    }
+}
+
+/// Prints `diagnostics` to standard error, each as [`Diagnostic::render`] draws it: the
+/// one place where the command line and the live preview's terminal show problems.
+pub fn print(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{}", d.render());
+    }
+}
+
+/// `1 error`, `2 errors`: a count with its noun.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

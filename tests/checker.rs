@@ -43,8 +43,8 @@ impl StaticSite {
 }
 
 fn compiled_example(site: &Path) -> CompiledTriage {
-    let config = Config::load(site).expect("config");
     let mut diagnostics = Diagnostics::default();
+    let config = Config::load(site, &mut diagnostics).expect("config");
     let content = careleaf::content::load(site, &config, false, &mut diagnostics);
     let mut triages = careleaf::triage::build(&content, &config.language, &mut diagnostics);
     assert!(!diagnostics.has_errors());

@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use careleaf::serve::incremental::LiveSite;
+use careleaf::serve::live::LiveSite;
 use common::*;
 
 const BASE: &str = "http://127.0.0.1:1111/careleaf/";

@@ -2,22 +2,27 @@
 //! output folder only when everything succeeded.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::time::Duration;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failed, count, print};
 use crate::output::Output;
-use crate::site::Site;
+use crate::site::{LoadOptions, Site};
 
-/// What `build` was asked to do.
-#[derive(Debug, Clone, Default)]
+/// What `build` was asked to do (also its command-line arguments).
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct BuildOptions {
-    /// The site folder (the one with `site.yaml`).
+    /// The site folder, the one with site.yaml.
+    #[arg(long, default_value = ".")]
     pub site: PathBuf,
-    /// Where to write the site; `SITE/public` when `None`.
+    /// Where to write the site (default: SITE/public).
+    #[arg(long)]
     pub output: Option<PathBuf>,
-    /// Overrides `base_url` from `site.yaml`.
+    /// Use this address instead of site.yaml's base_url.
+    #[arg(long)]
     pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
+    #[arg(long)]
     pub drafts: bool,
 }
 
@@ -31,42 +36,74 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-/// Builds the site. On failure returns every diagnostic of the run (errors and
-/// warnings), and the previous output is left as it was.
+pub fn run(options: BuildOptions) -> ExitCode {
+    match build(&options) {
+        Ok(report) => {
+            print(&report.warnings);
+            println!(
+                "Built {} ({}) into {} in {} ms",
+                count(report.pages, "page"),
+                count(report.files, "file"),
+                report.output.display(),
+                report.elapsed.as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print(&diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "Build failed: {}. The previous site was left as it was.",
+                count(errors, "error")
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Builds the site. On success the report holds the warnings; on failure come every
+/// diagnostic of the run (errors and warnings), sorted, and the previous output is
+/// left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = std::time::Instant::now();
+    let mut diagnostics = Diagnostics::default();
+    match build_into(options, &mut diagnostics) {
+        Ok((output, stats)) => Ok(BuildReport {
+            output,
+            pages: stats.pages,
+            files: stats.files,
+            warnings: diagnostics.into_sorted(),
+            elapsed: started.elapsed(),
+        }),
+        Err(Failed) => Err(diagnostics.into_sorted()),
+    }
+}
+
+fn build_into(
+    options: &BuildOptions,
+    diagnostics: &mut Diagnostics,
+) -> Result<(PathBuf, crate::render::RenderStats), Failed> {
     let root = &options.site;
     let target = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("public"));
+    let load = LoadOptions {
+        base_url: options.base_url.clone(),
+        drafts: options.drafts,
+    };
     // The output folder is made ready (an earlier site walked, to be written over)
     // while the site loads; if either fails, the problems of both are reported.
-    let (loaded, output) = rayon::join(
-        || Site::load_for_build(root, options.base_url.as_deref(), options.drafts),
+    let ((loaded, load_problems), output) = rayon::join(
+        || {
+            let mut problems = Diagnostics::default();
+            (Site::load_for_build(root, &load, &mut problems), problems)
+        },
         || Output::prepare(root, &target),
     );
-    let ((mut site, warnings), output) = match (loaded, output) {
-        (Ok(loaded), Ok(output)) => (loaded, output),
-        (loaded, output) => {
-            let mut all = Diagnostics::default();
-            match loaded {
-                Ok((_, warnings)) => all.extend(warnings),
-                Err(errors) => all.extend(errors),
-            }
-            all.extend(output.err());
-            return Err(all.into_sorted());
-        }
-    };
-    let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(warnings);
-    let (stats, warnings) = site.write_into(output, diagnostics)?;
-    let output_dir = target.canonicalize().unwrap_or(target);
-    Ok(BuildReport {
-        output: output_dir,
-        pages: stats.pages,
-        files: stats.files,
-        warnings,
-        elapsed: started.elapsed(),
-    })
+    diagnostics.append(load_problems);
+    let output = output.map_err(|d| diagnostics.fail(d));
+    let (mut site, output) = (loaded?, output?);
+    let stats = site.write_into(output, diagnostics)?;
+    Ok((target.canonicalize().unwrap_or(target), stats))
 }

@@ -2,9 +2,10 @@
 //! the default theme (so it can be changed), a GitHub Pages workflow and `.gitignore`.
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use crate::cmd::example::EXAMPLE_SITE;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, print};
 use crate::render::builtin::DEFAULT_THEME;
 
 const GITIGNORE: &str =
@@ -14,15 +15,40 @@ const GITIGNORE: &str =
 /// builds and publishes like the repository's own workflow.
 const WORKFLOW: &str = include_str!("init-pages.yml");
 
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    dir: PathBuf,
+    /// Write into a folder that already has files in it.
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    match init(&args.dir, args.force) {
+        Ok(files) => {
+            let dir = args.dir.display();
+            println!(
+                "Created a site with {} files in {dir}. Next: cd {dir} && careleaf serve",
+                files.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => {
+            print(&[diagnostic]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// Writes a new site into `dir`; refuses a folder with files in it unless `force`.
 /// Returns the files written.
-pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
     let has_files = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
     if has_files && !force {
-        return Err(vec![
+        return Err(
             Diagnostic::error(dir, "this folder is not empty")
                 .with_help("choose a new folder, or add --force to write the site's files into it (files with the same names are replaced)"),
-        ]);
+        );
     }
     let mut files: Vec<(String, &str)> = EXAMPLE_SITE
         .iter()
@@ -43,10 +69,10 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::write(&path, text));
         if let Err(e) = result {
-            return Err(vec![Diagnostic::error(
+            return Err(Diagnostic::error(
                 &path,
                 format!("cannot write this file: {e}"),
-            )]);
+            ));
         }
         written.push(PathBuf::from(rel));
     }

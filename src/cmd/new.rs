@@ -4,36 +4,75 @@
 //! reviewed it.
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use crate::config::Config;
 use crate::content::walk;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics, Failed, print};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum What {
+    /// A condition with every field, as a draft: TOPIC/SLUG.
+    Condition {
+        target: String,
+        /// The site folder, the one with site.yaml.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let What::Condition { target, site } = args.what;
+    let mut diagnostics = Diagnostics::default();
+    let written = new_condition(&site, &target, &mut diagnostics);
+    print(&diagnostics.into_sorted());
+    match written {
+        Ok(path) => {
+            println!(
+                "Wrote {} (a draft: fill it in, then remove `draft: true`)",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(Failed) => ExitCode::FAILURE,
+    }
+}
 
 /// Writes `content/TOPIC/SLUG.md` in the site at `root`; returns its path.
-pub fn new_condition(root: &Path, target: &str) -> Result<PathBuf, Vec<Diagnostic>> {
+pub fn new_condition(
+    root: &Path,
+    target: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<PathBuf, Failed> {
     let (topic, slug) = target
         .split_once('/')
         .filter(|(t, s)| is_slug(t) && is_slug(s))
         .ok_or_else(|| {
-            vec![
+            diagnostics.fail(
                 Diagnostic::error(
                     target,
                     "expected TOPIC/SLUG, like early-pregnancy-bleeding/subchorionic-haematoma",
                 )
                 .with_help("use lower-case letters, digits and `-` in both parts"),
-            ]
+            )
         })?;
-    let config = Config::load(root)?;
+    let config = Config::load(root, diagnostics)?;
     let content_dir = config.content_dir(root);
     let path = content_dir.join(topic).join(format!("{slug}.md"));
     if path.exists() {
-        return Err(vec![
+        return Err(diagnostics.fail(
             Diagnostic::error(
                 crate::diagnostics::relative_to(&path, root),
                 "this file already exists",
             )
             .with_help("choose another name, or edit the file"),
-        ]);
+        ));
     }
     let questions = topic_questions(
         root,
@@ -46,10 +85,10 @@ pub fn new_condition(root: &Path, target: &str) -> Result<PathBuf, Vec<Diagnosti
         .map_or(Ok(()), std::fs::create_dir_all)
         .and_then(|()| std::fs::write(&path, text));
     written.map_err(|e| {
-        vec![Diagnostic::error(
+        diagnostics.fail(Diagnostic::error(
             &path,
             format!("cannot write this file: {e}"),
-        )]
+        ))
     })?;
     Ok(path)
 }
@@ -75,7 +114,8 @@ fn topic_questions(root: &Path, content_dir: &Path, index: &Path) -> Vec<String>
     let Ok(source) = walk::read_one(index, root, content_dir) else {
         return Vec::new();
     };
-    let Ok(page) = crate::content::page::load(source, &[]) else {
+    // A topic with errors still gives a usable file; the build reports the errors.
+    let Ok(page) = crate::content::page::load(source, &[], &mut Diagnostics::default()) else {
         return Vec::new();
     };
     let Some(questions) = page.triage.and_then(|t| t.value.questions) else {

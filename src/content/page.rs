@@ -15,7 +15,7 @@ use crate::care::CareLevel;
 use crate::content::frontmatter::triage::RawTriage;
 use crate::content::frontmatter::{self, RawFrontMatter, RawReview, RawSource};
 use crate::content::walk::SourceFile;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failed, Location};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -37,7 +37,7 @@ pub struct Page {
     pub lang: String,
     /// The URL path relative to the site's base path: `""` for the home page,
     /// `early-pregnancy-bleeding/miscarriage/` for a condition.
-    pub path: String,
+    pub url_path: String,
     /// The topic folder this page belongs to (`early-pregnancy-bleeding`), if any.
     pub topic: Option<String>,
     pub title: String,
@@ -101,17 +101,21 @@ impl Page {
 
 /// Reads and validates one content file. `languages` are the site's languages, the
 /// default first; a file named `x.LANG.md` is the `LANG` translation of `x.md`.
-pub fn load(file: SourceFile, languages: &[String]) -> Result<Page, Vec<Diagnostic>> {
-    let split = frontmatter::split(&file).map_err(|d| vec![d])?;
-    let raw = frontmatter::parse(&file, &split).map_err(|d| vec![d])?;
+pub fn load(
+    file: SourceFile,
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Result<Page, Failed> {
+    let split = frontmatter::split(&file).map_err(|d| diagnostics.fail(d))?;
+    let raw = frontmatter::parse(&file, &split).map_err(|d| diagnostics.fail(d))?;
     let body_start = file.text.len() - split.body.len();
     let body_line = split.body_line;
     let place = Place::of(&file.content_path, languages);
-    let mut errors = Vec::new();
+    let mut errors = Diagnostics::default();
     let page = validate(raw, &file, &place, &mut errors);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let failed = errors.check();
+    diagnostics.append(errors);
+    failed?;
     // The page keeps the file's text (moved, not copied: a site's text is large).
     Ok(Page {
         body_start,
@@ -201,7 +205,7 @@ fn validate(
     raw: RawFrontMatter,
     file: &SourceFile,
     place: &Place,
-    errors: &mut Vec<Diagnostic>,
+    errors: &mut Diagnostics,
 ) -> Page {
     let text = &file.text;
     let err = |message: String| Diagnostic::error(&file.path, message);
@@ -282,7 +286,7 @@ fn validate(
         source: file.path.clone(),
         content_path: file.content_path.clone(),
         lang: place.lang.clone(),
-        path: place.path.clone(),
+        url_path: place.path.clone(),
         topic: place.topic.clone(),
         title: raw.title.value.trim().to_string(),
         summary: raw.summary,
@@ -309,7 +313,7 @@ fn check_triage_shape(
     raw: &RawFrontMatter,
     kind: PageKind,
     file: &SourceFile,
-    errors: &mut Vec<Diagnostic>,
+    errors: &mut Diagnostics,
 ) {
     let Some(triage) = &raw.triage else { return };
     let t = &triage.value;
@@ -338,7 +342,7 @@ fn check_triage_shape(
     }
 }
 
-fn review(raw: &RawReview, file: &SourceFile, errors: &mut Vec<Diagnostic>) -> Option<Review> {
+fn review(raw: &RawReview, file: &SourceFile, errors: &mut Diagnostics) -> Option<Review> {
     let on = date(&raw.on, file, errors);
     let due = raw.due.as_ref().and_then(|d| date(d, file, errors));
     if let (Some(on), Some(due_date), Some(due_span)) = (&on, &due, &raw.due)
@@ -363,7 +367,7 @@ fn review(raw: &RawReview, file: &SourceFile, errors: &mut Vec<Diagnostic>) -> O
     })
 }
 
-fn source(raw: &RawSource, file: &SourceFile, errors: &mut Vec<Diagnostic>) -> Option<Source> {
+fn source(raw: &RawSource, file: &SourceFile, errors: &mut Diagnostics) -> Option<Source> {
     let url = raw.url.value.trim();
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         errors.push(
@@ -381,7 +385,7 @@ fn source(raw: &RawSource, file: &SourceFile, errors: &mut Vec<Diagnostic>) -> O
 }
 
 /// Checks a `YYYY-MM-DD` date.
-fn date(raw: &Spanned<String>, file: &SourceFile, errors: &mut Vec<Diagnostic>) -> Option<String> {
+fn date(raw: &Spanned<String>, file: &SourceFile, errors: &mut Diagnostics) -> Option<String> {
     let value = raw.value.trim();
     if is_valid_date(value) {
         return Some(value.to_string());

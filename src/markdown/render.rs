@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::content::links::BrokenLink;
 use crate::content::{LinkMap, Page};
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::markdown::alerts::{self, CardLabels};
 use crate::markdown::highlight;
 
@@ -61,25 +61,31 @@ fn options() -> Options {
 }
 
 /// Renders every page's body in parallel, in page order, with every broken link.
-pub fn render_all(pages: &[Page], cx: &MarkdownContext<'_>) -> (Vec<Rendered>, Vec<Diagnostic>) {
+pub fn render_all(
+    pages: &[Page],
+    cx: &MarkdownContext<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Rendered> {
     use rayon::prelude::*;
-    let results: Vec<(Rendered, Vec<Diagnostic>)> =
-        pages.par_iter().map(|p| render(p, cx)).collect();
-    let mut diagnostics = Vec::new();
-    let rendered = results
-        .into_iter()
-        .map(|(r, d)| {
-            diagnostics.extend(d);
-            r
+    let results: Vec<(Rendered, Diagnostics)> = pages
+        .par_iter()
+        .map(|p| {
+            let mut problems = Diagnostics::default();
+            (render(p, cx, &mut problems), problems)
         })
         .collect();
-    (rendered, diagnostics)
+    results
+        .into_iter()
+        .map(|(rendered, problems)| {
+            diagnostics.append(problems);
+            rendered
+        })
+        .collect()
 }
 
-/// Renders `page`'s body; broken internal links come back as diagnostics.
-pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnostic>) {
+/// Renders `page`'s body; broken internal links are recorded in `diagnostics`.
+pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnostics) -> Rendered {
     let body = page.body();
-    let mut diagnostics = Vec::new();
     let mut events = Vec::new();
     let mut code: Option<(String, String)> = None;
     let mut word_count = 0;
@@ -163,17 +169,14 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>) -> (Rendered, Vec<Diagnosti
     let toc = add_heading_ids(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    (
-        Rendered {
-            html,
-            toc,
-            word_count,
-            links,
-            words: counter.distinct_words(),
-            readability: counter.finish(),
-        },
-        diagnostics,
-    )
+    Rendered {
+        html,
+        toc,
+        word_count,
+        links,
+        words: counter.distinct_words(),
+        readability: counter.finish(),
+    }
 }
 
 /// `@/x.md` → the page's URL; `/x` → `{base_path}x`. `Err` holds a broken `@/` target.
@@ -274,7 +277,7 @@ mod tests {
             source: "content/t.md".into(),
             content_path: "t.md".into(),
             lang: "en".into(),
-            path: "t/".into(),
+            url_path: "t/".into(),
             topic: None,
             title: "T".into(),
             summary: None,
@@ -292,13 +295,13 @@ mod tests {
         let mut pages = vec![p.clone()];
         for o in others {
             p.content_path = o.to_string();
-            p.path = format!("{}/", o.trim_end_matches(".md"));
+            p.url_path = format!("{}/", o.trim_end_matches(".md"));
             pages.push(p.clone());
         }
         let links = LinkMap::new(
             pages
                 .iter()
-                .map(|p| (p.content_path.clone(), p.path.clone())),
+                .map(|p| (p.content_path.clone(), p.url_path.clone())),
         );
         (pages.remove(0), links)
     }
@@ -306,14 +309,14 @@ mod tests {
     fn render_body(body: &str, others: &[&str]) -> (Rendered, Vec<Diagnostic>) {
         let (page, links) = page_with_body(body, others);
         let labels = CardLabels::default();
-        render(
-            &page,
-            &MarkdownContext {
-                links: &links,
-                base_path: "/careleaf/",
-                labels: &labels,
-            },
-        )
+        let mut diagnostics = Diagnostics::default();
+        let cx = MarkdownContext {
+            links: &links,
+            base_path: "/careleaf/",
+            labels: &labels,
+        };
+        let rendered = render(&page, &cx, &mut diagnostics);
+        (rendered, diagnostics.into_sorted())
     }
 
     #[test]

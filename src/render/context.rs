@@ -92,14 +92,14 @@ pub fn site_values<'a>(config: &'a Config, theme: &Theme, pages: &'a [Page]) -> 
     let topics = pages
         .iter()
         .filter(|p| p.kind == PageKind::Topic && p.lang == config.language)
-        .map(|p| summary(p, &config.base_path))
+        .map(|p| summary(p, config))
         .collect();
     let top_pages = pages
         .iter()
         .filter(|p| {
             p.kind == PageKind::Plain && p.lang == config.language && !p.content_path.contains('/')
         })
-        .map(|p| summary(p, &config.base_path))
+        .map(|p| summary(p, config))
         .collect();
     SiteValues {
         title: &config.title,
@@ -136,10 +136,10 @@ pub fn care_values<'a>(action: &'a CareAction, theme: &Theme) -> CareValues<'a> 
     }
 }
 
-pub fn summary<'a>(page: &'a Page, base_path: &str) -> Summary<'a> {
+pub fn summary<'a>(page: &'a Page, config: &Config) -> Summary<'a> {
     Summary {
         title: &page.title,
-        url: format!("{base_path}{}", page.path),
+        url: config.url(&page.url_path),
         summary: page.summary.as_deref(),
         urgency: page.condition.as_ref().map(|c| c.urgency.id()),
         also_called: page.condition.as_ref().map_or(&[], |c| &c.also_called),
@@ -157,8 +157,8 @@ pub fn page_values<'a>(
         title: &page.title,
         summary: page.summary.as_deref(),
         lang: &page.lang,
-        url: format!("{}{}", config.base_path, page.path),
-        permalink: format!("{}{}", config.base_url, page.path),
+        url: config.url(&page.url_path),
+        permalink: config.permalink(&page.url_path),
         content: &rendered.html,
         toc: &rendered.toc,
         word_count: rendered.word_count,

@@ -105,8 +105,7 @@ mod tests {
 
     #[test]
     fn a_pale_primary_is_a_warning() {
-        let config =
-            Config::parse("title: A\nbrand:\n  colors: { primary: \"#ffcc00\" }\n").unwrap();
+        let config = Config::from_yaml("title: A\nbrand:\n  colors: { primary: \"#ffcc00\" }\n");
         let warnings = brand_warnings(&config, Path::new("/nonexistent"));
         assert_eq!(warnings.len(), 1);
         assert!(

@@ -59,7 +59,7 @@ impl Listings {
                 PageKind::Topic => {
                     topics.insert(
                         key,
-                        Value::from_serializable(&context::summary(page, &config.base_path)),
+                        Value::from_serializable(&context::summary(page, config)),
                     );
                 }
                 _ => {}
@@ -78,17 +78,14 @@ impl Listings {
                     };
                     (rank(a), a.weight, &a.title).cmp(&(rank(b), b.weight, &b.title))
                 });
-                let summaries: Vec<_> = list
-                    .iter()
-                    .map(|p| context::summary(p, &config.base_path))
-                    .collect();
+                let summaries: Vec<_> = list.iter().map(|p| context::summary(p, config)).collect();
                 (key, Value::from_serializable(&summaries))
             })
             .collect();
         let mut translations: HashMap<String, Vec<Translation>> = HashMap::new();
         if config.languages.len() > 1 {
             for page in pages {
-                let permalink = format!("{}{}", config.base_url, page.path);
+                let permalink = config.permalink(&page.url_path);
                 translations
                     .entry(translation_key(page))
                     .or_default()

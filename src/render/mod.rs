@@ -27,7 +27,7 @@ pub mod templates;
 
 use crate::config::Config;
 use crate::content::{Content, Page};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::markdown::{MarkdownContext, Rendered};
 use crate::output::Output;
 use crate::triage::CompiledTriage;
@@ -75,26 +75,29 @@ pub fn render_site(
     let pages = &content.pages;
     // The checkers and site-wide files need no page bodies: they are rendered while
     // the pages are, on whichever thread is free.
-    let (pages, others) = rayon::join(
-        || -> (Option<Vec<Rendered>>, Vec<Diagnostic>) {
-            match bodies {
+    let ((measured, page_problems), (other_files, other_problems)) = rayon::join(
+        || {
+            let mut problems = Diagnostics::default();
+            let measured = match bodies {
                 Bodies::Rendered(bodies) => {
                     let all: Vec<(&Page, &Rendered)> = pages.iter().zip(bodies).collect();
-                    (None, renderer.pages(&all, output))
+                    renderer.pages(&all, output, &mut problems);
+                    None
                 }
                 Bodies::FromMarkdown => {
-                    let (measured, problems) =
-                        renderer.pages_from_markdown(pages, &markdown, output);
-                    (Some(measured), problems)
+                    Some(renderer.pages_from_markdown(pages, &markdown, output, &mut problems))
                 }
-            }
+            };
+            (measured, problems)
         },
-        || renderer.checkers_and_site_files(triages, pages, output),
+        || {
+            let mut problems = Diagnostics::default();
+            let files = renderer.checkers_and_site_files(triages, pages, output, &mut problems);
+            (files, problems)
+        },
     );
-    let (measured, problems) = pages;
-    let (other_files, others) = others;
-    diagnostics.extend(problems);
-    diagnostics.extend(others.into_sorted());
+    diagnostics.append(page_problems);
+    diagnostics.append(other_problems);
     if diagnostics.has_errors() {
         return RenderStats::default();
     }
@@ -108,11 +111,15 @@ pub fn render_site(
     // Each holds a list of every page as template values; the pages' text is released
     // by now, which leaves room for both at once.
     let (search, editorial) = rayon::join(
-        || renderer.search(&content.pages, bodies, output),
+        || {
+            let mut problems = Diagnostics::default();
+            renderer.search(&content.pages, bodies, output, &mut problems);
+            problems
+        },
         || renderer.editorial(&content.pages, bodies, &crate::dates::today(), output),
     );
-    diagnostics.extend(search);
-    diagnostics.extend(editorial);
+    diagnostics.append(search);
+    diagnostics.extend(editorial.err());
     let pages = content.pages.len();
     // The pages, the search index, the search page and the editorial page.
     let files = pages + 3 + other_files;

@@ -53,7 +53,7 @@ impl<'a> Renderer<'a> {
             let key = (compiled.triage.lang.clone(), compiled.triage.topic.clone());
             listings
                 .checkers
-                .insert(key, format!("{}{}", config.base_path, compiled.check_path));
+                .insert(key, config.url(&compiled.check_path));
         }
         Renderer {
             config,
@@ -62,66 +62,72 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders and writes `pages` in parallel; returns the problems.
-    pub fn pages(&self, pages: &[(&Page, &Rendered)], output: &Output) -> Vec<Diagnostic> {
-        pages
+    /// Renders and writes `pages` in parallel.
+    pub fn pages(
+        &self,
+        pages: &[(&Page, &Rendered)],
+        output: &Output,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let problems: Vec<Diagnostic> = pages
             .par_iter()
             .filter_map(|(page, body)| self.page(page, body, output))
-            .collect()
+            .collect();
+        diagnostics.extend(problems);
     }
 
     /// Renders each page's Markdown, then its template, and writes it, in parallel.
     /// Returns each body without its HTML (what the search index and the editorial
-    /// page need of it), in page order, and the problems: broken links and templates.
+    /// page need of it), in page order; broken links and template errors are recorded.
     pub fn pages_from_markdown(
         &self,
         pages: &[Page],
         markdown: &MarkdownContext<'_>,
         output: &Output,
-    ) -> (Vec<Rendered>, Vec<Diagnostic>) {
-        let results: Vec<(Rendered, Vec<Diagnostic>)> = pages
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<Rendered> {
+        let results: Vec<(Rendered, Diagnostics)> = pages
             .par_iter()
             .map(|page| {
-                let (mut body, mut problems) = crate::markdown::render(page, markdown);
+                let mut problems = Diagnostics::default();
+                let mut body = crate::markdown::render(page, markdown, &mut problems);
                 problems.extend(self.page(page, &body, output));
                 body.html = String::new();
                 body.toc = Vec::new();
                 (body, problems)
             })
             .collect();
-        let mut problems = Vec::new();
-        let bodies = results
+        results
             .into_iter()
-            .map(|(body, p)| {
-                problems.extend(p);
+            .map(|(body, problems)| {
+                diagnostics.append(problems);
                 body
             })
-            .collect();
-        (bodies, problems)
+            .collect()
     }
 
     /// Every topic's checker (in parallel) and the site-wide files that need no page
-    /// bodies; returns how many files, and the problems.
+    /// bodies; returns how many files.
     pub(super) fn checkers_and_site_files(
         &self,
         triages: &[CompiledTriage],
         pages: &[Page],
         output: &Output,
-    ) -> (usize, Diagnostics) {
-        let mut problems = Diagnostics::default();
-        let checkers: Vec<Result<usize, Vec<Diagnostic>>> = triages
+        diagnostics: &mut Diagnostics,
+    ) -> usize {
+        let checkers: Vec<(usize, Diagnostics)> = triages
             .par_iter()
-            .map(|compiled| self.checker(compiled, output))
+            .map(|compiled| {
+                let mut problems = Diagnostics::default();
+                (self.checker(compiled, output, &mut problems), problems)
+            })
             .collect();
         let mut files = 0;
-        for result in checkers {
-            match result {
-                Ok(n) => files += n,
-                Err(errors) => problems.extend(errors),
-            }
+        for (n, problems) in checkers {
+            files += n;
+            diagnostics.append(problems);
         }
-        files += self.site_files(pages, output, &mut problems);
-        (files, problems)
+        files + self.site_files(pages, output, diagnostics)
     }
 
     /// Renders and writes every page of one topic's checker; returns how many files.
@@ -129,7 +135,8 @@ impl<'a> Renderer<'a> {
         &self,
         compiled: &CompiledTriage,
         output: &Output,
-    ) -> Result<usize, Vec<Diagnostic>> {
+        diagnostics: &mut Diagnostics,
+    ) -> usize {
         let key = (compiled.triage.lang.clone(), compiled.triage.topic.clone());
         let topic = self
             .listings
@@ -137,7 +144,14 @@ impl<'a> Renderer<'a> {
             .get(&key)
             .cloned()
             .unwrap_or(Value::none());
-        checker::render_checker(compiled, self.config, self.theme, &topic, output)
+        checker::render_checker(
+            compiled,
+            self.config,
+            self.theme,
+            &topic,
+            output,
+            diagnostics,
+        )
     }
 }
 
@@ -159,7 +173,7 @@ impl Renderer<'_> {
             .render(self.theme.template_for(page), &tera_context)
         {
             Ok(html) => output
-                .write(&format!("{}index.html", page.path), html.as_bytes())
+                .write(&format!("{}index.html", page.url_path), html.as_bytes())
                 .err(),
             Err(e) => Some(self.theme.render_error(&e, &page.source)),
         }

@@ -10,6 +10,7 @@
 
 use serde::Serialize;
 
+use crate::config::Config;
 use crate::content::{Page, PageKind};
 use crate::markdown::Rendered;
 
@@ -30,12 +31,13 @@ struct Entry<'a> {
     w: &'a str,
 }
 
-/// `search.json` for `pages` in `lang`.
-pub fn index<'a>(pages: &'a [Page], bodies: &'a [Rendered], base_path: &str, lang: &str) -> String {
+/// `search.json` for the pages in the site's language.
+pub fn index<'a>(pages: &'a [Page], bodies: &'a [Rendered], config: &Config) -> String {
+    let lang = &config.language;
     let entries: Vec<Entry<'_>> = pages
         .iter()
         .zip(bodies)
-        .filter(|(p, _)| p.lang == lang && p.kind != PageKind::Home)
+        .filter(|(p, _)| p.lang == *lang && p.kind != PageKind::Home)
         .map(|(page, body)| {
             let keywords: Vec<&str> = page
                 .condition
@@ -45,7 +47,7 @@ pub fn index<'a>(pages: &'a [Page], bodies: &'a [Rendered], base_path: &str, lan
                 .collect();
             Entry {
                 t: &page.title,
-                u: format!("{base_path}{}", page.path),
+                u: config.url(&page.url_path),
                 s: page.summary.as_deref().unwrap_or(""),
                 k: keywords.join(" · "),
                 g: page.condition.as_ref().map(|c| c.urgency.id()),

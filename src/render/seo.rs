@@ -31,7 +31,7 @@ pub fn json_ld(page: &Page, config: &Config) -> Option<String> {
         name: &page.title,
         publisher: Named::new("Organization", &config.brand.name),
         reviewed_by: page.reviewed.as_ref().map(|r| Named::new("Person", &r.by)),
-        url: format!("{}{}", config.base_url, page.path),
+        url: config.permalink(&page.url_path),
     };
     let json = serde_json::to_string(&data).ok()?;
     Some(json.replace('<', "\\u003c"))
@@ -90,15 +90,15 @@ impl<'a> Named<'a> {
 pub fn sitemap(pages: &[Page], config: &Config) -> String {
     let mut entries: Vec<&Page> = pages
         .iter()
-        .filter(|p| p.kind != PageKind::Plain || !p.path.is_empty())
+        .filter(|p| p.kind != PageKind::Plain || !p.url_path.is_empty())
         .collect();
-    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    entries.sort_by(|a, b| a.url_path.cmp(&b.url_path));
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for page in entries {
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape(&format!("{}{}", config.base_url, page.path)));
+        xml.push_str(&escape(&config.permalink(&page.url_path)));
         xml.push_str("</loc>");
         if let Some(review) = &page.reviewed {
             xml.push_str("<lastmod>");
@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn robots_points_to_the_sitemap() {
-        let config = Config::parse("title: A\nbase_url: https://x.org/site/\n").unwrap();
+        let config = Config::from_yaml("title: A\nbase_url: https://x.org/site/\n");
         assert_eq!(
             robots(&config),
             "User-agent: *\nAllow: /\nSitemap: https://x.org/site/sitemap.xml\n"

@@ -27,14 +27,19 @@ impl Renderer<'_> {
 
     /// The search index and the search page (whose list of pages works without
     /// JavaScript).
-    pub fn search(&self, pages: &[Page], bodies: &[Rendered], output: &Output) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
-        let index = search::index(pages, bodies, &self.config.base_path, &self.config.language);
+    pub fn search(
+        &self,
+        pages: &[Page],
+        bodies: &[Rendered],
+        output: &Output,
+        problems: &mut Diagnostics,
+    ) {
+        let index = search::index(pages, bodies, self.config);
         problems.extend(output.write("search.json", index.as_bytes()).err());
         let mut entries: Vec<context::Summary<'_>> = pages
             .iter()
             .filter(|p| p.kind == PageKind::Condition && p.lang == self.config.language)
-            .map(|p| context::summary(p, &self.config.base_path))
+            .map(|p| context::summary(p, self.config))
             .collect();
         entries.sort_by(|a, b| a.title.cmp(b.title));
         let title = self
@@ -53,7 +58,6 @@ impl Renderer<'_> {
             Ok(html) => problems.extend(output.write("search/index.html", html.as_bytes()).err()),
             Err(e) => problems.push(self.theme.render_error(&e, Path::new("search.html"))),
         }
-        problems
     }
 
     /// `/_editorial/`: every page's word count, reading grade and review, as of
@@ -64,7 +68,7 @@ impl Renderer<'_> {
         bodies: &[Rendered],
         today: &str,
         output: &Output,
-    ) -> Option<Diagnostic> {
+    ) -> Result<(), Diagnostic> {
         #[derive(serde::Serialize)]
         struct Row<'s> {
             url: String,
@@ -79,7 +83,7 @@ impl Renderer<'_> {
                 let status = page_status(p, b, today);
                 let key = format!("editorial_{}", status.review.id());
                 Row {
-                    url: format!("{}{}", self.config.base_path, p.path),
+                    url: self.config.url(&p.url_path),
                     review: self
                         .theme
                         .strings
@@ -98,16 +102,14 @@ impl Renderer<'_> {
             &serde_json::json!({ "kind": "editorial", "lang": self.config.language }),
         );
         match self.theme.tera.render("editorial.html", &cx) {
-            Ok(html) => output.write("_editorial/index.html", html.as_bytes()).err(),
-            Err(e) => Some(self.theme.render_error(&e, Path::new("editorial.html"))),
+            Ok(html) => output.write("_editorial/index.html", html.as_bytes()),
+            Err(e) => Err(self.theme.render_error(&e, Path::new("editorial.html"))),
         }
     }
 
     /// Only the sitemap (what a change to one page's metadata can change site-wide).
-    pub fn sitemap(&self, pages: &[Page], output: &Output) -> Option<Diagnostic> {
-        output
-            .write("sitemap.xml", seo::sitemap(pages, self.config).as_bytes())
-            .err()
+    pub fn sitemap(&self, pages: &[Page], output: &Output) -> Result<(), Diagnostic> {
+        output.write("sitemap.xml", seo::sitemap(pages, self.config).as_bytes())
     }
 }
 

@@ -12,7 +12,7 @@ use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
 use crate::content::{Page, PageKind};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, relative_to};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failed, Location, relative_to};
 use crate::markdown::CardLabels;
 use crate::render::builtin;
 use crate::text;
@@ -57,25 +57,30 @@ pub struct Theme {
 
 impl Theme {
     /// Loads theme `name` from `root/themes/NAME`, with overrides from `root/templates`.
-    pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagnostic>> {
+    pub fn load(
+        root: &Path,
+        name: &str,
+        language: &str,
+        errors: &mut Diagnostics,
+    ) -> Result<Theme, Failed> {
         let theme_dir = root.join("themes").join(name);
         let source = if theme_dir.is_dir() {
             ThemeSource::Folder(theme_dir)
         } else if name == "default" {
             ThemeSource::BuiltIn
         } else {
-            return Err(vec![
+            return Err(errors.fail(
                 Diagnostic::error(
                     "site.yaml",
                     format!("the theme `{name}` is not in themes/{name}/"),
                 )
                 .with_help("set `theme: default` (built in), or copy a theme folder into themes/"),
-            ]);
+            ));
         };
+        let before = errors.errors();
         let mut sources = HashMap::new();
-        let mut errors = Vec::new();
-        source.templates(root, &mut sources, &mut errors);
-        read_templates(root, &root.join("templates"), &mut sources, &mut errors);
+        source.templates(root, &mut sources, errors);
+        read_templates(root, &root.join("templates"), &mut sources, errors);
         for required in REQUIRED {
             if !sources.contains_key(required) {
                 errors.push(
@@ -91,22 +96,18 @@ impl Theme {
         }
         let info = source
             .read(root, "theme.yaml")
-            .map(|(file, text)| parse_yaml(&file, &text, &mut errors))
+            .map(|(file, text)| parse_yaml(&file, &text, errors))
             .unwrap_or_default();
         let mut strings = BTreeMap::new();
         for lang in ["en", language] {
             if let Some((file, text)) = source.read(root, &format!("i18n/{lang}.yaml")) {
-                strings.extend(parse_yaml::<BTreeMap<String, String>>(
-                    &file,
-                    &text,
-                    &mut errors,
-                ));
+                strings.extend(parse_yaml::<BTreeMap<String, String>>(&file, &text, errors));
             }
         }
-        if !errors.is_empty() {
-            return Err(errors);
+        if errors.errors() > before {
+            return Err(Failed);
         }
-        let tera = compile(&sources)?;
+        let tera = compile(&sources, errors)?;
         let labels = CardLabels {
             emergency: string(&strings, "card_emergency", "Immediate action required"),
             urgent: string(&strings, "card_urgent", "Urgent advice"),
@@ -216,7 +217,7 @@ fn read_templates(
     root: &Path,
     dir: &Path,
     sources: &mut HashMap<String, (PathBuf, String)>,
-    errors: &mut Vec<Diagnostic>,
+    errors: &mut Diagnostics,
 ) {
     if !dir.is_dir() {
         return;
@@ -251,10 +252,13 @@ fn read_templates(
 
 /// Parses every template on its own first so that all syntax errors are reported in
 /// one run, then loads them together (which checks `extends` and `include`).
-fn compile(sources: &HashMap<String, (PathBuf, String)>) -> Result<Tera, Vec<Diagnostic>> {
+fn compile(
+    sources: &HashMap<String, (PathBuf, String)>,
+    errors: &mut Diagnostics,
+) -> Result<Tera, Failed> {
     let mut names: Vec<&String> = sources.keys().collect();
     names.sort();
-    let mut errors = Vec::new();
+    let before = errors.errors();
     for name in &names {
         let mut scratch = Tera::new();
         if let Err(e) = scratch.add_raw_template(name, &sources[*name].1)
@@ -263,8 +267,8 @@ fn compile(sources: &HashMap<String, (PathBuf, String)>) -> Result<Tera, Vec<Dia
             errors.push(locate(sources, report, report.message().to_string()));
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.errors() > before {
+        return Err(Failed);
     }
     let mut tera = Tera::new();
     tera.add_raw_templates(names.iter().map(|n| (n.as_str(), sources[*n].1.as_str())))
@@ -287,7 +291,7 @@ fn compile(sources: &HashMap<String, (PathBuf, String)>) -> Result<Tera, Vec<Dia
                 }
                 other => Diagnostic::error("templates", other.to_string()),
             };
-            vec![diagnostic]
+            errors.fail(diagnostic)
         })?;
     Ok(tera)
 }
@@ -323,7 +327,7 @@ impl ThemeSource {
         &self,
         root: &Path,
         sources: &mut HashMap<String, (PathBuf, String)>,
-        errors: &mut Vec<Diagnostic>,
+        errors: &mut Diagnostics,
     ) {
         match self {
             ThemeSource::Folder(dir) => {
@@ -353,7 +357,7 @@ fn builtin_static() -> Vec<(&'static str, &'static str)> {
 fn parse_yaml<T: serde::de::DeserializeOwned + Default>(
     file: &Path,
     text: &str,
-    errors: &mut Vec<Diagnostic>,
+    errors: &mut Diagnostics,
 ) -> T {
     let source = YamlSource {
         file,

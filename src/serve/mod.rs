@@ -4,7 +4,7 @@
 //! open pages to reload — or shows the errors over the page while the last good
 //! version stays served. The server never exits on a content error.
 
-pub mod incremental;
+pub mod live;
 pub mod reload;
 pub mod server;
 pub mod watch;
@@ -17,8 +17,8 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
-use incremental::{LiveSite, Rebuild};
+use crate::diagnostics::{Diagnostic, Diagnostics, print};
+use live::{LiveSite, Rebuild};
 use reload::Message;
 use server::Shared;
 
@@ -35,21 +35,16 @@ pub struct ServeOptions {
 }
 
 /// Runs the preview until Ctrl-C. Fails only if it cannot start (the port is taken).
-pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
+pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| {
-            vec![Diagnostic::error(
-                "serve",
-                format!("cannot start the server: {e}"),
-            )]
-        })?;
+        .map_err(|e| Diagnostic::error("serve", format!("cannot start the server: {e}")))?;
     runtime.block_on(run(options))
 }
 
-async fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
+async fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     let root = options
         .site
         .canonicalize()
@@ -57,18 +52,17 @@ async fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
         .await
         .map_err(|e| {
-            vec![
-                Diagnostic::error(
-                    "serve",
-                    format!("cannot listen on {}:{}: {e}", options.bind, options.port),
-                )
-                .with_help("another program may be using this port: try --port 1112"),
-            ]
+            Diagnostic::error(
+                "serve",
+                format!("cannot listen on {}:{}: {e}", options.bind, options.port),
+            )
+            .with_help("another program may be using this port: try --port 1112")
         })?;
     let address = listener
         .local_addr()
-        .map_err(|e| vec![Diagnostic::error("serve", e.to_string())])?;
-    let config = Config::load(&root).ok();
+        .map_err(|e| Diagnostic::error("serve", e.to_string()))?;
+    // Problems in site.yaml are reported by the first build, just below.
+    let config = Config::load(&root, &mut Diagnostics::default()).ok();
     let base_path = config
         .as_ref()
         .map_or_else(|| "/".to_string(), |c| c.base_path.clone());
@@ -98,12 +92,8 @@ async fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         }
     };
     let (changes_tx, changes_rx) = mpsc::channel();
-    let watcher = watch::watch(&root, &content_dir, changes_tx).map_err(|e| {
-        vec![Diagnostic::error(
-            "serve",
-            format!("cannot watch the site's files: {e}"),
-        )]
-    })?;
+    let watcher = watch::watch(&root, &content_dir, changes_tx)
+        .map_err(|e| Diagnostic::error("serve", format!("cannot watch the site's files: {e}")))?;
     let rebuild_shared = Arc::clone(&shared);
     let (rebuild_root, drafts, rebuild_url) = (root.clone(), options.drafts, url.clone());
     std::thread::spawn(move || {
@@ -127,12 +117,7 @@ async fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .map_err(|e| {
-            vec![Diagnostic::error(
-                "serve",
-                format!("the server stopped: {e}"),
-            )]
-        })
+        .map_err(|e| Diagnostic::error("serve", format!("the server stopped: {e}")))
 }
 
 /// Waits for changes and rebuilds, one batch at a time (changes that arrive during a
@@ -210,21 +195,11 @@ fn report(rebuild: &Rebuild, verb: &str) {
         [one] => format!(" ({})", one.display()),
         [first, rest @ ..] => format!(" ({} and {} more)", first.display(), rest.len()),
     };
-    let pages = if rebuild.pages == 1 {
-        "1 page".to_string()
-    } else {
-        format!("{} pages", rebuild.pages)
-    };
+    let pages = crate::diagnostics::count(rebuild.pages, "page");
     println!(
         "{verb} {pages} in {} ms{changed}",
         rebuild.elapsed.as_millis()
     );
-}
-
-fn print(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{}", d.render());
-    }
 }
 
 fn open_browser(url: &str) {

@@ -2,7 +2,7 @@
 //!
 //! - [`model`]: care levels, questions, rules and outcomes, as authors write them and
 //!   as validated values.
-//! - [`check`]: the topic's questions + its conditions' rules → a [`model::Triage`],
+//! - [`validate`]: the topic's questions + its conditions' rules → a [`model::Triage`],
 //!   with a diagnostic for every mistake.
 //! - [`compile`]: a triage → a reduced decision [`compile::Diagram`] (pure).
 //! - [`safety`]: proof by enumeration that the diagram agrees with the rules.
@@ -10,12 +10,12 @@
 //!
 //! [`build`] runs the first four for every topic of the site.
 
-pub mod check;
 pub mod compile;
 pub mod emit;
 pub mod model;
 pub mod safety;
 pub mod translation;
+pub mod validate;
 
 use rayon::prelude::*;
 
@@ -55,7 +55,7 @@ pub fn build_topics(
     diagnostics: &mut Diagnostics,
 ) -> Vec<CompiledTriage> {
     // Topics are checked independently: in parallel, then gathered in page order.
-    let checks: Vec<_> = check::topics_with_conditions(&content.pages)
+    let checks: Vec<_> = validate::topics_with_conditions(&content.pages)
         .into_par_iter()
         .filter(|(topic, _)| {
             topic
@@ -64,14 +64,14 @@ pub fn build_topics(
                 .is_some_and(|t| only.is_none_or(|o| o.contains(t)))
         })
         .map(|(topic, conditions)| {
-            let mut errors = Vec::new();
-            let triage = check::triage_for(topic, &conditions, &mut errors);
+            let mut errors = Diagnostics::default();
+            let triage = validate::triage_for(topic, &conditions, &mut errors);
             (topic, conditions, triage, errors)
         })
         .collect();
     let mut checked = Vec::new();
     for (topic, conditions, triage, errors) in checks {
-        diagnostics.extend(errors);
+        diagnostics.append(errors);
         if let Some(triage) = triage {
             checked.push((topic, conditions, triage));
         }
@@ -132,7 +132,7 @@ fn compile_one(
                 conditions,
                 &mut diagnostics,
             );
-            let check_path = format!("{}check/", topic.path);
+            let check_path = format!("{}check/", topic.url_path);
             (
                 Some(CompiledTriage {
                     check_path,

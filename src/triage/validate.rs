@@ -10,7 +10,7 @@ use serde_saphyr::Spanned;
 use crate::content::frontmatter;
 use crate::content::frontmatter::triage::{RawQuestion, RawRuleEntry};
 use crate::content::{Page, PageKind};
-use crate::diagnostics::{Diagnostic, Location, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::triage::model::{
     Alternative, Answer, MAX_ANSWERS, Otherwise, Question, Triage, TriageCondition,
 };
@@ -18,11 +18,7 @@ use crate::triage::model::{
 /// Builds the triage of `topic` from its `_index.md` and `conditions` (the topic's
 /// condition pages in the same language). Returns `None` when the topic declares no
 /// questions and no condition has rules.
-pub fn triage_for(
-    topic: &Page,
-    conditions: &[&Page],
-    errors: &mut Vec<Diagnostic>,
-) -> Option<Triage> {
+pub fn triage_for(topic: &Page, conditions: &[&Page], errors: &mut Diagnostics) -> Option<Triage> {
     let raw = topic.triage.as_ref();
     let with_rules: Vec<&Page> = conditions
         .iter()
@@ -93,7 +89,7 @@ pub fn triage_for(
     })
 }
 
-fn questions(topic: &Page, raw: &[RawQuestion], errors: &mut Vec<Diagnostic>) -> Vec<Question> {
+fn questions(topic: &Page, raw: &[RawQuestion], errors: &mut Diagnostics) -> Vec<Question> {
     let mut seen = HashSet::new();
     let mut questions = Vec::with_capacity(raw.len());
     for q in raw {
@@ -180,7 +176,7 @@ fn questions(topic: &Page, raw: &[RawQuestion], errors: &mut Vec<Diagnostic>) ->
 fn condition(
     page: &Page,
     questions: &[Question],
-    errors: &mut Vec<Diagnostic>,
+    errors: &mut Diagnostics,
 ) -> Option<TriageCondition> {
     let triage = page.triage.as_ref()?;
     let raw_when = triage.value.when.as_ref()?;
@@ -206,7 +202,7 @@ fn condition(
         key: page.content_path.clone(),
         title: page.title.clone(),
         summary: page.summary.clone().unwrap_or_default(),
-        path: page.path.clone(),
+        path: page.url_path.clone(),
         urgency,
         when,
     })
@@ -216,7 +212,7 @@ fn alternative(
     page: &Page,
     entry: &Spanned<RawRuleEntry>,
     questions: &[Question],
-    errors: &mut Vec<Diagnostic>,
+    errors: &mut Diagnostics,
 ) -> Option<Alternative> {
     // Where things are is worked out only for a diagnostic: this runs for every rule.
     let entry_at = || frontmatter::location(&page.text, entry);

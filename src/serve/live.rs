@@ -1,0 +1,179 @@
+//! The live preview's site: loaded once, kept in memory, and updated as files change.
+//!
+//! What a batch of changed files means is decided here ([`ChangeKind`]): Markdown under
+//! the content folder is a content change, which the site applies to itself
+//! ([`Site::update_content`]); anything else (templates, themes, static files,
+//! `site.yaml`) loads and writes the whole site again. An edit with errors changes
+//! nothing that is served: the last good site stays, and the errors are returned for
+//! the terminal and the browser's overlay.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Failed, relative_to};
+use crate::output::Output;
+use crate::site::{LoadOptions, Site};
+
+/// What one rebuild did, for the terminal line and the browser.
+#[derive(Debug, Clone)]
+pub struct Rebuild {
+    /// The changed files, relative to the site root.
+    pub changed: Vec<PathBuf>,
+    pub pages: usize,
+    pub elapsed: Duration,
+    /// Only stylesheets changed: the browser can swap them without reloading.
+    pub css_only: bool,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a batch of changed files asks of the preview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Only Markdown files under the content folder: these paths, relative to it.
+    Content(Vec<String>),
+    /// Anything else: the whole site is loaded again.
+    Site,
+}
+
+impl ChangeKind {
+    /// Sorts `changed` (absolute paths, as the watcher reports them).
+    pub fn of(changed: &[PathBuf], content_dir: &Path) -> ChangeKind {
+        let mut paths = Vec::with_capacity(changed.len());
+        for path in changed {
+            match path.strip_prefix(content_dir) {
+                Ok(rel) if path.extension().is_some_and(|e| e == "md") => paths.push(
+                    rel.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                ),
+                _ => return ChangeKind::Site,
+            }
+        }
+        ChangeKind::Content(paths)
+    }
+}
+
+pub struct LiveSite {
+    out_dir: PathBuf,
+    site: Site,
+}
+
+impl LiveSite {
+    /// Loads the site and renders all of it into `out_dir`.
+    pub fn load(
+        root: &Path,
+        out_dir: &Path,
+        base_url: &str,
+        drafts: bool,
+    ) -> Result<(LiveSite, Rebuild), Vec<Diagnostic>> {
+        let started = Instant::now();
+        let options = LoadOptions {
+            base_url: Some(base_url.to_string()),
+            drafts,
+        };
+        let mut diagnostics = Diagnostics::default();
+        match full_build(root, out_dir, &options, &mut diagnostics) {
+            Ok(site) => {
+                let pages = site.content.pages.len();
+                let live = LiveSite {
+                    out_dir: out_dir.to_path_buf(),
+                    site,
+                };
+                let rebuild = Rebuild {
+                    changed: Vec::new(),
+                    pages,
+                    elapsed: started.elapsed(),
+                    css_only: false,
+                    warnings: diagnostics.into_sorted(),
+                };
+                Ok((live, rebuild))
+            }
+            Err(Failed) => Err(diagnostics.into_sorted()),
+        }
+    }
+
+    pub fn config(&self) -> &crate::config::Config {
+        &self.site.config
+    }
+
+    /// Applies a batch of changed paths (absolute, as the watcher reports them).
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Rebuild, Vec<Diagnostic>> {
+        let started = Instant::now();
+        let root = self.site.root.clone();
+        let mut diagnostics = Diagnostics::default();
+        let kind = ChangeKind::of(changed, &self.site.config.content_dir(&root));
+        let result = match kind {
+            ChangeKind::Content(paths) if !self.site.is_stale() => {
+                Output::in_place(&root, &self.out_dir)
+                    .map_err(|d| diagnostics.fail(d))
+                    .and_then(|output| self.site.update_content(&paths, &output, &mut diagnostics))
+            }
+            _ => {
+                full_build(&root, &self.out_dir, &self.site.options, &mut diagnostics).map(|site| {
+                    self.site = site;
+                    self.site.content.pages.len()
+                })
+            }
+        };
+        let pages = result.map_err(|Failed| diagnostics_of(&mut diagnostics))?;
+        Ok(Rebuild {
+            changed: changed.iter().map(|p| relative_to(p, &root)).collect(),
+            pages,
+            elapsed: started.elapsed(),
+            css_only: changed
+                .iter()
+                .all(|p| p.extension().is_some_and(|e| e == "css")),
+            warnings: diagnostics.into_sorted(),
+        })
+    }
+
+    /// Rewrites the search index and page (see [`Site::write_search`]).
+    pub fn refresh_search(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let mut diagnostics = Diagnostics::default();
+        match Output::in_place(&self.site.root, &self.out_dir) {
+            Ok(output) => self.site.write_search(&output, &mut diagnostics),
+            Err(d) => diagnostics.push(d),
+        }
+        if diagnostics.is_empty() {
+            Ok(())
+        } else {
+            Err(diagnostics.into_sorted())
+        }
+    }
+}
+
+fn diagnostics_of(diagnostics: &mut Diagnostics) -> Vec<Diagnostic> {
+    std::mem::take(diagnostics).into_sorted()
+}
+
+/// Loads and renders the whole site into `out_dir`, replacing it whole.
+fn full_build(
+    root: &Path,
+    out_dir: &Path,
+    options: &LoadOptions,
+    diagnostics: &mut Diagnostics,
+) -> Result<Site, Failed> {
+    let mut site = Site::load(root, options, diagnostics)?;
+    site.write(out_dir, diagnostics)?;
+    Ok(site)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_markdown_in_the_content_folder_is_a_content_change() {
+        let content = Path::new("/site/content");
+        let md = PathBuf::from("/site/content/topic/a.md");
+        assert_eq!(
+            ChangeKind::of(std::slice::from_ref(&md), content),
+            ChangeKind::Content(vec!["topic/a.md".into()])
+        );
+        let css = PathBuf::from("/site/static/site.css");
+        assert_eq!(ChangeKind::of(&[md, css], content), ChangeKind::Site);
+        let image = PathBuf::from("/site/content/topic/a.png");
+        assert_eq!(ChangeKind::of(&[image], content), ChangeKind::Site);
+    }
+}

@@ -1,0 +1,173 @@
+//! A site loaded and checked, ready to render: `site.yaml`, the theme, every page,
+//! each page's rendered Markdown and each topic's compiled decision tree.
+//!
+//! `careleaf build` loads a site and renders it once, each page's Markdown only as its
+//! file is written ([`Site::load_for_build`]), so that a large site's HTML is never in
+//! memory whole; `careleaf serve` keeps every rendered body in memory ([`Site::load`])
+//! and updates the site as files change ([`Site::update_content`], in [`update`]), with
+//! the same functions a full load uses.
+
+mod update;
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::{self, Content};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
+use crate::markdown::{self, CardLabels, MarkdownContext, Rendered};
+use crate::output::Output;
+use crate::render::{Bodies, RenderStats, Theme};
+use crate::triage::{self, CompiledTriage};
+
+/// How to load a site.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Use this address instead of `site.yaml`'s `base_url`.
+    pub base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+pub struct Site {
+    /// The site folder, the one with `site.yaml`.
+    pub root: PathBuf,
+    pub options: LoadOptions,
+    pub config: Config,
+    pub theme: Theme,
+    pub content: Content,
+    /// Each page's rendered body, in page order; empty when loaded for a build, which
+    /// renders each body as it writes the page.
+    pub bodies: Vec<Rendered>,
+    pub triages: Vec<CompiledTriage>,
+    /// Set when an update failed half-way: the pages in memory are not the files', and
+    /// only a full load can be trusted.
+    stale: bool,
+}
+
+impl Site {
+    /// Loads the site in `root` with every page's body rendered.
+    pub fn load(
+        root: &Path,
+        options: &LoadOptions,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<Site, Failed> {
+        Site::load_with(root, options, true, diagnostics)
+    }
+
+    /// Loads the site in `root` for one build: as [`Site::load`], but the bodies are
+    /// left for [`Site::write`] to render as it writes each page (broken links are
+    /// then reported by `write`, in the same run as template errors). When loading
+    /// fails, the bodies are rendered here all the same, so that broken links are
+    /// reported with every other problem.
+    pub fn load_for_build(
+        root: &Path,
+        options: &LoadOptions,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<Site, Failed> {
+        Site::load_with(root, options, false, diagnostics)
+    }
+
+    fn load_with(
+        root: &Path,
+        options: &LoadOptions,
+        render_bodies: bool,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<Site, Failed> {
+        let config = load_config(root, options, diagnostics)?;
+        if config.theme == "default" {
+            diagnostics.extend(crate::render::contrast::brand_warnings(&config, root));
+        }
+        let theme = Theme::load(root, &config.theme, &config.language, diagnostics);
+        let content = content::load(root, &config, options.drafts, diagnostics);
+        let triages = triage::build(&content, &config.language, diagnostics);
+        if let Ok(theme) = &theme {
+            theme.check_templates(&content.pages, diagnostics);
+        }
+        let failed = diagnostics.has_errors();
+        let mut bodies = Vec::new();
+        if render_bodies || failed {
+            // Markdown is rendered even when the theme or some pages failed, so that
+            // broken links are reported in the same run as every other problem.
+            let default_labels = CardLabels::default();
+            let labels = theme.as_ref().map_or(&default_labels, |t| &t.labels);
+            let cx = MarkdownContext {
+                links: &content.links,
+                base_path: &config.base_path,
+                labels,
+            };
+            bodies = markdown::render_all(&content.pages, &cx, diagnostics);
+        }
+        let theme = theme?;
+        diagnostics.check()?;
+        Ok(Site {
+            root: root.to_path_buf(),
+            options: options.clone(),
+            config,
+            theme,
+            content,
+            bodies,
+            triages,
+            stale: false,
+        })
+    }
+
+    /// Renders the whole site into `out_dir`, replacing it only if everything worked.
+    /// A site loaded for a build is spent afterwards: its pages' text is released.
+    pub fn write(
+        &mut self,
+        out_dir: &Path,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<RenderStats, Failed> {
+        let output = Output::prepare(&self.root, out_dir).map_err(|d| diagnostics.fail(d))?;
+        self.write_into(output, diagnostics)
+    }
+
+    /// [`Site::write`] into an output already prepared (a build prepares it while the
+    /// site loads: making ready a large earlier output takes a while).
+    pub fn write_into(
+        &mut self,
+        output: Output,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<RenderStats, Failed> {
+        let bodies = if self.bodies.len() == self.content.pages.len() {
+            Bodies::Rendered(&self.bodies)
+        } else {
+            Bodies::FromMarkdown
+        };
+        let stats = crate::render::render_site(
+            &self.config,
+            &mut self.theme,
+            &mut self.content,
+            bodies,
+            &self.triages,
+            &output,
+            diagnostics,
+        );
+        diagnostics.check()?;
+        output.commit().map_err(|d| diagnostics.fail(d))?;
+        Ok(stats)
+    }
+
+    /// Whether an update failed half-way, so that only a full load can be trusted.
+    pub fn is_stale(&self) -> bool {
+        self.stale
+    }
+}
+
+/// `site.yaml`, with the address `options` may give instead of its `base_url`.
+fn load_config(
+    root: &Path,
+    options: &LoadOptions,
+    diagnostics: &mut Diagnostics,
+) -> Result<Config, Failed> {
+    let mut config = Config::load(root, diagnostics)?;
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url).map_err(|help| {
+            diagnostics.fail(
+                Diagnostic::error("--base-url", format!("`{url}` is not a usable base URL"))
+                    .with_help(help),
+            )
+        })?;
+    }
+    Ok(config)
+}
