@@ -1,0 +1,136 @@
+//! The code reads top to bottom: every top-level module of `src/` sits on one floor of
+//! the layers below (the same as `docs/architecture.md` and `src/lib.rs` describe), and
+//! imports only from floors beneath its own. That rules out import cycles and a
+//! command or the renderer being a dependency of what it uses.
+//!
+//! The imports are read from the source text (`crate::module` paths, in `use` lines
+//! and in code), so a new module must be given a floor here before it can be used.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::common::repo_root;
+
+/// The floors, lowest first. A module may import from any floor below its own, never
+/// from its own or one above.
+const LAYERS: &[&[&str]] = &[
+    // The shared vocabulary: no imports from the crate but this floor's leaves.
+    &["care", "dates", "html", "readability"],
+    &["diagnostics"],
+    // Reading text and YAML, writing the output folder.
+    &["text", "yaml", "output"],
+    &["config"],
+    &["content"],
+    &["markdown", "triage"],
+    &["editorial"],
+    &["render"],
+    &["site"],
+    &["serve"],
+    &["cmd"],
+];
+
+/// For each top-level module, the top-level modules it names with `crate::`.
+fn imports(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(src) {
+        let entry = entry.expect("walk src");
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let rel = path.strip_prefix(src).expect("under src");
+        let first = rel.components().next().expect("a component");
+        let module = first.as_os_str().to_string_lossy().replace(".rs", "");
+        if module == "lib" || module == "main" {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).expect("read source");
+        found.entry(module).or_default().extend(crate_paths(&text));
+    }
+    found
+}
+
+/// The first segment after every `crate::` in `text` (comments left out), including
+/// each item of `use crate::{a::x, b};`.
+fn crate_paths(text: &str) -> BTreeSet<String> {
+    let code: String = text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut found = BTreeSet::new();
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    for (i, _) in code.match_indices("crate::") {
+        let rest = &code[i + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let group = group.split('}').next().unwrap_or("");
+            for item in group.split(',') {
+                let name = ident(item.trim());
+                if !name.is_empty() && name != "self" {
+                    found.insert(name);
+                }
+            }
+        } else {
+            let name = ident(rest);
+            if !name.is_empty() {
+                found.insert(name);
+            }
+        }
+    }
+    found
+}
+
+/// Every import that does not go down a floor, and every module without a floor.
+fn violations(imports: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
+    let floor = |m: &str| LAYERS.iter().position(|layer| layer.contains(&m));
+    let mut problems = Vec::new();
+    for (module, targets) in imports {
+        let Some(own) = floor(module) else {
+            problems.push(format!("`{module}` has no floor in LAYERS"));
+            continue;
+        };
+        for target in targets.iter().filter(|t| *t != module) {
+            match floor(target) {
+                Some(t) if t < own => {}
+                Some(_) => problems.push(format!(
+                    "`{module}` imports `{target}`, which is not on a lower floor"
+                )),
+                None => problems.push(format!("`{target}` (used by `{module}`) has no floor")),
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_module_imports_only_from_lower_floors() {
+    let found = imports(&repo_root().join("src"));
+    assert!(found.contains_key("render") && found.contains_key("triage"));
+    let problems = violations(&found);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn an_upward_import_or_a_cycle_is_caught() {
+    let text = "use crate::{content::Page, render::Theme};\nlet x = crate::cmd::check::run;\n";
+    assert_eq!(
+        crate_paths(text),
+        BTreeSet::from(["cmd".into(), "content".into(), "render".into()])
+    );
+    let mut imports = BTreeMap::new();
+    imports.insert("render".to_string(), crate_paths(text));
+    imports.insert("content".to_string(), BTreeSet::from(["triage".into()]));
+    imports.insert("newcomer".to_string(), BTreeSet::new());
+    assert_eq!(
+        violations(&imports),
+        [
+            "`content` imports `triage`, which is not on a lower floor",
+            "`newcomer` has no floor in LAYERS",
+            "`render` imports `cmd`, which is not on a lower floor",
+        ]
+    );
+}

@@ -1,0 +1,204 @@
+//! The "What should I do?" checker as built for the example site: every full set of
+//! answers, followed through the static pages by their links (as a patient with
+//! JavaScript off would), ends on the care level the rules give.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+use careleaf::config::Config;
+use careleaf::diagnostics::Diagnostics;
+use careleaf::triage::CompiledTriage;
+
+/// The value of `attr="…"` in the first tag of `html` that contains `marker`.
+fn attr_after(html: &str, marker: &str, attr: &str) -> Option<String> {
+    let at = html.find(marker)?;
+    let tag_start = html[..at].rfind('<')?;
+    let tag_end = at + html[at..].find('>')?;
+    let tag = &html[tag_start..tag_end];
+    let start = tag.find(&format!("{attr}=\""))? + attr.len() + 2;
+    let end = start + tag[start..].find('"')?;
+    Some(tag[start..end].to_string())
+}
+
+struct StaticSite {
+    public: PathBuf,
+    base: &'static str,
+    cache: HashMap<String, String>,
+}
+
+impl StaticSite {
+    fn page(&mut self, url: &str) -> &str {
+        let public = self.public.clone();
+        let base = self.base;
+        self.cache.entry(url.to_string()).or_insert_with(|| {
+            let rel = url
+                .strip_prefix(base)
+                .unwrap_or_else(|| panic!("{url} is not under {base}"));
+            read(&public.join(rel).join("index.html"))
+        })
+    }
+}
+
+fn compiled_example(site: &Path) -> CompiledTriage {
+    let mut diagnostics = Diagnostics::default();
+    let config = Config::load(site, &mut diagnostics).expect("config");
+    let content = careleaf::content::load(site, &config, false, &mut diagnostics);
+    let mut triages = careleaf::triage::build(&content, &config.language, &mut diagnostics);
+    assert!(!diagnostics.has_errors());
+    assert_eq!(triages.len(), 1);
+    triages.remove(0)
+}
+
+#[test]
+fn every_answer_set_walked_through_static_pages_gets_the_rules_care_level() {
+    let site = example_site();
+    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let compiled = compiled_example(site.path());
+    let triage = &compiled.triage;
+    let mut pages = StaticSite {
+        public: site.path().join("public"),
+        base: "/careleaf/",
+        cache: HashMap::new(),
+    };
+    let sizes: Vec<usize> = triage.questions.iter().map(|q| q.answers.len()).collect();
+    let mut answers = vec![0usize; sizes.len()];
+    let mut walked = 0;
+    'sets: loop {
+        let mut url = "/careleaf/early-pregnancy-bleeding/check/".to_string();
+        let mut asked = 0;
+        let level = loop {
+            let html = pages.page(&url).to_string();
+            if let Some(level) = attr_after(&html, "data-care-level=", "data-care-level") {
+                break level;
+            }
+            let question = attr_after(&html, "data-question=", "data-question")
+                .expect("a question or an outcome");
+            let q = triage
+                .questions
+                .iter()
+                .position(|q| q.id == question)
+                .expect("known question");
+            let answer = &triage.questions[q].answers[answers[q]].id;
+            url = attr_after(&html, &format!("data-answer=\"{answer}\""), "href")
+                .expect("answer link");
+            asked += 1;
+            assert!(
+                asked <= triage.questions.len(),
+                "a path longer than the questions"
+            );
+        };
+        assert_eq!(
+            level,
+            triage.evaluate(&answers).level.id(),
+            "answers {answers:?}"
+        );
+        walked += 1;
+        let mut q = sizes.len();
+        loop {
+            if q == 0 {
+                break 'sets;
+            }
+            q -= 1;
+            answers[q] += 1;
+            if answers[q] < sizes[q] {
+                break;
+            }
+            answers[q] = 0;
+        }
+    }
+    assert_eq!(walked, 1728);
+}
+
+#[test]
+fn checker_pages_are_marked_up_for_patients_and_tests() {
+    let site = example_site();
+    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let check = site.path().join("public/early-pregnancy-bleeding/check");
+    let start = read(&check.join("index.html"));
+    assert!(start.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(start.contains("data-question=\"faint\""));
+    assert!(start.contains("data-answer=\"yes\""));
+    assert!(start.contains("data-answer=\"unsure\""));
+    assert!(start.contains("<script src=\"/careleaf/triage.js\" defer></script>"));
+    assert!(check.join("tree.json").is_file());
+    assert!(
+        read(&check.join("diagram.svg")).starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+    );
+    let review = read(&check.join("review/index.html"));
+    assert!(
+        review.contains("1728 full sets of answers"),
+        "the review page states the proof"
+    );
+    let mut outcomes = 0;
+    for entry in std::fs::read_dir(&check).unwrap() {
+        let page = entry.unwrap().path().join("index.html");
+        if !page.is_file() {
+            continue;
+        }
+        let html = read(&page);
+        let Some(level) = attr_after(&html, "data-care-level=", "data-care-level") else {
+            continue;
+        };
+        outcomes += 1;
+        assert!(
+            html.contains("href=\"tel:"),
+            "outcome {} has a number to call",
+            page.display()
+        );
+        assert_eq!(
+            html.contains("data-safety-net"),
+            level != "emergency",
+            "safety net below emergency only: {}",
+            page.display()
+        );
+        assert!(
+            !html.contains("You have "),
+            "outcomes signpost, never diagnose"
+        );
+        assert!(
+            html.contains("data-restart"),
+            "every outcome can start again"
+        );
+    }
+    assert!(outcomes >= 10, "{outcomes} outcome pages");
+    let topic = read(
+        &site
+            .path()
+            .join("public/early-pregnancy-bleeding/index.html"),
+    );
+    assert!(topic.contains("href=\"/careleaf/early-pregnancy-bleeding/check/\""));
+    let condition = read(
+        &site
+            .path()
+            .join("public/early-pregnancy-bleeding/miscarriage/index.html"),
+    );
+    assert!(condition.contains("href=\"/careleaf/early-pregnancy-bleeding/check/\""));
+}
+
+#[test]
+fn node_ids_and_tree_json_are_stable_across_builds() {
+    let site = example_site();
+    build_into(site.path(), &site.path().join("a")).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    build_into(site.path(), &site.path().join("b")).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let json = |dir: &str| {
+        read(
+            &site
+                .path()
+                .join(dir)
+                .join("early-pregnancy-bleeding/check/tree.json"),
+        )
+    };
+    assert_eq!(json("a"), json("b"));
+    let tree: serde_json::Value = serde_json::from_str(&json("a")).unwrap();
+    assert_eq!(tree["questions"].as_array().unwrap().len(), 8);
+    assert!(tree["nodes"].as_array().unwrap().len() > 10);
+}
+
+#[test]
+fn the_otherwise_outcome_is_never_below_soon_in_the_example() {
+    let site = example_site();
+    let compiled = compiled_example(site.path());
+    // Levels order most urgent first: `soon` or more urgent.
+    assert!(compiled.triage.otherwise.level <= careleaf::care::CareLevel::Soon);
+}

@@ -1,0 +1,196 @@
+//! Every kind of bad input gives a diagnostic a person can act on: file, line, column,
+//! the line itself, what is wrong and how to fix it. Each case breaks the minimal
+//! fixture site in one way and snapshots what `careleaf build` reports.
+
+use crate::common::*;
+
+/// Builds the minimal site after writing `files` into it, expecting failure, and
+/// returns the rendered diagnostics.
+fn errors_after(files: &[(&str, &[u8])]) -> String {
+    let site = fixture("minimal");
+    for (path, contents) in files {
+        write(site.path(), path, contents);
+    }
+    let diagnostics = build(site.path()).expect_err("the build must fail");
+    assert!(
+        !site.path().join("public").exists(),
+        "a failed build wrote public/"
+    );
+    rendered(&diagnostics)
+}
+
+const CONDITION: &str = "content/topic/condition.md";
+
+fn condition_with(front_matter: &str) -> Vec<u8> {
+    format!("---\n{front_matter}---\nBody.\n").into_bytes()
+}
+
+const GOOD_REST: &str = "summary: One plain sentence.\nurgency: urgent\nreviewed: { by: \"A. Author\", on: 2026-11-01, due: 2027-11-01 }\nsources:\n  - { title: \"A source\", url: \"https://www.nhs.uk/\" }\n";
+
+#[test]
+fn invalid_yaml() {
+    let file = condition_with("title: [A condition\nsummary: x\n");
+    insta::assert_snapshot!(errors_after(&[(CONDITION, &file)]));
+}
+
+#[test]
+fn front_matter_never_closed() {
+    insta::assert_snapshot!(errors_after(&[(
+        CONDITION,
+        b"---\ntitle: A\nurgency: urgent\n\nBody text.\n"
+    )]));
+}
+
+#[test]
+fn no_front_matter() {
+    insta::assert_snapshot!(errors_after(&[(
+        CONDITION,
+        b"# A condition\n\nBody text.\n"
+    )]));
+}
+
+#[test]
+fn unknown_key() {
+    let file = condition_with(&format!("title: A condition\nsumary: oops\n{GOOD_REST}"));
+    insta::assert_snapshot!(errors_after(&[(CONDITION, &file)]));
+}
+
+#[test]
+fn wrong_type() {
+    let file = condition_with(&format!(
+        "title: A condition\nsymptoms: {{ pain: yes }}\n{GOOD_REST}"
+    ));
+    insta::assert_snapshot!(errors_after(&[(CONDITION, &file)]));
+}
+
+#[test]
+fn bad_urgency() {
+    let rest = GOOD_REST.replace("urgency: urgent", "urgency: emergncy");
+    let file = condition_with(&format!("title: A condition\n{rest}"));
+    insta::assert_snapshot!(errors_after(&[(CONDITION, &file)]));
+}
+
+#[test]
+fn missing_title() {
+    insta::assert_snapshot!(errors_after(&[(CONDITION, &condition_with(GOOD_REST))]));
+}
+
+#[test]
+fn condition_missing_required_fields() {
+    let file = condition_with("title: A condition\nurgency: soon\n");
+    insta::assert_snapshot!(errors_after(&[(CONDITION, &file)]));
+}
+
+#[test]
+fn invalid_date() {
+    let rest = GOOD_REST.replace("on: 2026-11-01", "on: 2026-02-30");
+    let file = condition_with(&format!("title: A condition\n{rest}"));
+    insta::assert_snapshot!(errors_after(&[(CONDITION, &file)]));
+}
+
+#[test]
+fn duplicate_url() {
+    let page = b"---\ntitle: About\n---\n";
+    insta::assert_snapshot!(errors_after(&[
+        ("content/about.md", page),
+        ("content/About.md", page)
+    ]));
+}
+
+#[test]
+fn broken_internal_link() {
+    let file = b"---\ntitle: Home\n---\nRead about [the condition](@/topic/conditon.md) first.\n";
+    insta::assert_snapshot!(errors_after(&[("content/_index.md", file)]));
+}
+
+#[test]
+fn link_to_a_draft() {
+    let home = b"---\ntitle: Home\n---\nSee [soon](@/soon.md).\n";
+    insta::assert_snapshot!(errors_after(&[
+        ("content/_index.md", home),
+        ("content/soon.md", b"---\ntitle: Soon\ndraft: true\n---\n")
+    ]));
+}
+
+#[test]
+fn a_page_with_bad_front_matter_is_not_also_a_broken_link() {
+    let report = errors_after(&[("content/topic/_index.md", b"---\ntitle: [oops\n---\n")]);
+    assert!(!report.contains("does not exist"), "{report}");
+}
+
+#[test]
+fn missing_template() {
+    let file = b"---\ntitle: About\ntemplate: special.html\n---\n";
+    insta::assert_snapshot!(errors_after(&[("content/about.md", file)]));
+}
+
+#[test]
+fn tera_syntax_error() {
+    let template = b"{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title }</h1>\n{% endblock main %}\n";
+    insta::assert_snapshot!(errors_after(&[
+        ("templates/page.html", template),
+        ("content/about.md", b"---\ntitle: About\n---\n")
+    ]));
+}
+
+#[test]
+fn tera_rendering_error() {
+    let template = b"{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n";
+    insta::assert_snapshot!(errors_after(&[
+        ("templates/page.html", template),
+        ("content/about.md", b"---\ntitle: About\n---\n")
+    ]));
+}
+
+/// A build renders each page's Markdown as it writes the page: a broken link and a
+/// template that fails on another page are still both reported, in one run.
+#[test]
+fn broken_link_and_template_error_come_in_one_run() {
+    let template = b"{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n";
+    let home = b"---\ntitle: Home\n---\nRead about [the condition](@/topic/conditon.md) first.\n";
+    insta::assert_snapshot!(errors_after(&[
+        ("templates/page.html", template),
+        ("content/about.md", b"---\ntitle: About\n---\n"),
+        ("content/_index.md", home),
+    ]));
+}
+
+#[test]
+fn non_utf8_file() {
+    insta::assert_snapshot!(errors_after(&[(
+        "content/about.md",
+        b"---\ntitle: Caf\xe9 opening hours\n---\n"
+    )]));
+}
+
+#[test]
+fn empty_file() {
+    insta::assert_snapshot!(errors_after(&[("content/about.md", b"")]));
+}
+
+#[test]
+fn unknown_key_in_site_yaml() {
+    let config = b"title: Minimal site\nbrand:\n  colours: { primary: \"#005eb8\" }\n";
+    insta::assert_snapshot!(errors_after(&[("site.yaml", config)]));
+}
+
+#[test]
+fn all_errors_come_in_one_run() {
+    let report = errors_after(&[
+        ("content/about.md", b"---\ntitle: About\nsumary: x\n---\n"),
+        (
+            "content/help.md",
+            b"---\ntitle: Help\n---\nSee [x](@/missing.md).\n",
+        ),
+        (
+            CONDITION,
+            &condition_with("title: A condition\nurgency: later\n"),
+        ),
+    ]);
+    assert_eq!(
+        report.matches("× ").count() + report.matches("Error: ").count(),
+        3,
+        "{report}"
+    );
+    insta::assert_snapshot!(report);
+}

@@ -1,0 +1,19 @@
+//! careleaf's integration tests, one binary (linking the library once, not once per
+//! file): a module per area, each building real sites in temporary folders from the
+//! fixtures in `tests/fixtures/` or from the repository's own example. Snapshots are in
+//! `snapshots/`; review a change with `cargo insta review`.
+
+mod architecture;
+mod build_site;
+mod check;
+mod checker;
+mod commands;
+mod common;
+mod diagnostics;
+mod golden_output;
+mod live_site;
+mod pages_workflow;
+mod rebrand;
+mod serve;
+mod triage_diagnostics;
+mod triage_properties;

@@ -1,0 +1,198 @@
+//! Every mistake in a decision tree is an error (or, for a question never asked, a
+//! warning) that points at the line in the author's file. Snapshots of each.
+
+use crate::common::*;
+
+const TOPIC: &str = "content/topic/_index.md";
+const CONDITION: &str = "content/topic/condition.md";
+
+fn topic(triage: &str) -> String {
+    format!(
+        "---\ntitle: A topic\nsummary: What this topic is about.\ntriage:\n{triage}---\nThe conditions are below.\n"
+    )
+}
+
+const QUESTIONS: &str = "  questions:
+    - id: faint
+      ask: Have you fainted?
+      answers: [yes, no]
+    - id: pain
+      ask: Do you have pain?
+      answers: { none: \"No pain\", cramps: \"Cramps\", severe: \"Severe pain\" }
+  otherwise: { urgency: soon, advice: \"Get checked.\" }
+";
+
+fn condition(when: &str) -> String {
+    format!(
+        "---\ntitle: A condition\nsummary: One plain sentence.\nurgency: urgent\nreviewed: {{ by: \"A. Author\", on: 2026-11-01 }}\nsources:\n  - {{ title: \"A source\", url: \"https://www.nhs.uk/\" }}\ntriage:\n  when:\n{when}---\nBody.\n"
+    )
+}
+
+fn report(topic_text: &str, condition_text: &str) -> String {
+    let site = fixture("minimal");
+    write(site.path(), TOPIC, topic_text);
+    write(site.path(), CONDITION, condition_text);
+    match build(site.path()) {
+        Ok(report) => format!(
+            "build succeeded with warnings:\n{}",
+            rendered(&report.warnings)
+        ),
+        Err(diagnostics) => rendered(&diagnostics),
+    }
+}
+
+#[test]
+fn unknown_question_id() {
+    insta::assert_snapshot!(report(
+        &topic(QUESTIONS),
+        &condition("    - { fiant: yes }\n")
+    ));
+}
+
+#[test]
+fn unknown_answer_id() {
+    insta::assert_snapshot!(report(
+        &topic(QUESTIONS),
+        &condition("    - { pain: [cramps, sever] }\n")
+    ));
+}
+
+#[test]
+fn duplicate_question_id() {
+    let questions = QUESTIONS.replace("id: pain", "id: faint");
+    insta::assert_snapshot!(report(
+        &topic(&questions),
+        &condition("    - { faint: yes }\n")
+    ));
+}
+
+#[test]
+fn duplicate_answer_id() {
+    let questions = QUESTIONS.replace("answers: [yes, no]", "answers: [yes, no, yes]");
+    insta::assert_snapshot!(report(
+        &topic(&questions),
+        &condition("    - { faint: yes }\n")
+    ));
+}
+
+#[test]
+fn question_with_one_answer() {
+    let questions = QUESTIONS.replace("answers: [yes, no]", "answers: [yes]");
+    insta::assert_snapshot!(report(
+        &topic(&questions),
+        &condition("    - { pain: severe }\n")
+    ));
+}
+
+#[test]
+fn rule_that_can_never_match() {
+    insta::assert_snapshot!(report(
+        &topic(QUESTIONS),
+        &condition("    - { faint: yes, pain: [] }\n")
+    ));
+}
+
+#[test]
+fn missing_otherwise() {
+    let questions = QUESTIONS.replace(
+        "  otherwise: { urgency: soon, advice: \"Get checked.\" }\n",
+        "",
+    );
+    insta::assert_snapshot!(report(
+        &topic(&questions),
+        &condition("    - { faint: yes }\n")
+    ));
+}
+
+#[test]
+fn rules_without_questions() {
+    let no_triage = "---\ntitle: A topic\n---\nText.\n".to_string();
+    insta::assert_snapshot!(report(&no_triage, &condition("    - { faint: yes }\n")));
+}
+
+#[test]
+fn question_never_asked_is_a_warning() {
+    insta::assert_snapshot!(report(
+        &topic(QUESTIONS),
+        &condition("    - { faint: yes }\n")
+    ));
+}
+
+#[test]
+fn too_many_answer_sets() {
+    let mut questions = String::from("  questions:\n");
+    for i in 0..21 {
+        questions.push_str(&format!(
+            "    - {{ id: q{i}, ask: \"Question {i}?\", answers: [yes, no] }}\n"
+        ));
+    }
+    questions.push_str("  otherwise: { urgency: soon, advice: \"Get checked.\" }\n");
+    insta::assert_snapshot!(report(
+        &topic(&questions),
+        &condition("    - { q0: yes }\n")
+    ));
+}
+
+fn translated_site(zh_questions: &str) -> tempfile::TempDir {
+    let site = fixture("minimal");
+    write(
+        site.path(),
+        "site.yaml",
+        "title: Minimal site\nlanguages: [en, zh]\n",
+    );
+    write(site.path(), TOPIC, topic(QUESTIONS));
+    write(
+        site.path(),
+        CONDITION,
+        condition("    - { faint: yes }\n    - { pain: severe }\n"),
+    );
+    write(
+        site.path(),
+        "content/topic/_index.zh.md",
+        topic(zh_questions),
+    );
+    let zh_condition = condition("    - { faint: yes }\n    - { pain: severe }\n")
+        .replace("title: A condition", "title: 一种情况");
+    write(site.path(), "content/topic/condition.zh.md", zh_condition);
+    site
+}
+
+#[test]
+fn a_translation_that_changes_only_text_gets_its_own_checker() {
+    let zh = QUESTIONS.replace("Have you fainted?", "你晕倒过吗？");
+    let site = translated_site(&zh);
+    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let start = read(&site.path().join("public/zh/topic/check/index.html"));
+    assert!(start.contains("你晕倒过吗？"), "{start}");
+    assert!(start.contains("href=\"/zh/topic/check/"));
+}
+
+#[test]
+fn a_translation_that_changes_answers_is_an_error() {
+    let zh = QUESTIONS.replace("answers: [yes, no]", "answers: [yes, no, maybe]");
+    let site = translated_site(&zh);
+    insta::assert_snapshot!(rendered(&build(site.path()).expect_err("must fail")));
+}
+
+#[test]
+fn a_condition_only_emergencies_match_is_never_named() {
+    // Fainting is an emergency (the first condition), and the second condition is
+    // matched only together with fainting: the checker stops at "call now" first.
+    let site = fixture("minimal");
+    write(site.path(), TOPIC, topic(QUESTIONS));
+    write(
+        site.path(),
+        CONDITION,
+        condition("    - { faint: yes }\n").replace("urgency: urgent", "urgency: emergency"),
+    );
+    write(
+        site.path(),
+        "content/topic/second.md",
+        condition("    - { faint: yes, pain: cramps }\n")
+            .replace("title: A condition", "title: A second condition"),
+    );
+    let warnings = build(site.path())
+        .unwrap_or_else(|d| panic!("{}", rendered(&d)))
+        .warnings;
+    insta::assert_snapshot!(rendered(&warnings));
+}
