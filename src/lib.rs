@@ -1,10 +1,24 @@
 //! careleaf: a static site generator for patient education.
 //!
 //! The pipeline reads top to bottom: `site.yaml` → [`config`]; content loaded and
-//! validated → [`content`]; Markdown rendered → [`markdown`]; templates rendered →
-//! [`render`]; files written → [`output`]. Problems at any stage are collected as
-//! [`diagnostics::Diagnostic`]s; the command line in `main.rs` prints them.
-//! Each subcommand is one function in [`cmd`].
+//! validated → [`content`]; Markdown rendered → [`markdown`], decision trees compiled
+//! and proven → [`triage`]; templates rendered → [`render`]; files written →
+//! [`output`]. [`site`] runs that pipeline for a whole site and updates it when files
+//! change; each subcommand is a module of [`cmd`]; [`serve`] is the live preview.
+//!
+//! The modules sit on floors, and each imports only from the floors beneath it (a test,
+//! `tests/testsuite/architecture.rs`, keeps it so; `docs/architecture.md` says more):
+//!
+//! 1. vocabulary: [`care`], [`dates`], [`html`], [`readability`]; then [`diagnostics`]
+//! 2. files: [`text`] (reading), [`yaml`], [`output`] (the only writer)
+//! 3. [`config`]
+//! 4. [`content`] (pages, front-matter, links)
+//! 5. [`markdown`] and [`triage`]
+//! 6. [`editorial`] (word counts, reading grades, reviews)
+//! 7. [`render`]
+//! 8. [`site`]
+//! 9. [`serve`]
+//! 10. [`cmd`]
 
 pub mod care;
 pub mod cmd;

@@ -250,34 +250,7 @@ fn validate(
     });
 
     if kind == PageKind::Condition {
-        let missing = [
-            (
-                "summary",
-                raw.summary.is_none(),
-                "summary: One plain sentence that says what this is.",
-            ),
-            (
-                "reviewed",
-                raw.reviewed.is_none(),
-                "reviewed: { by: \"Name, role\", on: 2026-11-01, due: 2027-11-01 }",
-            ),
-            (
-                "sources",
-                raw.sources.is_empty(),
-                "sources:\n  - { title: \"…\", publisher: NHS, url: \"https://…\" }",
-            ),
-        ];
-        for (key, is_missing, example) in missing {
-            if is_missing {
-                errors.push(
-                    err(format!("a condition needs `{key}`"))
-                        .at(title_loc())
-                        .with_help(format!(
-                            "add it to the front-matter, for example:\n{example}"
-                        )),
-                );
-            }
-        }
+        check_condition_fields(&raw, file, errors);
     }
     check_triage_shape(&raw, kind, file, errors);
 
@@ -305,6 +278,38 @@ fn validate(
         text: String::new(),
         body_start: 0,
         body_line: 0,
+    }
+}
+
+/// What a condition must have besides its `urgency`: a summary, a review and a source.
+fn check_condition_fields(raw: &RawFrontMatter, file: &SourceFile, errors: &mut Diagnostics) {
+    let missing = [
+        (
+            "summary",
+            raw.summary.is_none(),
+            "summary: One plain sentence that says what this is.",
+        ),
+        (
+            "reviewed",
+            raw.reviewed.is_none(),
+            "reviewed: { by: \"Name, role\", on: 2026-11-01, due: 2027-11-01 }",
+        ),
+        (
+            "sources",
+            raw.sources.is_empty(),
+            "sources:\n  - { title: \"…\", publisher: NHS, url: \"https://…\" }",
+        ),
+    ];
+    for (key, is_missing, example) in missing {
+        if is_missing {
+            errors.push(
+                Diagnostic::error(&file.path, format!("a condition needs `{key}`"))
+                    .at(frontmatter::location(&file.text, &raw.title))
+                    .with_help(format!(
+                        "add it to the front-matter, for example:\n{example}"
+                    )),
+            );
+        }
     }
 }
 

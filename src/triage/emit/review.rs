@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::triage::CompiledTriage;
 use crate::triage::compile::NodeKind;
+use crate::triage::model::Triage;
 
 /// One row of the path table: the answers given, in order, and where they lead.
 #[derive(Debug, Serialize)]
@@ -85,23 +86,7 @@ pub fn svg(compiled: &CompiledTriage) -> String {
     let d = &compiled.diagram;
     let layers = layers(compiled);
     let columns = layers.iter().copied().max().unwrap_or(0) + 1;
-    // Rows: nodes in order of first visit from the start, answers in authored order.
-    let mut row_of = vec![usize::MAX; d.nodes.len()];
-    let mut rows_used = vec![0usize; columns];
-    let mut stack = vec![d.root];
-    while let Some(node) = stack.pop() {
-        if row_of[node] != usize::MAX {
-            continue;
-        }
-        row_of[node] = rows_used[layers[node]];
-        rows_used[layers[node]] += 1;
-        if let NodeKind::Question {
-            answers, unsure, ..
-        } = &d.node(node).kind
-        {
-            stack.extend(answers.iter().chain(unsure).rev());
-        }
-    }
+    let (row_of, rows_used) = rows(compiled, &layers, columns);
     let height = rows_used.iter().copied().max().unwrap_or(1) * ROW + 20;
     let width = columns * COLUMN + 20;
     let at = |n: usize| (20 + layers[n] * COLUMN, 20 + row_of[n] * ROW);
@@ -145,41 +130,7 @@ pub fn svg(compiled: &CompiledTriage) -> String {
     }
     for (index, node) in d.nodes.iter().enumerate() {
         let (x, y) = at(index);
-        let (fill, label) = match &node.kind {
-            NodeKind::Question { question, .. } => {
-                ("#ffffff", format!("{}?", t.questions[*question].id))
-            }
-            NodeKind::Outcome(o) => {
-                // File names are short and unambiguous; the path table has the titles.
-                let mut names: Vec<&str> = o
-                    .conditions
-                    .iter()
-                    .map(|&c| {
-                        let key = t.conditions[c].key.as_str();
-                        let file = key.rsplit('/').next().unwrap_or(key);
-                        file.split('.').next().unwrap_or(file)
-                    })
-                    .collect();
-                if o.otherwise {
-                    names.push("otherwise");
-                }
-                let fill = match o.level.id() {
-                    "emergency" => "#f6d5d1",
-                    "urgent" => "#fbe6c2",
-                    "soon" => "#d2e4f5",
-                    _ => "#d5ecdf",
-                };
-                (
-                    fill,
-                    format!("{}: {}", o.level.id().to_uppercase(), names.join(", ")),
-                )
-            }
-        };
-        let label: String = if label.chars().count() > 30 {
-            label.chars().take(29).chain(['…']).collect()
-        } else {
-            label
-        };
+        let (fill, label) = node_box(t, &node.kind);
         svg.push_str(&format!(
             "<g><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"#212b32\"/><text x=\"{}\" y=\"{}\" fill=\"#212b32\">{}</text></g>\n",
             escape(&node.id),
@@ -190,6 +141,66 @@ pub fn svg(compiled: &CompiledTriage) -> String {
     }
     svg.push_str("</svg>\n");
     svg
+}
+
+/// Each node's row in its column: nodes in order of first visit from the start,
+/// answers in authored order. Returns the rows and how many each column uses.
+fn rows(compiled: &CompiledTriage, layers: &[usize], columns: usize) -> (Vec<usize>, Vec<usize>) {
+    let d = &compiled.diagram;
+    let mut row_of = vec![usize::MAX; d.nodes.len()];
+    let mut rows_used = vec![0usize; columns];
+    let mut stack = vec![d.root];
+    while let Some(node) = stack.pop() {
+        if row_of[node] != usize::MAX {
+            continue;
+        }
+        row_of[node] = rows_used[layers[node]];
+        rows_used[layers[node]] += 1;
+        if let NodeKind::Question {
+            answers, unsure, ..
+        } = &d.node(node).kind
+        {
+            stack.extend(answers.iter().chain(unsure).rev());
+        }
+    }
+    (row_of, rows_used)
+}
+
+/// A node's box: its fill colour and its label (at most 30 characters).
+fn node_box(t: &Triage, kind: &NodeKind) -> (&'static str, String) {
+    let (fill, label) = match kind {
+        NodeKind::Question { question, .. } => {
+            ("#ffffff", format!("{}?", t.questions[*question].id))
+        }
+        NodeKind::Outcome(o) => {
+            // File names are short and unambiguous; the path table has the titles.
+            let mut names: Vec<&str> = o
+                .conditions
+                .iter()
+                .map(|&c| {
+                    let key = t.conditions[c].key.as_str();
+                    let file = key.rsplit('/').next().unwrap_or(key);
+                    file.split('.').next().unwrap_or(file)
+                })
+                .collect();
+            if o.otherwise {
+                names.push("otherwise");
+            }
+            let fill = match o.level.id() {
+                "emergency" => "#f6d5d1",
+                "urgent" => "#fbe6c2",
+                "soon" => "#d2e4f5",
+                _ => "#d5ecdf",
+            };
+            let label = format!("{}: {}", o.level.id().to_uppercase(), names.join(", "));
+            (fill, label)
+        }
+    };
+    if label.chars().count() > 30 {
+        (fill, label.chars().take(29).chain(['…']).collect())
+    } else {
+        (fill, label)
+    }
 }
 
 /// Each node's column: one more than the furthest question leading to it.
