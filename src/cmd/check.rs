@@ -70,9 +70,9 @@ pub fn check(root: &Path, today: &str) -> CheckReport {
         let target = site.config.reading_grade;
         for (page, body) in site.content.pages.iter().zip(&site.bodies) {
             let status = page_status(page, body, today);
-            diagnostics.extend(reading_problems(page, &status, target));
-            diagnostics.extend(review_problems(page, &status, today));
-            diagnostics.extend(body_problems(page));
+            check_reading(page, &status, target, &mut diagnostics);
+            check_review(page, &status, today, &mut diagnostics);
+            check_body(page, &mut diagnostics);
             pages.push(status);
         }
     }
@@ -86,20 +86,26 @@ pub fn check(root: &Path, today: &str) -> CheckReport {
     }
 }
 
-fn reading_problems(page: &Page, status: &PageStatus, target: f64) -> Option<Diagnostic> {
-    let grade = status.grade.filter(|g| *g > target)?;
+/// A reading grade above the site's target.
+fn check_reading(page: &Page, status: &PageStatus, target: f64, diagnostics: &mut Diagnostics) {
+    let Some(grade) = status.grade.filter(|g| *g > target) else {
+        return;
+    };
     // Very short pages (a home page of three lines) give unstable grades.
     if status.words < 20 {
-        return None;
+        return;
     }
-    Some(
+    diagnostics.push(
         Diagnostic::warning(&page.source, format!("the reading grade is {grade:.1} (Flesch-Kincaid), above the site's target of {target}"))
             .with_help("use shorter sentences and everyday words; explain a medical word the first time it is used"),
     )
 }
 
-fn review_problems(page: &Page, status: &PageStatus, today: &str) -> Option<Diagnostic> {
-    let due = status.review_due.as_deref()?;
+/// A review overdue (an error) or due soon (a warning).
+fn check_review(page: &Page, status: &PageStatus, today: &str, diagnostics: &mut Diagnostics) {
+    let Some(due) = status.review_due.as_deref() else {
+        return;
+    };
     let at = page
         .text
         .lines()
@@ -116,17 +122,16 @@ fn review_problems(page: &Page, status: &PageStatus, today: &str) -> Option<Diag
             format!("the review is due on {due}, within {DUE_SOON_DAYS} days"),
         )
         .with_help("plan the review with a clinician"),
-        ReviewStatus::Ok | ReviewStatus::None => return None,
+        ReviewStatus::Ok | ReviewStatus::None => return,
     };
-    Some(match at {
+    diagnostics.push(match at {
         Some(at) => diagnostic.at(at),
         None => diagnostic,
-    })
+    });
 }
 
 /// Images without alt text and links that are not https, in the body and sources.
-fn body_problems(page: &Page) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
+fn check_body(page: &Page, problems: &mut Diagnostics) {
     let body = page.body();
     let mut image: Option<(usize, String)> = None;
     let mut alt = String::new();
@@ -167,7 +172,6 @@ fn body_problems(page: &Page) -> Vec<Diagnostic> {
         );
         problems.push(insecure(page, &source.url, at));
     }
-    problems
 }
 
 fn insecure(page: &Page, url: &str, at: Location) -> Diagnostic {

@@ -5,14 +5,14 @@
 use std::path::Path;
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 const WHITE: &str = "#ffffff";
 const TEXT: &str = "#212b32";
 const AA: f64 = 4.5;
 
 /// Warnings for brand colours that fail AA contrast with the text the theme puts on them.
-pub fn brand_warnings(config: &Config, root: &Path) -> Vec<Diagnostic> {
+pub fn brand_warnings(config: &Config, root: &Path, warnings: &mut Diagnostics) {
     let site_yaml = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
     let checks = [
         (
@@ -28,7 +28,6 @@ pub fn brand_warnings(config: &Config, root: &Path) -> Vec<Diagnostic> {
             "the dark text of the keyboard focus",
         ),
     ];
-    let mut warnings = Vec::new();
     for (key, colour, text, what) in checks {
         let Some(ratio) = contrast(colour, text) else {
             continue;
@@ -51,7 +50,6 @@ pub fn brand_warnings(config: &Config, root: &Path) -> Vec<Diagnostic> {
         }
         warnings.push(warning);
     }
-    warnings
 }
 
 /// The WCAG contrast ratio of two `#rrggbb` (or `#rgb`) colours.
@@ -106,7 +104,9 @@ mod tests {
     #[test]
     fn a_pale_primary_is_a_warning() {
         let config = Config::from_yaml("title: A\nbrand:\n  colors: { primary: \"#ffcc00\" }\n");
-        let warnings = brand_warnings(&config, Path::new("/nonexistent"));
+        let mut diagnostics = Diagnostics::default();
+        brand_warnings(&config, Path::new("/nonexistent"), &mut diagnostics);
+        let warnings = diagnostics.into_sorted();
         assert_eq!(warnings.len(), 1);
         assert!(
             warnings[0]

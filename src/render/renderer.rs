@@ -71,7 +71,7 @@ impl<'a> Renderer<'a> {
     ) {
         let problems: Vec<Diagnostic> = pages
             .par_iter()
-            .filter_map(|(page, body)| self.page(page, body, output))
+            .filter_map(|(page, body)| self.page(page, body, output).err())
             .collect();
         diagnostics.extend(problems);
     }
@@ -91,7 +91,7 @@ impl<'a> Renderer<'a> {
             .map(|page| {
                 let mut problems = Diagnostics::default();
                 let mut body = crate::markdown::render(page, markdown, &mut problems);
-                problems.extend(self.page(page, &body, output));
+                problems.extend(self.page(page, &body, output).err());
                 body.html = String::new();
                 body.toc = Vec::new();
                 (body, problems)
@@ -157,7 +157,7 @@ impl<'a> Renderer<'a> {
 
 impl Renderer<'_> {
     /// Renders one page's template with its body and writes it.
-    fn page(&self, page: &Page, body: &Rendered, output: &Output) -> Option<Diagnostic> {
+    fn page(&self, page: &Page, body: &Rendered, output: &Output) -> Result<(), Diagnostic> {
         let mut tera_context = Context::new();
         tera_context.insert(
             "page",
@@ -172,10 +172,8 @@ impl Renderer<'_> {
             .tera
             .render(self.theme.template_for(page), &tera_context)
         {
-            Ok(html) => output
-                .write(&format!("{}index.html", page.url_path), html.as_bytes())
-                .err(),
-            Err(e) => Some(self.theme.render_error(&e, &page.source)),
+            Ok(html) => output.write(&format!("{}index.html", page.url_path), html.as_bytes()),
+            Err(e) => Err(self.theme.render_error(&e, &page.source)),
         }
     }
 }

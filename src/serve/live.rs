@@ -116,7 +116,10 @@ impl LiveSite {
                 })
             }
         };
-        let pages = result.map_err(|Failed| diagnostics_of(&mut diagnostics))?;
+        let pages = match result {
+            Ok(pages) => pages,
+            Err(Failed) => return Err(diagnostics.into_sorted()),
+        };
         Ok(Rebuild {
             changed: changed.iter().map(|p| relative_to(p, &root)).collect(),
             pages,
@@ -141,10 +144,6 @@ impl LiveSite {
             Err(diagnostics.into_sorted())
         }
     }
-}
-
-fn diagnostics_of(diagnostics: &mut Diagnostics) -> Vec<Diagnostic> {
-    std::mem::take(diagnostics).into_sorted()
 }
 
 /// Loads and renders the whole site into `out_dir`, replacing it whole.

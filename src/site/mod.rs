@@ -75,7 +75,7 @@ impl Site {
     ) -> Result<Site, Failed> {
         let config = load_config(root, options, diagnostics)?;
         if config.theme == "default" {
-            diagnostics.extend(crate::render::contrast::brand_warnings(&config, root));
+            crate::render::contrast::brand_warnings(&config, root, diagnostics);
         }
         let theme = Theme::load(root, &config.theme, &config.language, diagnostics);
         let content = content::load(root, &config, options.drafts, diagnostics);

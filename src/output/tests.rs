@@ -1,0 +1,201 @@
+//! Unit tests of `output`.
+
+use super::*;
+
+#[test]
+fn refuses_root_site_and_content() {
+    let site = Path::new("/tmp/careleaf-site");
+    assert!(refuse_dangerous(site, Path::new("/")).is_err());
+    assert!(refuse_dangerous(site, site).is_err());
+    assert!(refuse_dangerous(site, Path::new("/tmp")).is_err());
+    assert!(refuse_dangerous(site, &site.join("content/x")).is_err());
+    assert!(refuse_dangerous(site, &site.join("public-does-not-exist")).is_ok());
+}
+
+#[test]
+fn dropped_output_leaves_target_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("public");
+    fs::create_dir(&target).unwrap();
+    fs::write(target.join(MARKER), b"").unwrap();
+    fs::write(target.join("index.html"), b"old").unwrap();
+    let out = Output::prepare(dir.path(), &target).unwrap();
+    out.write("index.html", b"new").unwrap();
+    drop(out);
+    assert_eq!(fs::read(target.join("index.html")).unwrap(), b"old");
+    assert!(!dir.path().join(".public.careleaf-new").exists());
+}
+
+#[test]
+fn the_replaced_site_is_kept_for_the_next_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("public");
+    let old = dir.path().join(".public.careleaf-old");
+    for round in 0..3 {
+        let out = Output::prepare(dir.path(), &target).unwrap();
+        out.write("index.html", format!("build {round}").as_bytes())
+            .unwrap();
+        out.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            format!("build {round}")
+        );
+        if round > 0 {
+            assert_eq!(
+                fs::read_to_string(old.join("index.html")).unwrap(),
+                format!("build {}", round - 1)
+            );
+        }
+    }
+}
+
+/// Every file under `dir`, relative and sorted.
+fn files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(dir).unwrap().display().to_string())
+        .collect();
+    files.sort();
+    files
+}
+
+fn build(dir: &Path, files: &[(&str, &str)]) {
+    let out = Output::prepare(dir, &dir.join("public")).unwrap();
+    for (rel, text) in files {
+        out.write(rel, text.as_bytes()).unwrap();
+    }
+    out.commit().unwrap();
+}
+
+#[test]
+fn a_reused_folder_holds_exactly_the_files_of_this_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("public");
+    let rounds: [&[(&str, &str)]; 4] = [
+        &[
+            ("a/index.html", "a"),
+            ("b/index.html", "b"),
+            ("b/c/d.txt", "d"),
+            ("x.css", "x"),
+        ],
+        &[("a/index.html", "a"), ("e/index.html", "e")],
+        &[("a/index.html", "a2"), ("b/index.html", "b")],
+        &[
+            ("a/index.html", "a2"),
+            ("b/index.html", "b"),
+            ("b/c/d.txt", "d"),
+        ],
+    ];
+    for written in rounds {
+        build(dir.path(), written);
+        let mut expected: Vec<String> = written.iter().map(|(f, _)| f.to_string()).collect();
+        expected.push(MARKER.to_string());
+        expected.sort();
+        assert_eq!(files(&target), expected);
+        for (rel, text) in written {
+            assert_eq!(fs::read_to_string(target.join(rel)).unwrap(), *text);
+        }
+    }
+    assert!(!target.join("e").exists(), "a folder left empty is removed");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unchanged_file_is_not_written_again() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("public/a/index.html");
+    build(dir.path(), &[("a/index.html", "same"), ("b.txt", "one")]);
+    let first = fs::metadata(&page).unwrap().ino();
+    build(dir.path(), &[("a/index.html", "same"), ("b.txt", "one")]);
+    // The third build writes over the first one's folder.
+    build(dir.path(), &[("a/index.html", "same"), ("b.txt", "two")]);
+    assert_eq!(fs::metadata(&page).unwrap().ino(), first);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("public/b.txt")).unwrap(),
+        "two"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn writing_over_a_folder_never_reaches_outside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    fs::create_dir(&outside).unwrap();
+    fs::write(outside.join("keep.txt"), "mine").unwrap();
+    build(dir.path(), &[("a/index.html", "a"), ("b/index.html", "b")]);
+    build(dir.path(), &[("a/index.html", "a"), ("b/index.html", "b")]);
+    // Someone replaces a folder of the kept site with a link to their own folder,
+    // and hard-links one of its files to a file of theirs.
+    let old = dir.path().join(".public.careleaf-old");
+    fs::remove_dir_all(old.join("a")).unwrap();
+    std::os::unix::fs::symlink(&outside, old.join("a")).unwrap();
+    fs::remove_file(old.join("b/index.html")).unwrap();
+    fs::hard_link(outside.join("keep.txt"), old.join("b/index.html")).unwrap();
+    build(
+        dir.path(),
+        &[("a/index.html", "new a"), ("b/index.html", "new b")],
+    );
+    assert_eq!(files(&outside), vec!["keep.txt"]);
+    assert_eq!(
+        fs::read_to_string(outside.join("keep.txt")).unwrap(),
+        "mine"
+    );
+    let public = dir.path().join("public");
+    assert_eq!(
+        fs::read_to_string(public.join("a/index.html")).unwrap(),
+        "new a"
+    );
+    assert_eq!(
+        fs::read_to_string(public.join("b/index.html")).unwrap(),
+        "new b"
+    );
+    assert!(fs::symlink_metadata(public.join("a")).unwrap().is_dir());
+}
+
+#[test]
+fn a_file_can_become_a_folder_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
+    build(dir.path(), &[("x", "file")]);
+    build(dir.path(), &[("y", "file")]);
+    build(dir.path(), &[("x/index.html", "page")]);
+    assert_eq!(
+        fs::read_to_string(public.join("x/index.html")).unwrap(),
+        "page"
+    );
+    build(dir.path(), &[("y", "file")]);
+    build(dir.path(), &[("x", "file again")]);
+    assert_eq!(fs::read_to_string(public.join("x")).unwrap(), "file again");
+}
+
+#[test]
+fn a_failed_build_leaves_its_folder_to_be_reused() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("public");
+    build(dir.path(), &[("a.txt", "1")]);
+    build(dir.path(), &[("a.txt", "2")]);
+    let out = Output::prepare(dir.path(), &target).unwrap();
+    out.write("a.txt", b"half").unwrap();
+    drop(out);
+    assert_eq!(fs::read_to_string(target.join("a.txt")).unwrap(), "2");
+    build(dir.path(), &[("b.txt", "3")]);
+    assert_eq!(
+        files(&target),
+        vec![MARKER.to_string(), "b.txt".to_string()]
+    );
+}
+
+#[test]
+fn commit_swaps_in_the_new_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("public");
+    let out = Output::prepare(dir.path(), &target).unwrap();
+    out.write("a/index.html", b"new").unwrap();
+    out.commit().unwrap();
+    assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"new");
+    assert!(target.join(MARKER).exists());
+}
