@@ -93,10 +93,6 @@ impl LiveSite {
         }
     }
 
-    pub fn config(&self) -> &crate::config::Config {
-        &self.site.config
-    }
-
     /// Applies a batch of changed paths (absolute, as the watcher reports them).
     pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Rebuild, Vec<Diagnostic>> {
         let started = Instant::now();
