@@ -52,10 +52,14 @@ fn markdown_render(bencher: divan::Bencher) {
         "early-pregnancy-bleeding/miscarriage/".to_string(),
     )]);
     let labels = CardLabels::default();
+    let care = careleaf::config::Config::parse("title: T\n", &mut Diagnostics::default())
+        .expect("site.yaml")
+        .care_levels;
     let cx = MarkdownContext {
         links: &links,
         base_path: "/careleaf/",
         labels: &labels,
+        care: &care,
     };
     bencher.bench(|| {
         let mut diagnostics = Diagnostics::default();

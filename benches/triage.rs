@@ -11,7 +11,7 @@ use careleaf::care::CareLevel;
 use careleaf::config::Config;
 use careleaf::diagnostics::Diagnostics;
 use careleaf::triage::compile::compile;
-use careleaf::triage::model::{Otherwise, Question, Triage, TriageCondition};
+use careleaf::triage::model::{Otherwise, Question, Rule, Triage, TriageCondition};
 use careleaf::triage::safety::verify;
 use careleaf::triage::validate;
 
@@ -52,13 +52,19 @@ fn synthetic_12() -> Triage {
             summary: String::new(),
             path: format!("topic/c{c}/"),
             urgency: levels[c % levels.len()],
-            when: vec![
-                vec![(c % 6, 0b100), (6 + c % 6, 0b01)],
-                vec![
-                    ((c + 2) % 6, 0b010),
-                    ((c + 3) % 6, 0b110),
-                    (6 + (c + 1) % 6, 0b01),
-                ],
+            rules: vec![
+                Rule {
+                    level: levels[c % levels.len()],
+                    when: vec![(c % 6, 0b100), (6 + c % 6, 0b01)],
+                },
+                Rule {
+                    level: levels[(c + 1) % levels.len()].max(levels[c % levels.len()]),
+                    when: vec![
+                        ((c + 2) % 6, 0b010),
+                        ((c + 3) % 6, 0b110),
+                        (6 + (c + 1) % 6, 0b01),
+                    ],
+                },
             ],
         })
         .collect();
@@ -68,6 +74,7 @@ fn synthetic_12() -> Triage {
         title: "Synthetic".into(),
         questions,
         conditions,
+        outcomes: Vec::new(),
         otherwise: Otherwise {
             level: CareLevel::Soon,
             advice: "Get checked.".into(),

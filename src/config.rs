@@ -11,6 +11,7 @@ use serde_saphyr::Spanned;
 
 use crate::care::CareLevel;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
+use crate::phone;
 use crate::text;
 use crate::yaml::{self, YamlSource};
 
@@ -75,8 +76,12 @@ struct RawCareLevels {
 #[serde(deny_unknown_fields)]
 struct RawCareAction {
     action: String,
+    /// The one number a call button dials.
     #[serde(default)]
-    phone: Option<String>,
+    phone: Option<Spanned<String>>,
+    /// What to show instead of `phone`, when people should read more than the number.
+    #[serde(default)]
+    phone_text: Option<String>,
 }
 
 /// The validated site configuration.
@@ -115,8 +120,9 @@ pub struct Brand {
 pub struct CareAction {
     pub level: CareLevel,
     pub action: String,
+    /// The number as people read it (`phone_text` when given).
     pub phone: Option<String>,
-    /// `tel:` link target: the phone number with only `+` and digits.
+    /// `tel:` link target: the one number `phone` is, with only `+` and digits.
     pub tel: Option<String>,
 }
 
@@ -241,6 +247,7 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
     let mut languages = vec![language.clone()];
     languages.extend(raw.languages.into_iter().filter(|l| *l != language));
 
+    let care_levels = care_actions(raw.care_levels, text, errors);
     errors.check()?;
     Ok(Config {
         description: raw.description.unwrap_or_default(),
@@ -257,14 +264,15 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
         language,
         languages,
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
-        care_levels: care_actions(raw.care_levels),
+        care_levels,
         content_dir: raw.content_dir.unwrap_or_else(|| "content".to_string()),
         reading_grade: raw.reading_grade.unwrap_or(8.0),
     })
 }
 
 /// The site's care actions, with calm, generic defaults for the levels not configured.
-fn care_actions(raw: RawCareLevels) -> Vec<CareAction> {
+/// A phone that is not one dialable number is an error.
+fn care_actions(raw: RawCareLevels, text: &str, errors: &mut Diagnostics) -> Vec<CareAction> {
     let given = [
         raw.emergency,
         raw.urgent,
@@ -276,15 +284,33 @@ fn care_actions(raw: RawCareLevels) -> Vec<CareAction> {
         .into_iter()
         .zip(given)
         .map(|(level, given)| {
-            let (action, phone) = match given {
-                Some(g) => (g.action, g.phone),
-                None => default_action(level),
+            let Some(given) = given else {
+                let (action, phone) = default_action(level);
+                return CareAction {
+                    level,
+                    action,
+                    tel: phone.clone(),
+                    phone,
+                };
             };
-            let tel = phone.as_deref().map(tel_target);
+            let tel = given.phone.as_ref().and_then(|phone| match phone::dialable(&phone.value) {
+                Ok(tel) => Some(tel),
+                Err(why) => {
+                    errors.push(
+                        Diagnostic::error(CONFIG_FILE, format!("`{}` cannot be dialled: {why}", phone.value))
+                            .at(yaml::location(text, 1, phone))
+                            .with_help(format!(
+                                "write the one number a call button should dial in `phone:` (like \"999\"), and what people should read in `phone_text:` (like \"999, or 112 from a mobile\") under `care_levels: {}:`",
+                                level.id()
+                            )),
+                    );
+                    None
+                }
+            });
             CareAction {
                 level,
-                action,
-                phone,
+                action: given.action,
+                phone: given.phone_text.or(given.phone.map(|p| p.value)),
                 tel,
             }
         })
@@ -309,14 +335,6 @@ fn default_action(level: CareLevel) -> (String, Option<String>) {
         ),
     };
     (action.to_string(), phone.map(str::to_string))
-}
-
-/// `+1 555 0199` → `+15550199`.
-fn tel_target(phone: &str) -> String {
-    phone
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect()
 }
 
 fn is_hex_colour(s: &str) -> bool {
@@ -384,6 +402,26 @@ mod tests {
 
     #[test]
     fn phone_numbers_become_tel_links() {
-        assert_eq!(tel_target("+1 555 0199"), "+15550199");
+        let config = Config::from_yaml(
+            "title: A\ncare_levels:\n  urgent: { action: Call, phone: \"+1 555 0199\", phone_text: \"+1 555 0199 (24 hours)\" }\n",
+        );
+        let urgent = config.care(CareLevel::Urgent);
+        assert_eq!(urgent.tel.as_deref(), Some("+15550199"));
+        assert_eq!(urgent.phone.as_deref(), Some("+1 555 0199 (24 hours)"));
+    }
+
+    #[test]
+    fn a_phone_that_is_not_one_number_is_an_error() {
+        let mut diagnostics = Diagnostics::default();
+        let text = "title: A\ncare_levels:\n  emergency: { action: Call, phone: \"999 or 112 from a mobile\" }\n";
+        assert_eq!(Config::parse(text, &mut diagnostics).err(), Some(Failed));
+        let errors = diagnostics.into_sorted();
+        assert!(
+            errors[0].message.contains("cannot be dialled"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(errors[0].location.as_ref().unwrap().line, 3);
+        assert!(errors[0].help.as_deref().unwrap().contains("phone_text"));
     }
 }

@@ -9,7 +9,8 @@
 //! The modules sit on floors, and each imports only from the floors beneath it (a test,
 //! `tests/testsuite/architecture.rs`, keeps it so; `docs/architecture.md` says more):
 //!
-//! 1. vocabulary: [`care`], [`dates`], [`html`], [`readability`]; then [`diagnostics`]
+//! 1. vocabulary: [`care`], [`dates`], [`html`], [`phone`], [`readability`]; then
+//!    [`diagnostics`]
 //! 2. files: [`text`] (reading), [`yaml`], [`output`] (the only writer)
 //! 3. [`config`]
 //! 4. [`content`] (pages, front-matter, links)
@@ -30,6 +31,7 @@ pub mod editorial;
 pub mod html;
 pub mod markdown;
 pub mod output;
+pub mod phone;
 pub mod readability;
 pub mod render;
 pub mod serve;

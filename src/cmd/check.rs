@@ -1,7 +1,8 @@
 //! `careleaf check`: everything a build checks, without writing anything, plus what an
 //! editorial lead needs to see: reviews overdue or due within 30 days, pages whose
 //! reading grade is above the site's target, images without alt text, links that are
-//! not https, and conditions the decision tree does not include.
+//! not https, conditions the decision tree does not include, phone numbers typed into
+//! content that are not the site's, and the number each care level's button dials.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,6 +13,7 @@ use serde::Serialize;
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::editorial::{DUE_SOON_DAYS, PageStatus, ReviewStatus, page_status};
+use crate::phone;
 use crate::site::{LoadOptions, Site};
 
 #[derive(Debug, clap::Args)]
@@ -56,25 +58,54 @@ pub struct CheckReport {
     pub warnings: usize,
     pub diagnostics: Vec<Diagnostic>,
     pub pages: Vec<PageStatus>,
+    /// What each care level tells the patient and the number its call button dials.
+    pub care_levels: Vec<CareLine>,
+}
+
+/// One care level as `site.yaml` sets it.
+#[derive(Debug, Serialize)]
+pub struct CareLine {
+    pub level: &'static str,
+    pub action: String,
+    /// The `tel:` number a call button dials, if the level has a phone.
+    pub dials: Option<String>,
 }
 
 /// Checks the site in `root` as of `today` (`YYYY-MM-DD`).
 pub fn check(root: &Path, today: &str) -> CheckReport {
     let mut diagnostics = Diagnostics::default();
     let mut pages = Vec::new();
+    let mut care_levels = Vec::new();
     let options = LoadOptions {
         base_url: None,
         drafts: true,
     };
     if let Ok(site) = Site::load(root, &options, &mut diagnostics) {
         let target = site.config.reading_grade;
+        let numbers: Vec<&str> = site
+            .config
+            .care_levels
+            .iter()
+            .filter_map(|c| c.tel.as_deref())
+            .collect();
         for (page, body) in site.content.pages.iter().zip(&site.bodies) {
             let status = page_status(page, body, today);
             check_reading(page, &status, target, &mut diagnostics);
             check_review(page, &status, today, &mut diagnostics);
             check_body(page, &mut diagnostics);
+            check_numbers(page, &numbers, &mut diagnostics);
             pages.push(status);
         }
+        care_levels = site
+            .config
+            .care_levels
+            .iter()
+            .map(|c| CareLine {
+                level: c.level.id(),
+                action: c.action.clone(),
+                dials: c.tel.clone(),
+            })
+            .collect();
     }
     let diagnostics = diagnostics.into_sorted();
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -83,6 +114,7 @@ pub fn check(root: &Path, today: &str) -> CheckReport {
         warnings: diagnostics.len() - errors,
         diagnostics,
         pages,
+        care_levels,
     }
 }
 
@@ -174,13 +206,39 @@ fn check_body(page: &Page, problems: &mut Diagnostics) {
     }
 }
 
+/// Phone numbers typed into a page (its body and front-matter values) that are not
+/// one of the numbers `site.yaml` gives its care levels: a clinic that changes its
+/// numbers would still ship these.
+fn check_numbers(page: &Page, site_numbers: &[&str], problems: &mut Diagnostics) {
+    let mut offset = 0;
+    for line in page.text.split_inclusive('\n') {
+        let is_yaml_comment = offset < page.body_start && line.trim_start().starts_with('#');
+        if !is_yaml_comment {
+            for range in phone::find_numbers(line) {
+                let number = &line[range.clone()];
+                let dials = phone::dialable(number).unwrap_or_default();
+                if site_numbers.contains(&dials.as_str()) {
+                    continue;
+                }
+                problems.push(
+                    Diagnostic::warning(&page.source, format!("`{number}` is a phone number typed into this page, and not one of the site's"))
+                        .at(Location::at_offset(&page.text, offset + range.start, range.len()))
+                        .with_help("take numbers from site.yaml, so a clinic that changes them changes every page: an emergency card (`> [!CAUTION]`) ends with the emergency number, and `[](care:urgent)` writes a care level's action and number"),
+                );
+            }
+        }
+        offset += line.len();
+    }
+}
+
 fn insecure(page: &Page, url: &str, at: Location) -> Diagnostic {
     Diagnostic::warning(&page.source, format!("`{url}` is not an https address"))
         .at(at)
         .with_help("use the https:// address of the page, so patients' browsers do not warn them and nothing can change it on the way")
 }
 
-/// The report as text: every problem, then a table of the pages.
+/// The report as text: every problem, a table of the pages, then what each care
+/// level's button dials.
 pub fn text(report: &CheckReport) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
@@ -213,9 +271,20 @@ pub fn text(report: &CheckReport) -> String {
             ));
         }
     }
+    if !report.care_levels.is_empty() {
+        out.push_str("\nCare level  Call button dials  Action\n");
+        for c in &report.care_levels {
+            let dials = c
+                .dials
+                .as_deref()
+                .map_or_else(|| "-".to_string(), |t| format!("tel:{t}"));
+            out.push_str(&format!("{:<10}  {:<17}  {}\n", c.level, dials, c.action));
+        }
+    }
     out.push_str(&format!(
-        "{} errors, {} warnings\n",
-        report.errors, report.warnings
+        "{}, {}\n",
+        crate::diagnostics::count(report.errors, "error"),
+        crate::diagnostics::count(report.warnings, "warning")
     ));
     out
 }

@@ -171,13 +171,17 @@ red_flags:
   - A warning sign
 # Tests they may be offered.
 tests: []
-# When the "What should I do?" checker points to this condition. Any entry matches
-# (OR); inside an entry, every question must have one of the answers given (AND).
+# When the "What should I do?" checker points to this condition, per care level (as
+# clinical guidance says: "call 999 if …; call the unit now if …"). Any entry of a
+# level matches (OR); inside an entry, every question must have one of the answers
+# given (AND). `urgency` above must be the most urgent level used here.
 # Remove the # signs and use the topic's question and answer ids.
 {questions}
 # triage:
-#   when:
+#   emergency:
 #     - {{ question_id: answer_id }}
+#   soon:
+#     - {{ question_id: [answer_id, other_answer_id] }}
 # Who checked it and when; the next review is due within a year.
 reviewed: {{ by: "Name, role", on: {on}, due: {due} }}
 # Where the facts come from: NHS, ACOG, RCOG or similar patient pages.

@@ -313,7 +313,8 @@ fn check_condition_fields(raw: &RawFrontMatter, file: &SourceFile, errors: &mut 
     }
 }
 
-/// A topic's `triage` declares questions; a condition's declares `when`.
+/// A topic's `triage` declares questions, outcomes and `otherwise`; a condition's
+/// declares its rules, keyed by care level or as `when` (not both).
 fn check_triage_shape(
     raw: &RawFrontMatter,
     kind: PageKind,
@@ -322,15 +323,20 @@ fn check_triage_shape(
 ) {
     let Some(triage) = &raw.triage else { return };
     let t = &triage.value;
-    let topic_keys = t.title.is_some() || t.questions.is_some() || t.otherwise.is_some();
+    let topic_keys =
+        t.title.is_some() || t.questions.is_some() || t.outcomes.is_some() || t.otherwise.is_some();
     let problem = match kind {
-        PageKind::Topic if t.when.is_some() => Some((
-            "a topic's `triage` declares `questions` and `otherwise`, not `when`",
-            "move `when` into the condition it points to",
+        PageKind::Topic if t.has_rules() => Some((
+            "a topic's `triage` declares `questions`, `outcomes` and `otherwise`, not rules",
+            "move the rules into the condition they point to, or make them a topic outcome under `outcomes:`",
         )),
         PageKind::Condition if topic_keys => Some((
-            "a condition's `triage` has only `when`",
-            "declare `title`, `questions` and `otherwise` in the topic's `_index.md`",
+            "a condition's `triage` has only rules, keyed by care level (or `when`)",
+            "declare `title`, `questions`, `outcomes` and `otherwise` in the topic's `_index.md`",
+        )),
+        PageKind::Condition if t.when.is_some() && !t.by_level().is_empty() => Some((
+            "`when` cannot be mixed with rules keyed by care level",
+            "`when` is shorthand for rules at the page's `urgency`: move its entries under that level's key",
         )),
         PageKind::Home | PageKind::Plain => Some((
             "only a topic's `_index.md` and its conditions can have `triage`",

@@ -1,9 +1,18 @@
 //! GFM alerts as care cards, the way the NHS shows them: `> [!CAUTION]` is an
 //! emergency card ("immediate action required"), `> [!WARNING]` an urgent card, and
 //! `> [!NOTE]`, `> [!TIP]` and `> [!IMPORTANT]` an information card.
+//!
+//! An emergency or urgent card ends with its care level's action and call button from
+//! `site.yaml`, so content never types a phone number: a clinic that changes
+//! `care_levels` changes every card. `[text](care:urgent)` links to a level's number
+//! the same way (an empty text is the level's action).
 
 use pulldown_cmark::BlockQuoteKind;
 use serde::Deserialize;
+
+use crate::care::CareLevel;
+use crate::config::CareAction;
+use crate::html::escape;
 
 /// The labels shown at the top of each card, in the site's language.
 #[derive(Debug, Clone, Deserialize)]
@@ -11,6 +20,8 @@ pub struct CardLabels {
     pub emergency: String,
     pub urgent: String,
     pub information: String,
+    /// The word on a call button, before the number: "Call".
+    pub call: String,
 }
 
 impl Default for CardLabels {
@@ -19,6 +30,7 @@ impl Default for CardLabels {
             emergency: "Immediate action required".into(),
             urgent: "Urgent advice".into(),
             information: "Information".into(),
+            call: "Call".into(),
         }
     }
 }
@@ -34,11 +46,71 @@ pub fn open(kind: BlockQuoteKind, labels: &CardLabels) -> String {
     };
     format!(
         "<div class=\"care-card care-card--{class}\" role=\"note\">\n<p class=\"care-card__label\">{}</p>\n<div class=\"care-card__content\">\n",
-        crate::html::escape(label)
+        escape(label)
     )
 }
 
 pub const CLOSE: &str = "</div>\n</div>\n";
+
+/// The care level whose action an alert of `kind` ends with, if any.
+pub fn level_of(kind: BlockQuoteKind) -> Option<CareLevel> {
+    match kind {
+        BlockQuoteKind::Caution => Some(CareLevel::Emergency),
+        BlockQuoteKind::Warning => Some(CareLevel::Urgent),
+        BlockQuoteKind::Note | BlockQuoteKind::Tip | BlockQuoteKind::Important => None,
+    }
+}
+
+/// A care level's action and call button, as a card ends with them.
+pub fn action(care: &CareAction, labels: &CardLabels) -> String {
+    let mut html = format!(
+        "<p class=\"care-card__action\">{}</p>\n",
+        escape(&care.action)
+    );
+    if let (Some(tel), Some(phone)) = (&care.tel, &care.phone) {
+        html.push_str(&format!(
+            "<p><a class=\"button button--call\" href=\"tel:{}\" data-care-level=\"{}\">{} {}</a></p>\n",
+            escape(tel),
+            care.level.id(),
+            escape(&labels.call),
+            escape(phone)
+        ));
+    }
+    html
+}
+
+/// The opening of a `care:LEVEL` link: a `tel:` link, or a plain span for a level
+/// without a phone.
+pub fn link_open(care: &CareAction) -> String {
+    match &care.tel {
+        Some(tel) => format!(
+            "<a class=\"care-link\" href=\"tel:{}\" data-care-level=\"{}\">",
+            escape(tel),
+            care.level.id()
+        ),
+        None => format!(
+            "<span class=\"care-link\" data-care-level=\"{}\">",
+            care.level.id()
+        ),
+    }
+}
+
+/// The text of a `care:LEVEL` link written without any: the action and the number.
+pub fn link_text(care: &CareAction) -> String {
+    match &care.phone {
+        Some(phone) => format!("{} ({})", escape(&care.action), escape(phone)),
+        None => escape(&care.action),
+    }
+}
+
+/// The closing of [`link_open`].
+pub fn link_close(care: &CareAction) -> &'static str {
+    if care.tel.is_some() {
+        "</a>"
+    } else {
+        "</span>"
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -11,9 +11,11 @@ use std::collections::HashSet;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::care::CareLevel;
+use crate::config::CareAction;
 use crate::content::links::BrokenLink;
 use crate::content::{LinkMap, Page};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::markdown::alerts::{self, CardLabels};
 use crate::markdown::highlight;
 
@@ -48,6 +50,8 @@ pub struct MarkdownContext<'a> {
     pub links: &'a LinkMap,
     pub base_path: &'a str,
     pub labels: &'a CardLabels,
+    /// The site's care actions, most urgent first, for care cards and `care:` links.
+    pub care: &'a [CareAction],
 }
 
 fn options() -> Options {
@@ -92,7 +96,12 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
     let mut links = Vec::new();
 
     let mut counter = crate::readability::Counter::collecting_words();
+    // A `care:` link being rendered, and whether it has text of its own.
+    let mut care_open: Option<(&CareAction, bool)> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let (Some((_, had_text)), Event::Text(_) | Event::Code(_)) = (&mut care_open, &event) {
+            *had_text = true;
+        }
         if code.is_none() {
             match &event {
                 // The word count is of the text only (not code), as a reader sees it.
@@ -101,6 +110,25 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
             }
         }
         let event = match event {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("care:") => {
+                let Some(care) = care_link(&dest_url, cx) else {
+                    diagnostics.push(unknown_care_level(page, range.start, &dest_url));
+                    continue;
+                };
+                care_open = Some((care, false));
+                Event::Html(alerts::link_open(care).into())
+            }
+            Event::End(TagEnd::Link) if care_open.is_some() => match care_open.take() {
+                Some((care, had_text)) => {
+                    let text = if had_text {
+                        String::new()
+                    } else {
+                        alerts::link_text(care)
+                    };
+                    Event::Html(format!("{text}{}", alerts::link_close(care)).into())
+                }
+                None => continue,
+            },
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -142,7 +170,13 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 Event::Html(alerts::open(kind, cx.labels).into())
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(alerts::CLOSE.into()),
+            Event::End(TagEnd::BlockQuote(Some(kind))) => {
+                let action = alerts::level_of(kind)
+                    .and_then(|level| cx.care.iter().find(|c| c.level == level))
+                    .map(|care| alerts::action(care, cx.labels))
+                    .unwrap_or_default();
+                Event::Html(format!("{action}{}", alerts::CLOSE).into())
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(lang) => lang.to_string(),
@@ -177,6 +211,26 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
         words: counter.distinct_words(),
         readability: counter.finish(),
     }
+}
+
+/// The care action a `care:LEVEL` link names, if LEVEL is one.
+fn care_link<'c>(url: &str, cx: &MarkdownContext<'c>) -> Option<&'c CareAction> {
+    let level = url.strip_prefix("care:")?;
+    cx.care.iter().find(|c| c.level.id() == level)
+}
+
+fn unknown_care_level(page: &Page, body_offset: usize, url: &str) -> Diagnostic {
+    let offset = page.body_start + body_offset;
+    let at = page.text[offset..].find(url).map_or(offset, |i| offset + i);
+    let level = url.strip_prefix("care:").unwrap_or(url);
+    let levels = CareLevel::ALL.map(CareLevel::id);
+    let help = match did_you_mean(level, levels) {
+        Some(best) => format!("did you mean `care:{best}`?"),
+        None => format!("use one of the care levels: {}", levels.join(", ")),
+    };
+    Diagnostic::error(&page.source, format!("`{url}` is not a care level"))
+        .at(Location::at_offset(&page.text, at, url.len()))
+        .with_help(help)
 }
 
 /// `@/x.md` → the page's URL; `/x` → `{base_path}x`. `Err` holds a broken `@/` target.

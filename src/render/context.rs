@@ -8,8 +8,11 @@ use serde::Serialize;
 use crate::care::CareLevel;
 use crate::config::{CareAction, Config};
 use crate::content::{Page, PageKind};
+use crate::html::escape;
 use crate::markdown::Rendered;
+use crate::phone;
 use crate::render::templates::Theme;
+use crate::triage::CompiledTriage;
 
 /// `site` in templates.
 #[derive(Debug, Serialize)]
@@ -36,6 +39,8 @@ pub struct BrandValues<'a> {
     /// The logo's full address, for sharing cards (`og:image`).
     pub logo_url: Option<String>,
     pub contact: Option<&'a str>,
+    /// `contact` with its phone numbers as `tel:` links.
+    pub contact_html: Option<String>,
 }
 
 /// A care level as the patient sees it: its label, action and number to call.
@@ -56,6 +61,8 @@ pub struct Summary<'a> {
     pub summary: Option<&'a str>,
     pub urgency: Option<&'static str>,
     pub also_called: &'a [String],
+    /// For a topic with a decision tree: its checker's start page.
+    pub checker_url: Option<String>,
 }
 
 /// `page` in templates.
@@ -79,7 +86,12 @@ pub struct PageValues<'a> {
     pub care: Option<CareValues<'a>>,
 }
 
-pub fn site_values<'a>(config: &'a Config, theme: &Theme, pages: &'a [Page]) -> SiteValues<'a> {
+pub fn site_values<'a>(
+    config: &'a Config,
+    theme: &Theme,
+    pages: &'a [Page],
+    triages: &[CompiledTriage],
+) -> SiteValues<'a> {
     let care = CareLevel::ALL
         .into_iter()
         .map(|level| (level.id(), care_values(config.care(level), theme)))
@@ -92,7 +104,13 @@ pub fn site_values<'a>(config: &'a Config, theme: &Theme, pages: &'a [Page]) -> 
     let topics = pages
         .iter()
         .filter(|p| p.kind == PageKind::Topic && p.lang == config.language)
-        .map(|p| summary(p, config))
+        .map(|p| Summary {
+            checker_url: triages
+                .iter()
+                .find(|t| t.triage.lang == p.lang && Some(&t.triage.topic) == p.topic.as_ref())
+                .map(|t| config.url(&t.check_path)),
+            ..summary(p, config)
+        })
         .collect();
     let top_pages = pages
         .iter()
@@ -114,6 +132,7 @@ pub fn site_values<'a>(config: &'a Config, theme: &Theme, pages: &'a [Page]) -> 
                 .map(|path| absolute_url(&config.base_url, &config.base_path, path)),
             logo,
             contact: config.brand.contact.as_deref(),
+            contact_html: config.brand.contact.as_deref().map(contact_html),
         },
         care,
         topics,
@@ -143,7 +162,25 @@ pub fn summary<'a>(page: &'a Page, config: &Config) -> Summary<'a> {
         summary: page.summary.as_deref(),
         urgency: page.condition.as_ref().map(|c| c.urgency.id()),
         also_called: page.condition.as_ref().map_or(&[], |c| &c.also_called),
+        checker_url: None,
     }
+}
+
+/// The brand's contact line as HTML, every phone number in it a `tel:` link.
+fn contact_html(contact: &str) -> String {
+    let mut html = String::with_capacity(contact.len() + 64);
+    let mut at = 0;
+    for range in phone::find_numbers(contact) {
+        let number = &contact[range.clone()];
+        html.push_str(&escape(&contact[at..range.start]));
+        match phone::dialable(number) {
+            Ok(tel) => html.push_str(&format!("<a href=\"tel:{tel}\">{}</a>", escape(number))),
+            Err(_) => html.push_str(&escape(number)),
+        }
+        at = range.end;
+    }
+    html.push_str(&escape(&contact[at..]));
+    html
 }
 
 pub fn page_values<'a>(

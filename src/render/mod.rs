@@ -71,6 +71,7 @@ pub fn render_site(
         links: &content.links,
         base_path: &config.base_path,
         labels: &labels,
+        care: &config.care_levels,
     };
     let pages = &content.pages;
     // The checkers and site-wide files need no page bodies: they are rendered while

@@ -44,7 +44,7 @@ impl<'a> Renderer<'a> {
         triages: &[CompiledTriage],
         only: Option<&HashSet<TopicKey>>,
     ) -> Renderer<'a> {
-        let site = context::site_values(config, theme, pages);
+        let site = context::site_values(config, theme, pages, triages);
         let globals = theme.tera.global_context();
         globals.insert("site", &site);
         globals.insert("t", &theme.strings);

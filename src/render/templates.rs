@@ -112,6 +112,7 @@ impl Theme {
             emergency: string(&strings, "card_emergency", "Immediate action required"),
             urgent: string(&strings, "card_urgent", "Urgent advice"),
             information: string(&strings, "card_information", "Information"),
+            call: string(&strings, "call", "Call"),
         };
         let (static_dirs, static_files) = match &source {
             ThemeSource::Folder(dir) => (vec![dir.join("static"), root.join("static")], Vec::new()),

@@ -94,6 +94,7 @@ impl Site {
                 links: &content.links,
                 base_path: &config.base_path,
                 labels,
+                care: &config.care_levels,
             };
             bodies = markdown::render_all(&content.pages, &cx, diagnostics);
         }

@@ -153,6 +153,7 @@ impl Site {
             links: &self.content.links,
             base_path: &self.config.base_path,
             labels: &self.theme.labels,
+            care: &self.config.care_levels,
         };
         let mut dirty = HashSet::new();
         for (i, page) in self.content.pages.iter().enumerate() {

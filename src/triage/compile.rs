@@ -1,27 +1,31 @@
-//! Compiling a [`Triage`] into a reduced decision diagram.
+//! Compiling a [`Triage`] into a reduced decision diagram that asks only what changes
+//! the care level.
 //!
 //! Questions are asked in authored order. At each step the compiler knows, for every
-//! question, either the answer or "any answer" (not asked yet, skipped, or "I'm not
-//! sure"). From that state it stops with an outcome when every remaining possibility
-//! gives the same outcome or every one is an emergency; otherwise it builds one child
-//! per answer (plus "I'm not sure", which keeps "any answer") and skips the question
-//! when all answers lead to the same sub-diagram. Identical sub-diagrams are shared
-//! (hash-consed), and each node's id is a hash of its content, so URLs stay stable
-//! while the tree is unchanged.
+//! question, an answer or "any answer" (not asked yet, skipped, or "I'm not sure").
+//! The care level of such a state is the most urgent level any of its full answer sets
+//! reaches, so "I'm not sure" is never a lower level of care. Asking stops as soon as
+//! the level is fixed: every way of answering the rest gives the same level (at an
+//! emergency, that is at once). A question is skipped when no answer to it changes the
+//! care level still to come (the sub-diagrams of its answers have the same *shape*: the
+//! same questions leading to the same levels). The outcome then lists the conditions
+//! still possible, the topic outcomes that apply, and why: the answers that led to the
+//! level and the "I'm not sure" answers that raised it.
 //!
-//! "I'm not sure" is never a lower level of care: its outcome is the most urgent of
-//! the outcomes its possible answers lead to ([`Outcome::most_urgent`]).
+//! Identical sub-diagrams are shared (hash-consed), and each node's id is a hash of its
+//! content, so URLs stay stable while the tree is unchanged.
 
 use std::collections::{HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
-use std::rc::Rc;
 
 use crate::care::CareLevel;
-use crate::triage::model::{Outcome, Triage};
+use crate::triage::model::{Holds, Known, Outcome, Triage, holds};
 
-/// "Any answer" in a state vector.
-const ANY: u8 = u8::MAX;
+/// A question not asked (yet, or skipped): any answer.
+const NOT_ASKED: u8 = u8::MAX - 1;
+/// "I'm not sure": any answer, and the outcome says so.
+const UNSURE: u8 = u8::MAX;
 
 /// The compiled tree. Nodes are in creation order (children before parents).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,25 +96,18 @@ impl Diagram {
 /// Compiles `triage`. Pure: no I/O. The caller checks the size first
 /// ([`Triage::answer_sets`]); the work grows with the number of answer sets.
 pub fn compile(triage: &Triage) -> Diagram {
-    let mut radix = Vec::with_capacity(triage.questions.len() + 1);
-    let mut product = 1u64;
-    for q in &triage.questions {
-        radix.push(product);
-        product = product.saturating_mul(q.answers.len() as u64 + 1);
-    }
     let mut compiler = Compiler {
         triage,
-        radix,
         nodes: Vec::new(),
+        shape_of: Vec::new(),
         interned: HashMap::new(),
+        shapes: HashMap::new(),
         memo: FxHashMap::default(),
         eventual: FxHashMap::default(),
         worst: FxHashMap::default(),
-        outcomes: Vec::new(),
-        outcome_ids: HashMap::new(),
         ids: HashSet::new(),
     };
-    let mut state = vec![ANY; triage.questions.len()];
+    let mut state = vec![NOT_ASKED; triage.questions.len()];
     let root = compiler.node(&mut state, 0);
     Diagram {
         nodes: compiler.nodes,
@@ -118,163 +115,52 @@ pub fn compile(triage: &Triage) -> Diagram {
     }
 }
 
-/// An interned [`Outcome`]: an index into `Compiler::outcomes`.
-type OutcomeId = u32;
+/// The care-level structure of a sub-diagram, without what its outcomes list: two
+/// sub-diagrams of one shape ask the same questions and reach the same levels.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Shape {
+    Level(CareLevel),
+    Question(usize, Vec<usize>, Option<usize>),
+}
 
 struct Compiler<'a> {
     triage: &'a Triage,
-    /// Mixed-radix place values that turn a state into one number (see `code`).
-    radix: Vec<u64>,
     nodes: Vec<Node>,
+    /// Each node's shape id.
+    shape_of: Vec<usize>,
     /// Node content → index, so identical sub-diagrams are built once.
     interned: HashMap<NodeKind, usize>,
+    shapes: HashMap<Shape, usize>,
     /// (state, next question) → node.
-    memo: FxHashMap<(u64, usize), usize>,
-    /// (state, next question) → [`Compiler::eventual_outcomes`], sorted.
-    eventual: FxHashMap<(u64, usize), Rc<[OutcomeId]>>,
-    /// State → the most urgent outcome of the answer sets consistent with it.
-    worst: FxHashMap<u64, OutcomeId>,
-    outcomes: Vec<Outcome>,
-    outcome_ids: HashMap<Outcome, OutcomeId>,
+    memo: FxHashMap<(Vec<u8>, usize), usize>,
+    /// (what is known, next question) → the levels the answers from `next` on can
+    /// lead to, as a bit set of level ranks.
+    eventual: FxHashMap<(Vec<Known>, usize), u8>,
+    /// What is known → its care level: the most urgent of its full answer sets.
+    worst: FxHashMap<Vec<Known>, CareLevel>,
     /// Ids in use, to keep them unique should two contents ever hash alike.
     ids: HashSet<String>,
 }
 
 impl Compiler<'_> {
     /// The node for `state` when question `next` is the next one that may be asked.
-    /// Entries of `state` from `next` on are [`ANY`]; earlier ones are an answer or
-    /// [`ANY`] for "I'm not sure".
+    /// Entries of `state` from `next` on are [`NOT_ASKED`]; earlier ones are an
+    /// answer, [`NOT_ASKED`] (skipped) or [`UNSURE`].
     fn node(&mut self, state: &mut Vec<u8>, next: usize) -> usize {
-        let key = (self.code(state), next);
+        let key = (state.clone(), next);
         if let Some(&node) = self.memo.get(&key) {
             return node;
         }
-        let eventual = self.eventual_outcomes(state, next);
-        let node = if eventual.len() == 1 {
-            let outcome = self.outcomes[eventual[0] as usize].clone();
-            self.intern(NodeKind::Outcome(outcome))
-        } else if eventual
-            .iter()
-            .all(|&o| self.outcomes[o as usize].level == CareLevel::Emergency)
-        {
-            let outcome = self.emergency(&eventual);
-            self.intern(NodeKind::Outcome(outcome))
+        let known = known(state);
+        let node = if self.eventual_levels(&known, next).count_ones() == 1 {
+            let outcome = self.outcome(state, next);
+            let shape = Shape::Level(outcome.level);
+            self.intern(NodeKind::Outcome(outcome), shape)
         } else {
             self.question(state, next)
         };
         self.memo.insert(key, node);
         node
-    }
-
-    /// The outcomes the patient could still end with from `state`: one per way of
-    /// answering the questions from `next` on, each the most urgent outcome of the
-    /// answer sets consistent with it ("I'm not sure" stands for every answer).
-    fn eventual_outcomes(&mut self, state: &mut Vec<u8>, next: usize) -> Rc<[OutcomeId]> {
-        let key = (self.code(state), next);
-        if let Some(set) = self.eventual.get(&key) {
-            return Rc::clone(set);
-        }
-        let set: Rc<[OutcomeId]> = if next == state.len() {
-            Rc::from([self.worst_outcome(state)])
-        } else {
-            let mut union = Vec::new();
-            for answer in 0..self.triage.questions[next].answers.len() {
-                state[next] = answer as u8;
-                union.extend_from_slice(&self.eventual_outcomes(state, next + 1));
-            }
-            state[next] = ANY;
-            union.sort_unstable();
-            union.dedup();
-            Rc::from(union)
-        };
-        self.eventual.insert(key, Rc::clone(&set));
-        set
-    }
-
-    /// The most urgent outcome of every full answer set consistent with `state`.
-    fn worst_outcome(&mut self, state: &mut Vec<u8>) -> OutcomeId {
-        let key = self.code(state);
-        if let Some(&id) = self.worst.get(&key) {
-            return id;
-        }
-        let id = match state.iter().position(|&a| a == ANY) {
-            None => {
-                let answers: Vec<usize> = state.iter().map(|&a| a as usize).collect();
-                let outcome = self.triage.evaluate(&answers);
-                self.outcome_id(outcome)
-            }
-            Some(open) => {
-                let mut ids = Vec::new();
-                for answer in 0..self.triage.questions[open].answers.len() {
-                    state[open] = answer as u8;
-                    ids.push(self.worst_outcome(state));
-                }
-                state[open] = ANY;
-                ids.sort_unstable();
-                ids.dedup();
-                let outcome = Outcome::most_urgent(ids.iter().map(|&i| &self.outcomes[i as usize]))
-                    .unwrap_or_else(|| self.otherwise());
-                self.outcome_id(outcome)
-            }
-        };
-        self.worst.insert(key, id);
-        id
-    }
-
-    /// `state` as one number: each entry (an answer, or [`ANY`] as one more digit) in
-    /// the mixed radix of the questions' answer counts.
-    fn code(&self, state: &[u8]) -> u64 {
-        state
-            .iter()
-            .zip(&self.triage.questions)
-            .zip(&self.radix)
-            .map(|((&a, q), &place)| if a == ANY { q.answers.len() as u64 } else { u64::from(a) } * place)
-            .sum()
-    }
-
-    fn outcome_id(&mut self, outcome: Outcome) -> OutcomeId {
-        if let Some(&id) = self.outcome_ids.get(&outcome) {
-            return id;
-        }
-        let id = self.outcomes.len() as OutcomeId;
-        self.outcomes.push(outcome.clone());
-        self.outcome_ids.insert(outcome, id);
-        id
-    }
-
-    /// When every way on is an emergency, asking stops. The patient is told to call
-    /// now, and shown the conditions behind every way on (or, if none is common to
-    /// all, every emergency condition that could be behind it).
-    fn emergency(&self, eventual: &[OutcomeId]) -> Outcome {
-        let eventual: Vec<&Outcome> = eventual
-            .iter()
-            .map(|&o| &self.outcomes[o as usize])
-            .collect();
-        let mut common: Option<Vec<usize>> = None;
-        for outcome in &eventual {
-            common = Some(match common {
-                None => outcome.conditions.clone(),
-                Some(c) => c
-                    .into_iter()
-                    .filter(|i| outcome.conditions.contains(i))
-                    .collect(),
-            });
-        }
-        let mut conditions = common.unwrap_or_default();
-        if conditions.is_empty() {
-            conditions = eventual
-                .iter()
-                .flat_map(|o| o.conditions.iter().copied())
-                .filter(|&c| self.triage.conditions[c].urgency == CareLevel::Emergency)
-                .collect();
-            conditions.sort_unstable();
-            conditions.dedup();
-        }
-        Outcome {
-            level: CareLevel::Emergency,
-            otherwise: eventual.iter().any(|o| o.otherwise),
-            conditions,
-        }
     }
 
     fn question(&mut self, state: &mut Vec<u8>, next: usize) -> usize {
@@ -285,31 +171,151 @@ impl Compiler<'_> {
             state[next] = answer as u8;
             children.push(self.node(state, next + 1));
         }
-        state[next] = ANY;
-        if children.iter().all(|&c| c == children[0]) {
-            // No answer changes the outcome: don't ask.
-            return children[0];
+        state[next] = NOT_ASKED;
+        let shapes: Vec<usize> = children.iter().map(|&c| self.shape_of[c]).collect();
+        if shapes.iter().all(|&s| s == shapes[0]) {
+            // No answer changes the care level: don't ask.
+            return self.node(state, next + 1);
         }
-        let unsure = offers_unsure.then(|| self.node(state, next + 1));
-        self.intern(NodeKind::Question {
-            question: next,
-            answers: children,
-            unsure,
-        })
+        let unsure = offers_unsure.then(|| {
+            state[next] = UNSURE;
+            let child = self.node(state, next + 1);
+            state[next] = NOT_ASKED;
+            child
+        });
+        let shape = Shape::Question(next, shapes, unsure.map(|u| self.shape_of[u]));
+        self.intern(
+            NodeKind::Question {
+                question: next,
+                answers: children,
+                unsure,
+            },
+            shape,
+        )
     }
 
-    fn otherwise(&self) -> Outcome {
+    /// The levels that answering the questions from `next` on can lead to.
+    fn eventual_levels(&mut self, known: &[Known], next: usize) -> u8 {
+        let key = (known.to_vec(), next);
+        if let Some(&levels) = self.eventual.get(&key) {
+            return levels;
+        }
+        let levels = if next == known.len() {
+            1 << self.worst_level(known).rank()
+        } else if known[next].is_some() {
+            self.eventual_levels(known, next + 1)
+        } else {
+            let mut known = known.to_vec();
+            let mut levels = 0;
+            for answer in 0..self.triage.questions[next].answers.len() {
+                known[next] = Some(answer);
+                levels |= self.eventual_levels(&known, next + 1);
+            }
+            levels
+        };
+        self.eventual.insert(key, levels);
+        levels
+    }
+
+    /// The care level of what is known: the most urgent level any full set of
+    /// answers consistent with it reaches.
+    fn worst_level(&mut self, known: &[Known]) -> CareLevel {
+        let otherwise = self.triage.otherwise.level;
+        // Nothing more urgent than the most urgent entry that may hold can be reached,
+        // and that one is reached: no need to go through the answer sets.
+        match self.triage.most_urgent_possible(known) {
+            Some(level) if level <= otherwise => return level,
+            None => return otherwise,
+            Some(_) => {}
+        }
+        if let Some(&level) = self.worst.get(known) {
+            return level;
+        }
+        let level = match known.iter().position(Option::is_none) {
+            None => {
+                let answers: Vec<usize> = known.iter().map(|a| a.unwrap_or(0)).collect();
+                self.triage.evaluate(&answers).level
+            }
+            Some(open) => {
+                let mut known = known.to_vec();
+                let mut most = CareLevel::SelfCare;
+                for answer in 0..self.triage.questions[open].answers.len() {
+                    known[open] = Some(answer);
+                    most = most.min(self.worst_level(&known));
+                }
+                most
+            }
+        };
+        self.worst.insert(known.to_vec(), level);
+        level
+    }
+
+    /// What the patient is told where asking stops (before question `next`), from
+    /// what is known: the level, the conditions still possible, the topic outcomes at
+    /// this level, and why.
+    fn outcome(&mut self, state: &[u8], next: usize) -> Outcome {
+        let triage = self.triage;
+        let known = known(state);
+        let level = self.worst_level(&known);
+        let possible = |when| holds(when, &known) != Holds::Never;
+        let conditions = (0..triage.conditions.len())
+            .filter(|&c| triage.conditions[c].rules.iter().any(|r| possible(&r.when)))
+            .collect();
+        // A topic outcome's advice is given only when the answers make it hold: "this
+        // guide is for the first 12 weeks" is not for someone who has not said.
+        let advice = (0..triage.outcomes.len())
+            .filter(|&o| {
+                let outcome = &triage.outcomes[o];
+                outcome.level == level
+                    && outcome
+                        .when
+                        .iter()
+                        .any(|w| holds(w, &known) == Holds::Surely)
+            })
+            .collect();
+        let sure: Vec<(CareLevel, &Vec<(usize, u64)>)> = triage
+            .entries()
+            .filter(|(_, when)| holds(when, &known) == Holds::Surely)
+            .collect();
+        let mut reasons: Vec<(usize, usize)> = sure
+            .iter()
+            .filter(|(l, _)| *l == level)
+            .flat_map(|(_, when)| when.iter().filter_map(|&(q, _)| known[q].map(|a| (q, a))))
+            .collect();
+        reasons.sort_unstable();
+        reasons.dedup();
+        let mut unsure = Vec::new();
+        for (q, &value) in state.iter().enumerate() {
+            if value != UNSURE {
+                continue;
+            }
+            // Raised: had they answered, some answer could have led (then or after
+            // more questions) to a less urgent level.
+            let mut with_answer = known.clone();
+            let raised = (0..triage.questions[q].answers.len()).any(|a| {
+                with_answer[q] = Some(a);
+                self.eventual_levels(&with_answer, next) & !(1 << level.rank()) != 0
+            });
+            if raised {
+                unsure.push(q);
+            }
+        }
         Outcome {
-            level: self.triage.otherwise.level,
-            conditions: Vec::new(),
-            otherwise: true,
+            level,
+            conditions,
+            advice,
+            otherwise: triage.otherwise.level == level && sure.is_empty(),
+            reasons,
+            unsure,
         }
     }
 
-    fn intern(&mut self, kind: NodeKind) -> usize {
+    fn intern(&mut self, kind: NodeKind, shape: Shape) -> usize {
         if let Some(&index) = self.interned.get(&kind) {
             return index;
         }
+        let next_shape = self.shapes.len();
+        let shape = *self.shapes.entry(shape).or_insert(next_shape);
         let (mut text, remaining) = match &kind {
             NodeKind::Outcome(o) => (self.outcome_text(o), 0),
             NodeKind::Question {
@@ -346,18 +352,39 @@ impl Compiler<'_> {
             kind: kind.clone(),
             remaining,
         });
+        self.shape_of.push(shape);
         self.interned.insert(kind, index);
         index
     }
 
     fn outcome_text(&self, outcome: &Outcome) -> String {
+        let t = self.triage;
         let mut text = format!("O|{}|{}", outcome.level, outcome.otherwise);
         for &c in &outcome.conditions {
             text.push('|');
-            text.push_str(&self.triage.conditions[c].key);
+            text.push_str(&t.conditions[c].key);
+        }
+        for &o in &outcome.advice {
+            text.push_str("|advice=");
+            text.push_str(&t.outcomes[o].id);
+        }
+        for &(q, a) in &outcome.reasons {
+            let q = &t.questions[q];
+            text.push_str(&format!("|why={}={}", q.id, q.answers[a].id));
+        }
+        for &q in &outcome.unsure {
+            text.push_str(&format!("|unsure={}", t.questions[q].id));
         }
         text
     }
+}
+
+/// What a state says of each answer: given, or any.
+fn known(state: &[u8]) -> Vec<Known> {
+    state
+        .iter()
+        .map(|&a| (a < NOT_ASKED).then_some(usize::from(a)))
+        .collect()
 }
 
 /// 64-bit FNV-1a as 12 hex digits: short, URL-safe, stable across Rust versions.

@@ -92,11 +92,14 @@ pub fn build_topics(
             mismatched.push(topic.source.clone());
         }
     }
+    // A page that failed to load is missing from its tree: what the tree then never
+    // asks is noise beside the error that explains it.
+    let quiet = diagnostics.has_errors();
     // Topics compile and prove independently: in parallel, then in page order.
     let results: Vec<(Option<CompiledTriage>, Diagnostics)> = checked
         .into_par_iter()
         .filter(|(topic, _, _)| !mismatched.contains(&topic.source))
-        .map(|(topic, conditions, triage)| compile_one(topic, &conditions, triage))
+        .map(|(topic, conditions, triage)| compile_one(topic, &conditions, triage, quiet))
         .collect();
     let mut compiled = Vec::new();
     for (one, problems) in results {
@@ -111,6 +114,7 @@ fn compile_one(
     topic: &crate::content::Page,
     conditions: &[&crate::content::Page],
     triage: Triage,
+    quiet: bool,
 ) -> (Option<CompiledTriage>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let sets = triage.answer_sets();
@@ -125,6 +129,7 @@ fn compile_one(
     match safety::verify(&triage, &diagram) {
         Ok(proof) => {
             warn_about_unused(
+                quiet,
                 topic,
                 &triage,
                 &diagram,
@@ -154,9 +159,9 @@ fn compile_one(
 }
 
 /// Questions the diagram never asks (a warning), conditions no answers match (an
-/// error) and conditions the checker never names because they only come with an
-/// emergency, where it stops asking (a warning).
+/// error) and conditions with no rules (a warning).
 fn warn_about_unused(
+    quiet: bool,
     topic: &crate::content::Page,
     triage: &Triage,
     diagram: &Diagram,
@@ -165,17 +170,20 @@ fn warn_about_unused(
     diagnostics: &mut Diagnostics,
 ) {
     let mut asked = vec![false; triage.questions.len()];
-    let mut named = vec![false; triage.conditions.len()];
     for node in &diagram.nodes {
-        match &node.kind {
-            compile::NodeKind::Question { question, .. } => asked[*question] = true,
-            compile::NodeKind::Outcome(o) => o.conditions.iter().for_each(|&c| named[c] = true),
+        if let compile::NodeKind::Question { question, .. } = &node.kind {
+            asked[*question] = true;
         }
     }
-    for (question, _) in triage.questions.iter().zip(&asked).filter(|(_, a)| !**a) {
+    for (question, _) in triage
+        .questions
+        .iter()
+        .zip(&asked)
+        .filter(|(_, a)| !quiet && !**a)
+    {
         diagnostics.push(
             Diagnostic::warning(&topic.source, format!("the question `{}` is never asked", question.id))
-                .with_help("no rule depends on it, or its answer never changes the outcome; use it in a `when`, or remove it"),
+                .with_help("no answer to it ever changes the care level; use it in a rule that does, or remove it"),
         );
     }
     let by_path: std::collections::HashMap<&str, &crate::content::Page> = conditions
@@ -189,19 +197,17 @@ fn warn_about_unused(
         if !proof.matched[index] {
             diagnostics.push(
                 Diagnostic::error(source, "no set of answers leads to this condition")
-                    .with_help("check its `when`: every entry must be possible together"),
-            );
-        } else if !named[index] {
-            diagnostics.push(
-                Diagnostic::warning(source, "the checker never names this condition: the answers that match it always mean an emergency, and it stops asking there")
-                    .with_help("if it should be named, make its `when` match without the emergency answers"),
+                    .with_help("check its rules: every entry must be possible together"),
             );
         }
     }
-    for page in conditions.iter().filter(|p| p.triage.is_none()) {
+    for page in conditions
+        .iter()
+        .filter(|p| p.triage.as_ref().is_none_or(|t| !t.value.has_rules()))
+    {
         diagnostics.push(
             Diagnostic::warning(&page.source, "this condition is not in the decision tree")
-                .with_help("add `triage: when:` with the answers that point to it"),
+                .with_help("add rules under `triage:`, keyed by care level (like `urgent:`), with the answers that point to it"),
         );
     }
 }

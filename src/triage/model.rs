@@ -8,7 +8,8 @@
 use crate::care::CareLevel;
 
 /// A validated decision tree for one topic: questions in authored order, the
-/// conditions with their rules as indices, and the outcome when nothing matches.
+/// conditions and topic outcomes with their rules as indices, and the outcome when no
+/// rule holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Triage {
     /// The topic folder, e.g. `early-pregnancy-bleeding`.
@@ -16,7 +17,9 @@ pub struct Triage {
     pub lang: String,
     pub title: String,
     pub questions: Vec<Question>,
+    /// Most urgent first (by each page's `urgency`), then by title.
     pub conditions: Vec<TriageCondition>,
+    pub outcomes: Vec<TopicOutcome>,
     pub otherwise: Otherwise,
 }
 
@@ -44,12 +47,31 @@ pub struct TriageCondition {
     pub summary: String,
     /// URL path relative to the base path.
     pub path: String,
+    /// The page's headline: the most urgent level its rules reach.
     pub urgency: CareLevel,
-    /// Any alternative matches; inside one, every `(question, allowed answers)` holds.
+    /// The condition matches at the most urgent level whose rule holds.
+    pub rules: Vec<Rule>,
+}
+
+/// Advice that belongs to no condition page ("this guide is for the first 12
+/// weeks"): it applies at `level` when one of its entries holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicOutcome {
+    pub id: String,
+    pub level: CareLevel,
+    pub advice: String,
     pub when: Vec<Alternative>,
 }
 
-/// One entry of a `when`: per question index, the set of allowed answers as a bit mask.
+/// One entry of a condition's rules: when it holds, the condition matches at `level`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    pub level: CareLevel,
+    pub when: Alternative,
+}
+
+/// One entry of a rule list: per question index, the set of allowed answers as a bit
+/// mask. Every `(question, allowed answers)` must hold (AND).
 pub type Alternative = Vec<(usize, AnswerSet)>;
 
 /// A set of answer indices of one question (bit `i` is answer `i`).
@@ -64,16 +86,25 @@ pub struct Otherwise {
     pub advice: String,
 }
 
-/// What the patient is told: a care level and the conditions it could be (in the
-/// triage's condition order, which is most urgent first), never a diagnosis.
+/// What the patient is told: a care level, the conditions it could still be (in the
+/// triage's condition order, most urgent first), never a diagnosis, and why.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Outcome {
     pub level: CareLevel,
-    /// Indices into [`Triage::conditions`].
+    /// Indices into [`Triage::conditions`]: those some way of answering the questions
+    /// not asked matches.
     pub conditions: Vec<usize>,
-    /// True when a set of answers that matches no condition leads here, so the
-    /// `otherwise` advice applies.
+    /// Indices into [`Triage::outcomes`] whose advice applies at this level.
+    pub advice: Vec<usize>,
+    /// True when the answers may match no rule at this level, so the `otherwise`
+    /// advice applies.
     pub otherwise: bool,
+    /// The answers that led to this level: (question, answer) of every entry at this
+    /// level that the answers given make hold.
+    pub reasons: Vec<(usize, usize)>,
+    /// Questions answered "I'm not sure" that raised the level: some answer to them
+    /// would have given a less urgent one.
+    pub unsure: Vec<usize>,
 }
 
 impl Question {
@@ -95,32 +126,105 @@ impl Question {
     }
 }
 
+/// What is known of one question's answer: given, or any (not asked, "I'm not sure").
+pub type Known = Option<usize>;
+
+/// Whether an entry holds for what is known of the answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    /// For every answer to the questions not known.
+    Surely,
+    /// For some.
+    Possibly,
+    Never,
+}
+
+/// Whether `entry` holds for the answers `known`.
+pub fn holds(entry: &Alternative, known: &[Known]) -> Holds {
+    let mut surely = true;
+    for &(q, allowed) in entry {
+        match known[q] {
+            Some(a) if allowed & (1 << a) == 0 => return Holds::Never,
+            Some(_) => {}
+            None => surely = false,
+        }
+    }
+    if surely {
+        Holds::Surely
+    } else {
+        Holds::Possibly
+    }
+}
+
 impl Triage {
+    /// Every rule of the tree as (level, entry): the conditions' and the topic
+    /// outcomes'.
+    pub fn entries(&self) -> impl Iterator<Item = (CareLevel, &Alternative)> {
+        let conditions = self
+            .conditions
+            .iter()
+            .flat_map(|c| c.rules.iter().map(|r| (r.level, &r.when)));
+        let outcomes = self
+            .outcomes
+            .iter()
+            .flat_map(|o| o.when.iter().map(move |w| (o.level, w)));
+        conditions.chain(outcomes)
+    }
+
     /// Evaluates the rules directly for one full set of answers (one answer index per
     /// question). This is the meaning the compiled diagram must agree with.
     pub fn evaluate(&self, answers: &[usize]) -> Outcome {
-        let conditions: Vec<usize> = self
-            .conditions
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| {
-                c.when.iter().any(|alt| {
-                    alt.iter()
-                        .all(|&(q, allowed)| allowed & (1 << answers[q]) != 0)
-                })
-            })
-            .map(|(i, _)| i)
+        let known: Vec<Known> = answers.iter().map(|&a| Some(a)).collect();
+        let matches = |when: &Alternative| holds(when, &known) == Holds::Surely;
+        let mut level: Option<CareLevel> = None;
+        let mut conditions = Vec::new();
+        for (i, c) in self.conditions.iter().enumerate() {
+            if let Some(at) = c
+                .rules
+                .iter()
+                .filter(|r| matches(&r.when))
+                .map(|r| r.level)
+                .min()
+            {
+                conditions.push(i);
+                level = Some(level.map_or(at, |l| l.min(at)));
+            }
+        }
+        let mut matched_outcomes = Vec::new();
+        for (i, o) in self.outcomes.iter().enumerate() {
+            if o.when.iter().any(matches) {
+                matched_outcomes.push(i);
+                level = Some(level.map_or(o.level, |l| l.min(o.level)));
+            }
+        }
+        let otherwise = level.is_none();
+        let level = level.unwrap_or(self.otherwise.level);
+        let mut reasons: Vec<(usize, usize)> = self
+            .entries()
+            .filter(|(l, when)| *l == level && matches(when))
+            .flat_map(|(_, when)| when.iter().map(|&(q, _)| (q, answers[q])))
             .collect();
-        let level = conditions
-            .iter()
-            .map(|&i| self.conditions[i].urgency)
-            .min()
-            .unwrap_or(self.otherwise.level);
+        reasons.sort_unstable();
+        reasons.dedup();
         Outcome {
             level,
-            otherwise: conditions.is_empty(),
             conditions,
+            advice: matched_outcomes
+                .into_iter()
+                .filter(|&i| self.outcomes[i].level == level)
+                .collect(),
+            otherwise,
+            reasons,
+            unsure: Vec::new(),
         }
+    }
+
+    /// The most urgent level among the entries that may hold for `known`, if any.
+    pub fn most_urgent_possible(&self, known: &[Known]) -> Option<CareLevel> {
+        self.entries()
+            .filter(|(_, when)| holds(when, known) != Holds::Never)
+            .map(|(level, _)| level)
+            .min()
     }
 
     /// How many full sets of answers there are.
@@ -129,27 +233,5 @@ impl Triage {
             .iter()
             .map(|q| q.answers.len() as u128)
             .product()
-    }
-}
-
-impl Outcome {
-    /// The outcome for a patient whose answers could be any of `outcomes`: the most
-    /// urgent level any of them reaches, with every condition that leads there.
-    pub fn most_urgent<'a>(outcomes: impl IntoIterator<Item = &'a Outcome>) -> Option<Outcome> {
-        let mut result: Option<Outcome> = None;
-        for o in outcomes {
-            match &mut result {
-                None => result = Some(o.clone()),
-                Some(r) if o.level < r.level => *r = o.clone(),
-                Some(r) if o.level == r.level => {
-                    r.conditions.extend(&o.conditions);
-                    r.conditions.sort_unstable();
-                    r.conditions.dedup();
-                    r.otherwise |= o.otherwise;
-                }
-                Some(_) => {}
-            }
-        }
-        result
     }
 }

@@ -2,9 +2,8 @@
 //! compiled diagram tells every patient what the rules say.
 //!
 //! 1. For every full set of answers, the diagram's outcome has exactly the care level
-//!    that evaluating the rules directly gives, and below emergency exactly the same
-//!    conditions (at an emergency the diagram stops asking, so it lists the conditions
-//!    common to every way on; each must be matched or an emergency condition).
+//!    that evaluating the rules directly gives, lists every condition those answers
+//!    match, and gives only topic-outcome advice those answers call for.
 //! 2. For every path through the diagram, "I'm not sure" answers included, the care
 //!    level is the most urgent one that any answers consistent with the path reach:
 //!    a patient who cannot answer is never sent to a lower level of care.
@@ -81,7 +80,7 @@ fn every_answer_set(
             matched[c] = true;
         }
         let compiled = diagram.walk(&answers);
-        if !agrees(triage, compiled, &direct) {
+        if !agrees(compiled, &direct) {
             return Err(Counterexample {
                 answers: answers
                     .iter()
@@ -108,20 +107,16 @@ fn every_answer_set(
     }
 }
 
-/// The same care level; below emergency, exactly the same outcome. At an emergency the
-/// diagram may stop before every question that would narrow the list down, so every
-/// condition it lists must be one these answers match or an emergency condition.
-fn agrees(triage: &Triage, compiled: &Outcome, direct: &Outcome) -> bool {
-    if compiled.level != direct.level {
-        return false;
-    }
-    if compiled.level == CareLevel::Emergency {
-        compiled.conditions.iter().all(|c| {
-            direct.conditions.contains(c) || triage.conditions[*c].urgency == CareLevel::Emergency
-        })
-    } else {
-        compiled == direct
-    }
+/// The same care level; every condition these answers match is among those the
+/// diagram's outcome lists (it lists what is still possible where it stops asking);
+/// and every topic outcome's advice it gives is one these answers call for.
+fn agrees(compiled: &Outcome, direct: &Outcome) -> bool {
+    compiled.level == direct.level
+        && direct
+            .conditions
+            .iter()
+            .all(|c| compiled.conditions.contains(c))
+        && compiled.advice.iter().all(|o| direct.advice.contains(o))
 }
 
 struct PathWalker<'a> {

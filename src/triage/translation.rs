@@ -30,11 +30,23 @@ pub fn difference(original: &Triage, translated: &Triage) -> Option<String> {
     if original.otherwise.level != translated.otherwise.level {
         return Some("the `otherwise` urgency differs".to_string());
     }
+    let outcomes = |t: &Triage| {
+        t.outcomes
+            .iter()
+            .map(|o| (o.id.clone(), o.level, o.when.clone()))
+            .collect::<Vec<_>>()
+    };
+    if outcomes(original) != outcomes(translated) {
+        return Some("the topic's `outcomes` differ (ids, urgencies or rules)".to_string());
+    }
     let rules = |t: &Triage, lang: &str| {
         let mut rules: Vec<_> = t
             .conditions
             .iter()
-            .map(|c| (untranslated(&c.key, lang), c.urgency, c.when.clone()))
+            .map(|c| {
+                let rules: Vec<_> = c.rules.iter().map(|r| (r.level, r.when.clone())).collect();
+                (untranslated(&c.key, lang), c.urgency, rules)
+            })
             .collect();
         rules.sort();
         rules
@@ -47,7 +59,7 @@ pub fn difference(original: &Triage, translated: &Triage) -> Option<String> {
         let missing = o.iter().find(|r| !t.iter().any(|x| x.0 == r.0));
         return Some(match missing {
             Some(r) => format!("`{}` is not translated, or has no rules", r.0),
-            None => "a condition's urgency or `when` rules differ".to_string(),
+            None => "a condition's urgency or rules differ".to_string(),
         });
     }
     None

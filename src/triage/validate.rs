@@ -1,18 +1,21 @@
-//! Turning a topic's questions and its conditions' `when` rules into a [`Triage`], with
-//! an error for everything that would make the tree wrong: unknown or duplicate ids, a
-//! question with fewer than two answers, a rule no answers can satisfy, a missing
-//! `otherwise`. Every error points at the line in the author's file.
+//! Turning a topic's questions and outcomes and its conditions' rules (keyed by care
+//! level, or `when:` at the page's own `urgency`) into a [`Triage`], with an error for
+//! everything that would make the tree wrong: unknown or duplicate ids, a question with
+//! fewer than two answers, a rule no answers can satisfy, a missing `otherwise`, an
+//! `urgency` that is not the most urgent level a condition's rules reach. Every error
+//! points at the line in the author's file.
 
 use std::collections::HashSet;
 
 use serde_saphyr::Spanned;
 
 use crate::content::frontmatter;
-use crate::content::frontmatter::triage::{RawQuestion, RawRuleEntry};
+use crate::content::frontmatter::triage::{RawQuestion, RawRuleEntry, RawTopicOutcome, Rules};
 use crate::content::{Page, PageKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::triage::model::{
-    Alternative, Answer, MAX_ANSWERS, Otherwise, Question, Triage, TriageCondition,
+    Alternative, Answer, MAX_ANSWERS, Otherwise, Question, Rule, TopicOutcome, Triage,
+    TriageCondition,
 };
 
 /// Builds the triage of `topic` from its `_index.md` and `conditions` (the topic's
@@ -23,7 +26,7 @@ pub fn triage_for(topic: &Page, conditions: &[&Page], errors: &mut Diagnostics) 
     let with_rules: Vec<&Page> = conditions
         .iter()
         .copied()
-        .filter(|c| c.triage.as_ref().is_some_and(|t| t.value.when.is_some()))
+        .filter(|c| c.triage.as_ref().is_some_and(|t| t.value.has_rules()))
         .collect();
     let Some(raw) = raw.filter(|r| r.value.questions.is_some()) else {
         for condition in with_rules {
@@ -64,6 +67,12 @@ pub fn triage_for(topic: &Page, conditions: &[&Page], errors: &mut Diagnostics) 
             }
         }
     };
+    let outcomes = topic_outcomes(
+        topic,
+        raw.value.outcomes.as_deref().unwrap_or_default(),
+        &questions,
+        errors,
+    );
     let mut triage_conditions = Vec::new();
     for page in with_rules {
         if let Some(c) = condition(page, &questions, errors) {
@@ -85,6 +94,7 @@ pub fn triage_for(topic: &Page, conditions: &[&Page], errors: &mut Diagnostics) 
             .unwrap_or_else(|| topic.title.clone()),
         questions,
         conditions: triage_conditions,
+        outcomes,
         otherwise,
     })
 }
@@ -178,25 +188,32 @@ fn condition(
     questions: &[Question],
     errors: &mut Diagnostics,
 ) -> Option<TriageCondition> {
-    let triage = page.triage.as_ref()?;
-    let raw_when = triage.value.when.as_ref()?;
+    let triage = &page.triage.as_ref()?.value;
     let urgency = page.condition.as_ref()?.urgency;
-    if raw_when.is_empty() {
+    let by_level = match &triage.when {
+        Some(when) => vec![(urgency, when)],
+        None => triage.by_level(),
+    };
+    let mut rules = Vec::new();
+    for (level, entries) in by_level {
+        rules.extend(
+            rule_list(page, entries, questions, errors)
+                .into_iter()
+                .map(|when| Rule { level, when }),
+        );
+    }
+    let reached = rules.iter().map(|r| r.level).min()?;
+    if reached != urgency {
         errors.push(
             Diagnostic::error(
                 &page.source,
-                "`when` has no entries, so no answers lead to this condition",
+                format!("`urgency: {urgency}` is not the most urgent level this condition's rules reach (`{reached}`)"),
             )
-            .at(triage_location(page))
-            .with_help("add an entry like `- { pain: severe }`, or remove `triage`"),
+            .at(urgency_location(page))
+            .with_help(format!(
+                "the page's headline is its most urgent level: set `urgency: {reached}`, or move the `{reached}` rules under `{urgency}`"
+            )),
         );
-        return None;
-    }
-    let mut when = Vec::with_capacity(raw_when.len());
-    for entry in raw_when {
-        if let Some(alt) = alternative(page, entry, questions, errors) {
-            when.push(alt);
-        }
     }
     Some(TriageCondition {
         key: page.content_path.clone(),
@@ -204,8 +221,78 @@ fn condition(
         summary: page.summary.clone().unwrap_or_default(),
         path: page.url_path.clone(),
         urgency,
-        when,
+        rules,
     })
+}
+
+/// The entries of one list of rules; an empty list is an error.
+fn rule_list(
+    page: &Page,
+    entries: &Rules,
+    questions: &[Question],
+    errors: &mut Diagnostics,
+) -> Vec<Alternative> {
+    if entries.value.is_empty() {
+        errors.push(
+            Diagnostic::error(
+                &page.source,
+                "this list of rules has no entries, so no answers lead to it",
+            )
+            .at(frontmatter::location(&page.text, entries))
+            .with_help("add an entry like `- { pain: severe }`, or remove the key"),
+        );
+        return Vec::new();
+    }
+    entries
+        .value
+        .iter()
+        .filter_map(|entry| alternative(page, entry, questions, errors))
+        .collect()
+}
+
+/// The topic's own outcomes: advice that belongs to no condition page.
+fn topic_outcomes(
+    topic: &Page,
+    raw: &[RawTopicOutcome],
+    questions: &[Question],
+    errors: &mut Diagnostics,
+) -> Vec<TopicOutcome> {
+    let mut seen = HashSet::new();
+    let mut outcomes = Vec::with_capacity(raw.len());
+    for o in raw {
+        let id = &o.id.value;
+        if !is_id(id) || !seen.insert(id.as_str()) {
+            let why = if is_id(id) {
+                "is used twice"
+            } else {
+                "is not a usable id"
+            };
+            errors.push(
+                Diagnostic::error(&topic.source, format!("the outcome id `{id}` {why}"))
+                    .at(frontmatter::location(&topic.text, &o.id))
+                    .with_help("give every outcome its own id of lower-case letters, digits and `_`, like `after_12_weeks`"),
+            );
+        }
+        outcomes.push(TopicOutcome {
+            id: id.clone(),
+            level: o.urgency,
+            advice: o.advice.clone(),
+            when: rule_list(topic, &o.when, questions, errors),
+        });
+    }
+    outcomes
+}
+
+/// Where the page says `urgency:`.
+fn urgency_location(page: &Page) -> Location {
+    match page
+        .text
+        .lines()
+        .position(|l| l.trim_start().starts_with("urgency:"))
+    {
+        Some(i) => Location::in_text(&page.text, i + 1, 1, 7),
+        None => triage_location(page),
+    }
 }
 
 fn alternative(

@@ -3,6 +3,8 @@
 // from this machine only and check:
 // - every path of the reviewers' path table, with JavaScript on and off, ends on the
 //   care level the table gives;
+// - the care levels clinical guidance gives (NHS: one-sided pain urgent; severe pain,
+//   shoulder-tip pain, fainting, heavy bleeding an emergency), with the reasons shown;
 // - with JavaScript on, answers swap pages in place and the back button steps back;
 // - the whole checker works by keyboard alone, with focus on each new question;
 // - axe-core finds no WCAG 2.2 A/AA violations on the start, a question and an outcome;
@@ -101,18 +103,77 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+// Answers of a 9-week pregnancy with light bleeding and nothing else, changed by `changes`.
+function answers(changes = {}) {
+  const usual = { weeks: 'w5_12', faint: 'no', pain: 'none', shoulder_pain: 'no', heavy: 'no', tissue: 'none', bleeding: 'light' };
+  return { ...usual, ...changes };
+}
+
+// Answers every question the checker asks from `given` until an outcome; returns its
+// care level.
+async function answerAll(page, given) {
+  await page.goto(origin + START);
+  for (;;) {
+    const outcome = page.locator('[data-outcome]');
+    const question = page.locator('[data-question]');
+    await outcome.or(question).first().waitFor();
+    if (await outcome.count()) return outcome.getAttribute('data-outcome');
+    const id = await question.getAttribute('data-question');
+    assert.ok(given[id], `the checker asks ${id}`);
+    await question.locator(`[data-answer="${given[id]}"]`).click();
+    await page.locator(`[data-question="${id}"]`).waitFor({ state: 'detached' });
+  }
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`the checker gives the care level clinical guidance gives (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+    const page = await newPage({ javaScriptEnabled });
+    assert.equal(await answerAll(page, answers({ pain: 'one_side' })), 'urgent',
+      'no faint, one-sided pain, no shoulder pain, light bleeding: urgent, not 999');
+    const why = page.locator(javaScriptEnabled ? '[data-your-answers]' : '[data-static-why]');
+    assert.ok(await why.isVisible(), 'the outcome says why');
+    assert.match(await why.textContent(), /Pain low down on one side/);
+    if (javaScriptEnabled) {
+      assert.match(await why.textContent(), /5 to 12 weeks/, 'with JavaScript: the patient\'s own answers');
+    }
+    for (const change of [{ pain: 'severe' }, { shoulder_pain: 'yes' }, { faint: 'yes' }, { heavy: 'yes' }]) {
+      assert.equal(await answerAll(page, answers(change)), 'emergency', JSON.stringify(change));
+      assert.equal(await page.locator('[data-safety-net]').count(), 0, 'no "if it gets worse" at an emergency');
+    }
+    assert.equal(await answerAll(page, answers({ faint: 'unsure' })), 'emergency');
+    assert.ok(await page.locator('[data-unsure-raised]').isVisible(), 'it says the advice is the cautious one');
+    assert.match(await page.locator('[data-unsure-raised]').textContent(), /fainted/);
+    assert.equal(await answerAll(page, answers({ weeks: 'later' })), 'urgent');
+    assert.match(await page.locator('[data-outcome]').textContent(), /first 12 weeks/);
+    // Without JavaScript, every outcome still has a way back.
+    assert.ok(await page.locator('[data-back]').isVisible(), 'a way back');
+    await page.context().close();
+  });
+}
+
+test('the home and topic pages lead into the checker', async () => {
+  const page = await newPage({ javaScriptEnabled: false });
+  for (const url of ['', 'early-pregnancy-bleeding/']) {
+    await page.goto(origin + BASE + url);
+    const entry = page.locator('[data-checker-entry]');
+    assert.equal(await entry.getAttribute('href'), START, `an entry on ${BASE + url}`);
+  }
+  await page.context().close();
+});
+
 test('with JavaScript, answers swap in place and the back button steps back a question', async () => {
   const page = await newPage();
   await page.goto(origin + START);
   await page.evaluate(() => { window.sameDocument = true; });
+  await page.locator('[data-question="weeks"] [data-answer="w5_12"]').click();
+  await page.locator('[data-question="faint"]').waitFor();
   await page.locator('[data-question="faint"] [data-answer="no"]').click();
   await page.locator('[data-question="pain"]').waitFor();
   assert.equal(await page.evaluate(() => window.sameDocument), true, 'no page load');
-  assert.match(await page.locator('[data-status]').textContent(), /^Question 2 of at most \d+$/);
+  assert.match(await page.locator('[data-status]').textContent(), /^Question 3 of at most \d+$/);
   assert.notEqual(new URL(page.url()).pathname, START, 'the URL names the question');
   await page.goBack();
   await page.locator('[data-question="faint"]').waitFor();
-  assert.equal(new URL(page.url()).pathname, START);
   await page.goForward();
   await page.locator('[data-question="pain"]').waitFor();
   await page.locator('[data-question="pain"] [data-answer="unsure"]').click();
@@ -130,9 +191,14 @@ test('the checker can be used by keyboard alone', async () => {
   // Tab from the top of the page to the first answer.
   for (let i = 0; i < 20; i++) {
     await page.keyboard.press('Tab');
-    if (await page.evaluate(() => document.activeElement?.dataset.answer === 'yes')) break;
+    if (await page.evaluate(() => document.activeElement?.dataset.answer === 'early')) break;
   }
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.answer), 'yes', 'Tab reaches the answers');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.answer), 'early', 'Tab reaches the answers');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');  // 5 to 12 weeks
+  await page.locator('[data-question="faint"]').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H2', 'focus moves to the new question');
+  await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');  // "No" to fainting
   await page.locator('[data-question="pain"]').waitFor();
@@ -172,10 +238,13 @@ test('axe-core finds no WCAG 2.2 A/AA violations on the start, a question and an
   const outcome = rows.find((row) => row.level === 'soon' && row.steps.length > 2);
   const urls = [START];
   await page.goto(origin + START);
-  await page.locator('[data-answer="no"]').click();
-  await page.locator('[data-question="pain"]').waitFor();
+  await page.locator('[data-answer="w5_12"]').click();
+  await page.locator('[data-question="faint"]').waitFor();
   urls.push(new URL(page.url()).pathname);
   await walk(page, outcome.steps);
+  urls.push(new URL(page.url()).pathname);
+  // An outcome that says an "I'm not sure" made it cautious, with JavaScript's answers.
+  await answerAll(page, answers({ faint: 'unsure' }));
   urls.push(new URL(page.url()).pathname);
   for (const url of urls) {
     assert.deepEqual(await violations(page, url), [], `violations on ${url}`);

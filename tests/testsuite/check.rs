@@ -1,6 +1,7 @@
 //! `careleaf check` on a site with every kind of editorial problem: an overdue review,
 //! a review due within 30 days, a page above the reading grade, an image without alt
-//! text, links that are not https, a condition outside the decision tree. Text and
+//! text, links that are not https, a condition outside the decision tree, phone numbers
+//! typed into content. Text and
 //! JSON output are snapshots; the exit code is
 //! non-zero because of the errors.
 
@@ -32,8 +33,12 @@ fn check_reports_every_editorial_problem() {
     let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     assert_eq!(value["errors"], 2, "overdue review and image without alt");
     assert_eq!(
-        value["warnings"], 5,
-        "review due soon, reading grade, two http links, a condition outside the tree"
+        value["warnings"], 8,
+        "review due soon, reading grade, two http links, a condition outside the tree, a question never asked, two typed phone numbers"
+    );
+    assert_eq!(
+        value["care_levels"][0]["dials"], "911",
+        "check says what the emergency button dials"
     );
     insta::assert_snapshot!("check_json", json);
     assert!(!site.path().join("public").exists(), "check writes nothing");

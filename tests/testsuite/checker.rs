@@ -107,7 +107,86 @@ fn every_answer_set_walked_through_static_pages_gets_the_rules_care_level() {
             answers[q] = 0;
         }
     }
-    assert_eq!(walked, 1728);
+    assert_eq!(walked, 864);
+}
+
+/// Follows the static pages' links (JavaScript off) for `answers` (question id →
+/// answer id; every question the pages ask must be given) to an outcome page.
+fn outcome_for(pages: &mut StaticSite, answers: &[(&str, &str)]) -> (String, String) {
+    let mut url = "/careleaf/early-pregnancy-bleeding/check/".to_string();
+    loop {
+        let html = pages.page(&url).to_string();
+        if let Some(level) = attr_after(&html, "data-outcome=", "data-outcome") {
+            return (level, html);
+        }
+        let question = attr_after(&html, "data-question=", "data-question").expect("a question");
+        let (_, answer) = answers
+            .iter()
+            .find(|(q, _)| *q == question)
+            .unwrap_or_else(|| {
+                panic!("the checker asks `{question}`, which the test does not answer")
+            });
+        url = attr_after(&html, &format!("data-answer=\"{answer}\""), "href").expect("answer link");
+    }
+}
+
+#[test]
+fn the_example_gives_the_care_level_clinical_guidance_gives() {
+    let site = example_site();
+    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let mut pages = StaticSite {
+        public: site.path().join("public"),
+        base: "/careleaf/",
+        cache: HashMap::new(),
+    };
+    let usual = [
+        ("weeks", "w5_12"),
+        ("faint", "no"),
+        ("pain", "none"),
+        ("shoulder_pain", "no"),
+        ("heavy", "no"),
+        ("tissue", "none"),
+        ("bleeding", "light"),
+    ];
+    let with = |changes: &[(&'static str, &'static str)]| -> Vec<(&'static str, &'static str)> {
+        usual
+            .iter()
+            .map(|&(q, a)| changes.iter().find(|(c, _)| *c == q).map_or((q, a), |&c| c))
+            .collect()
+    };
+    // NHS: pain on one side is urgent (the Early Pregnancy Unit now), not 999.
+    let (level, html) = outcome_for(&mut pages, &with(&[("pain", "one_side")]));
+    assert_eq!(level, "urgent");
+    assert!(
+        html.contains("Pain low down on one side"),
+        "the outcome says why"
+    );
+    assert!(html.contains("Ectopic pregnancy"));
+    // Severe pain, shoulder-tip pain, fainting and heavy bleeding are emergencies.
+    for change in [
+        ("pain", "severe"),
+        ("shoulder_pain", "yes"),
+        ("faint", "yes"),
+        ("heavy", "yes"),
+    ] {
+        let (level, _) = outcome_for(&mut pages, &with(&[change]));
+        assert_eq!(level, "emergency", "{change:?}");
+    }
+    // Light bleeding without pain: get checked soon; a threatened miscarriage is named.
+    let (level, html) = outcome_for(&mut pages, &usual);
+    assert_eq!(level, "soon");
+    assert!(html.contains("Miscarriage"));
+    // More than 12 weeks: out of this guide's scope, and urgent.
+    let (level, html) = outcome_for(&mut pages, &with(&[("weeks", "later")]));
+    assert_eq!(level, "urgent");
+    assert!(html.contains("This guide is for the first 12 weeks"));
+    // Not sure whether you feel faint: emergency, and the page says why.
+    let (level, html) = outcome_for(&mut pages, &with(&[("faint", "unsure")]));
+    assert_eq!(level, "emergency");
+    assert!(
+        html.contains("data-unsure-raised"),
+        "it says the advice is the cautious one"
+    );
 }
 
 #[test]
@@ -117,8 +196,8 @@ fn checker_pages_are_marked_up_for_patients_and_tests() {
     let check = site.path().join("public/early-pregnancy-bleeding/check");
     let start = read(&check.join("index.html"));
     assert!(start.contains("<meta name=\"robots\" content=\"noindex\">"));
-    assert!(start.contains("data-question=\"faint\""));
-    assert!(start.contains("data-answer=\"yes\""));
+    assert!(start.contains("data-question=\"weeks\""), "scope first");
+    assert!(start.contains("data-answer=\"later\""));
     assert!(start.contains("data-answer=\"unsure\""));
     assert!(start.contains("<script src=\"/careleaf/triage.js\" defer></script>"));
     assert!(check.join("tree.json").is_file());
@@ -127,7 +206,7 @@ fn checker_pages_are_marked_up_for_patients_and_tests() {
     );
     let review = read(&check.join("review/index.html"));
     assert!(
-        review.contains("1728 full sets of answers"),
+        review.contains("864 full sets of answers"),
         "the review page states the proof"
     );
     let mut outcomes = 0;
@@ -160,6 +239,10 @@ fn checker_pages_are_marked_up_for_patients_and_tests() {
             html.contains("data-restart"),
             "every outcome can start again"
         );
+        assert!(
+            html.contains("data-back"),
+            "every outcome can go back without JavaScript"
+        );
     }
     assert!(outcomes >= 10, "{outcomes} outcome pages");
     let topic = read(
@@ -191,7 +274,8 @@ fn node_ids_and_tree_json_are_stable_across_builds() {
     };
     assert_eq!(json("a"), json("b"));
     let tree: serde_json::Value = serde_json::from_str(&json("a")).unwrap();
-    assert_eq!(tree["questions"].as_array().unwrap().len(), 8);
+    assert_eq!(tree["questions"].as_array().unwrap().len(), 7);
+    assert_eq!(tree["outcomes"].as_array().unwrap().len(), 2);
     assert!(tree["nodes"].as_array().unwrap().len() > 10);
 }
 

@@ -57,6 +57,30 @@ fn riverside_has_its_brand_and_not_the_defaults() {
         public.join("style.css").is_file() && public.join("triage.js").is_file(),
         "the built-in theme's files"
     );
+    // Its emergency number is 999: every page shows and dials it, none the example's 911.
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = read(entry.path());
+        let name = entry.path().display();
+        assert!(!html.contains("911"), "{name} shows 911");
+        assert!(
+            html.contains("href=\"tel:999\""),
+            "{name} has no call button for 999"
+        );
+        assert!(html.contains("Call 999 (or 112 from a mobile)"), "{name}");
+    }
+    let ectopic = page("early-pregnancy-bleeding/ectopic-pregnancy/index.html");
+    assert!(
+        ectopic.contains("Call 999 or go to Riverside General&#39;s A&amp;E now"),
+        "the content's emergency card takes the action from site.yaml"
+    );
+    assert!(
+        condition.contains("<a href=\"tel:+15550142\">+1 555 0142</a>"),
+        "the footer's number is a tel: link"
+    );
     assert!(page("sitemap.xml").contains("<loc>https://riverside-clinic.example/pregnancy/early-pregnancy-bleeding/miscarriage/</loc>"));
 }
 

@@ -174,25 +174,51 @@ fn a_translation_that_changes_answers_is_an_error() {
     insta::assert_snapshot!(rendered(&build(site.path()).expect_err("must fail")));
 }
 
+/// A condition whose `triage:` block is `rules` (indented by two spaces).
+fn condition_with(urgency: &str, rules: &str) -> String {
+    condition("")
+        .replace("urgency: urgent", &format!("urgency: {urgency}"))
+        .replace("triage:\n  when:\n", &format!("triage:\n{rules}"))
+}
+
 #[test]
-fn a_condition_only_emergencies_match_is_never_named() {
-    // Fainting is an emergency (the first condition), and the second condition is
-    // matched only together with fainting: the checker stops at "call now" first.
-    let site = fixture("minimal");
-    write(site.path(), TOPIC, topic(QUESTIONS));
-    write(
-        site.path(),
-        CONDITION,
-        condition("    - { faint: yes }\n").replace("urgency: urgent", "urgency: emergency"),
+fn urgency_that_is_not_the_most_urgent_level_the_rules_reach() {
+    insta::assert_snapshot!(report(
+        &topic(QUESTIONS),
+        &condition_with(
+            "urgent",
+            "  emergency:\n    - { faint: yes }\n  urgent:\n    - { pain: cramps }\n"
+        )
+    ));
+}
+
+#[test]
+fn a_misspelt_care_level_gets_a_suggestion() {
+    insta::assert_snapshot!(report(
+        &topic(QUESTIONS),
+        &condition_with("urgent", "  urgnet:\n    - { pain: cramps }\n")
+    ));
+}
+
+#[test]
+fn when_cannot_be_mixed_with_care_levels() {
+    insta::assert_snapshot!(report(
+        &topic(QUESTIONS),
+        &condition_with(
+            "urgent",
+            "  when:\n    - { pain: cramps }\n  emergency:\n    - { faint: yes }\n"
+        )
+    ));
+}
+
+#[test]
+fn a_topic_outcome_is_checked_like_a_rule() {
+    let questions = QUESTIONS.replace(
+        "  otherwise:",
+        "  outcomes:\n    - { id: fainted, when: [{ faint: yse }], urgency: emergency, advice: \"Call now.\" }\n  otherwise:",
     );
-    write(
-        site.path(),
-        "content/topic/second.md",
-        condition("    - { faint: yes, pain: cramps }\n")
-            .replace("title: A condition", "title: A second condition"),
-    );
-    let warnings = build(site.path())
-        .unwrap_or_else(|d| panic!("{}", rendered(&d)))
-        .warnings;
-    insta::assert_snapshot!(rendered(&warnings));
+    insta::assert_snapshot!(report(
+        &topic(&questions),
+        &condition("    - { pain: cramps }\n")
+    ));
 }

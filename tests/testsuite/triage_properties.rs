@@ -1,12 +1,17 @@
-//! Property tests for the triage compiler: for random questions and rules, the compiled
-//! diagram always agrees with direct evaluation of the rules (the safety property), and
-//! it is reduced: no duplicate nodes, no question whose answers all lead to one place.
+//! Property tests for the triage compiler: for random questions, per-level rules and
+//! topic outcomes, the compiled diagram always agrees with direct evaluation of the
+//! rules (the safety property: the same level for every answer set, and every "I'm not
+//! sure" path at the most urgent level reachable), and it is reduced: no duplicate
+//! nodes, and every question asked can change the care level.
 
 use std::collections::HashSet;
 
 use careleaf::care::CareLevel;
+use careleaf::triage::compile::Diagram;
 use careleaf::triage::compile::{NodeKind, compile};
-use careleaf::triage::model::{Answer, Otherwise, Question, Triage, TriageCondition};
+use careleaf::triage::model::{
+    Alternative, Answer, Otherwise, Question, Rule, TopicOutcome, Triage, TriageCondition,
+};
 use careleaf::triage::safety::verify;
 use proptest::prelude::*;
 
@@ -15,7 +20,7 @@ fn level() -> impl Strategy<Value = CareLevel> {
 }
 
 fn triage() -> impl Strategy<Value = Triage> {
-    let questions = prop::collection::vec((2usize..=4, any::<bool>()), 1..=6);
+    let questions = prop::collection::vec((2usize..=4, any::<bool>()), 1..=5);
     (questions, level())
         .prop_flat_map(|(shape, otherwise)| {
             let shape2 = shape.clone();
@@ -26,14 +31,17 @@ fn triage() -> impl Strategy<Value = Triage> {
                 }),
                 1..=3,
             );
-            let condition = (level(), prop::collection::vec(alternative, 1..=3));
+            let rule = (level(), alternative.clone());
+            let condition = prop::collection::vec(rule, 1..=3);
+            let outcome = (level(), prop::collection::vec(alternative, 1..=2));
             (
                 Just(shape),
                 Just(otherwise),
-                prop::collection::vec(condition, 1..=5),
+                prop::collection::vec(condition, 1..=4),
+                prop::collection::vec(outcome, 0..=2),
             )
         })
-        .prop_map(|(shape, otherwise, conditions)| Triage {
+        .prop_map(|(shape, otherwise, conditions, outcomes)| Triage {
             topic: "t".into(),
             lang: "en".into(),
             title: "T".into(),
@@ -55,19 +63,36 @@ fn triage() -> impl Strategy<Value = Triage> {
             conditions: conditions
                 .into_iter()
                 .enumerate()
-                .map(|(i, (urgency, mut when))| {
-                    for alt in &mut when {
-                        alt.sort_by_key(|(q, _)| *q);
-                        alt.dedup_by_key(|(q, _)| *q);
-                    }
+                .map(|(i, rules)| {
+                    let rules: Vec<Rule> = rules
+                        .into_iter()
+                        .map(|(level, when)| Rule {
+                            level,
+                            when: entry(when),
+                        })
+                        .collect();
                     TriageCondition {
                         key: format!("c{i}.md"),
                         title: format!("C{i}"),
                         summary: String::new(),
                         path: format!("c{i}/"),
-                        urgency,
-                        when,
+                        urgency: rules
+                            .iter()
+                            .map(|r| r.level)
+                            .min()
+                            .unwrap_or(CareLevel::Soon),
+                        rules,
                     }
+                })
+                .collect(),
+            outcomes: outcomes
+                .into_iter()
+                .enumerate()
+                .map(|(i, (level, when))| TopicOutcome {
+                    id: format!("o{i}"),
+                    level,
+                    advice: format!("Advice {i}."),
+                    when: when.into_iter().map(entry).collect(),
                 })
                 .collect(),
             otherwise: Otherwise {
@@ -75,6 +100,45 @@ fn triage() -> impl Strategy<Value = Triage> {
                 advice: "Get checked.".into(),
             },
         })
+}
+
+/// One question at most once in an entry, in question order (as validation makes it).
+fn entry(mut when: Alternative) -> Alternative {
+    when.sort_by_key(|(q, _)| *q);
+    when.dedup_by_key(|(q, _)| *q);
+    when
+}
+
+/// Every full set of answers to `t`'s questions.
+fn answer_sets(t: &Triage) -> Vec<Vec<usize>> {
+    let mut sets = vec![Vec::new()];
+    for q in &t.questions {
+        sets = sets
+            .into_iter()
+            .flat_map(|set| {
+                (0..q.answers.len()).map(move |a| {
+                    let mut next = set.clone();
+                    next.push(a);
+                    next
+                })
+            })
+            .collect();
+    }
+    sets
+}
+
+/// The level reached from `node` by following `answers`.
+fn level_from(d: &Diagram, mut node: usize, answers: &[usize]) -> CareLevel {
+    loop {
+        match &d.node(node).kind {
+            NodeKind::Outcome(o) => return o.level,
+            NodeKind::Question {
+                question,
+                answers: children,
+                ..
+            } => node = children[answers[*question]],
+        }
+    }
 }
 
 proptest! {
@@ -100,6 +164,37 @@ proptest! {
             if let NodeKind::Question { answers, unsure, question } = &node.kind {
                 prop_assert!(answers.iter().any(|&c| c != answers[0]), "a question whose answers all lead to one place is asked");
                 prop_assert_eq!(unsure.is_some(), t.questions[*question].unsure);
+            }
+        }
+    }
+
+    #[test]
+    fn every_question_asked_can_change_the_care_level(t in triage()) {
+        let diagram = compile(&t);
+        let sets = answer_sets(&t);
+        for node in &diagram.nodes {
+            if let NodeKind::Question { answers, question, .. } = &node.kind {
+                let changes = sets.iter().any(|set| {
+                    let first = level_from(&diagram, answers[0], set);
+                    answers.iter().any(|&c| level_from(&diagram, c, set) != first)
+                });
+                prop_assert!(changes, "question {question} is asked but no answer changes the care level");
+            }
+        }
+    }
+
+    #[test]
+    fn outcomes_list_every_matched_condition_and_only_called_for_advice(t in triage()) {
+        let diagram = compile(&t);
+        for set in answer_sets(&t) {
+            let direct = t.evaluate(&set);
+            let compiled = diagram.walk(&set);
+            prop_assert_eq!(compiled.level, direct.level);
+            for c in &direct.conditions {
+                prop_assert!(compiled.conditions.contains(c), "condition {c} matched but not listed");
+            }
+            for o in &compiled.advice {
+                prop_assert!(direct.advice.contains(o), "advice {o} given but not called for");
             }
         }
     }

@@ -1,5 +1,6 @@
-//! The `triage:` block of front-matter as authors write it: a topic's questions and
-//! `otherwise`, a condition's `when` rules. Read straight from YAML, with the line and
+//! The `triage:` block of front-matter as authors write it: a topic's questions, topic
+//! outcomes and `otherwise`; a condition's rules, keyed by care level (or `when:`, the
+//! shorthand for rules at the page's own `urgency`). Read straight from YAML, with the line and
 //! column of every id so that `triage::validate` can point at them; validating them
 //! into a decision tree is `triage`'s job.
 
@@ -13,15 +14,59 @@ use crate::care::CareLevel;
 
 /// The `triage:` block of a topic's `_index.md` or of a condition.
 ///
-/// One struct for both so that unknown keys are caught in either place; `content::page`
-/// checks that a topic uses `title`/`questions`/`otherwise` and a condition uses `when`.
+/// One struct for both so that unknown keys are caught in either place (a misspelt
+/// care level gets a "did you mean"); `content::page` checks that a topic uses
+/// `title`/`questions`/`outcomes`/`otherwise` and a condition its rules.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTriage {
     pub title: Option<String>,
     pub questions: Option<Vec<RawQuestion>>,
+    pub outcomes: Option<Vec<RawTopicOutcome>>,
     pub otherwise: Option<RawOutcome>,
-    pub when: Option<Vec<Spanned<RawRuleEntry>>>,
+    /// Rules at the page's own `urgency`.
+    pub when: Option<Rules>,
+    pub emergency: Option<Rules>,
+    pub urgent: Option<Rules>,
+    pub soon: Option<Rules>,
+    pub routine: Option<Rules>,
+    pub self_care: Option<Rules>,
+}
+
+/// A list of rule entries: any entry matches (OR).
+pub type Rules = Spanned<Vec<Spanned<RawRuleEntry>>>;
+
+impl RawTriage {
+    /// The rules written under a care level's key, most urgent first.
+    pub fn by_level(&self) -> Vec<(CareLevel, &Rules)> {
+        let keyed = [
+            (CareLevel::Emergency, &self.emergency),
+            (CareLevel::Urgent, &self.urgent),
+            (CareLevel::Soon, &self.soon),
+            (CareLevel::Routine, &self.routine),
+            (CareLevel::SelfCare, &self.self_care),
+        ];
+        keyed
+            .into_iter()
+            .filter_map(|(level, rules)| rules.as_ref().map(|r| (level, r)))
+            .collect()
+    }
+
+    /// Whether a condition's rules are written here (`when` or a level key).
+    pub fn has_rules(&self) -> bool {
+        self.when.is_some() || !self.by_level().is_empty()
+    }
+}
+
+/// Advice that belongs to no condition page, given when its rules hold: "this guide is
+/// for the first 12 weeks".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopicOutcome {
+    pub id: Spanned<String>,
+    pub when: Rules,
+    pub urgency: CareLevel,
+    pub advice: String,
 }
 
 /// One question of a topic's decision tree.

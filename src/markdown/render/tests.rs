@@ -43,10 +43,14 @@ fn render_body(body: &str, others: &[&str]) -> (Rendered, Vec<Diagnostic>) {
     let (page, links) = page_with_body(body, others);
     let labels = CardLabels::default();
     let mut diagnostics = Diagnostics::default();
+    let config = crate::config::Config::from_yaml(
+        "title: T\ncare_levels:\n  emergency: { action: Call 999 now, phone: \"999\" }\n  soon: { action: Call your midwife }\n",
+    );
     let cx = MarkdownContext {
         links: &links,
         base_path: "/careleaf/",
         labels: &labels,
+        care: &config.care_levels,
     };
     let rendered = render(&page, &cx, &mut diagnostics);
     (rendered, diagnostics.into_sorted())
@@ -101,4 +105,50 @@ fn gfm_extensions_are_on() {
     ] {
         assert!(r.html.contains(needle), "{needle} in {}", r.html);
     }
+}
+
+#[test]
+fn care_cards_end_with_the_sites_action_and_number() {
+    let (r, d) = render_body("> [!CAUTION]\n> - severe pain\n", &[]);
+    assert!(d.is_empty());
+    assert!(
+        r.html
+            .contains("<p class=\"care-card__action\">Call 999 now</p>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("href=\"tel:999\""), "{}", r.html);
+}
+
+#[test]
+fn care_links_dial_the_levels_number() {
+    let (r, d) = render_body(
+        "Then [call us](care:emergency), or [](care:emergency), or [](care:soon).\n",
+        &[],
+    );
+    assert!(d.is_empty());
+    assert!(
+        r.html.contains(
+            "<a class=\"care-link\" href=\"tel:999\" data-care-level=\"emergency\">call us</a>"
+        ),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains(">Call 999 now (999)</a>"), "{}", r.html);
+    assert!(
+        r.html.contains(
+            "<span class=\"care-link\" data-care-level=\"soon\">Call your midwife</span>"
+        ),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn an_unknown_care_level_is_located_with_a_suggestion() {
+    let (_, d) = render_body("Please [call](care:emergncy).\n", &[]);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].message, "`care:emergncy` is not a care level");
+    assert_eq!(d[0].help.as_deref(), Some("did you mean `care:emergency`?"));
+    assert_eq!(d[0].location.as_ref().unwrap().line, 4);
 }

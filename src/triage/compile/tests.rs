@@ -1,24 +1,38 @@
 //! Unit tests of `compile`.
 
 use super::*;
-use crate::triage::model::{Otherwise, Question, TriageCondition};
+use crate::triage::model::{Alternative, Otherwise, Question, Rule, TopicOutcome, TriageCondition};
 
 fn question(id: &str, answers: &[&str]) -> Question {
     Question::simple(id, answers)
 }
 
-fn condition(key: &str, urgency: CareLevel, when: Vec<Vec<(usize, u64)>>) -> TriageCondition {
+fn condition(key: &str, rules: &[(CareLevel, Alternative)]) -> TriageCondition {
     TriageCondition {
         key: key.into(),
         title: key.into(),
         summary: String::new(),
         path: format!("{key}/"),
-        urgency,
-        when,
+        urgency: rules.iter().map(|r| r.0).min().unwrap_or(CareLevel::Soon),
+        rules: rules
+            .iter()
+            .map(|(level, when)| Rule {
+                level: *level,
+                when: when.clone(),
+            })
+            .collect(),
     }
 }
 
-/// faint [yes,no]; pain [none, cramps, severe]; after_sex [yes,no].
+const FAINT: usize = 0;
+const PAIN: usize = 1;
+const AFTER_SEX: usize = 2;
+const WEEKS: usize = 3;
+
+/// faint [yes, no]; pain [none, cramps, one_side, severe]; after_sex [yes, no];
+/// weeks [early, later]. Ectopic: emergency when fainting or severe pain, urgent with
+/// one-sided pain; miscarriage urgent with cramps; cervix soon after sex; after 12
+/// weeks, the topic's own advice (urgent); otherwise soon.
 fn example() -> Triage {
     Triage {
         topic: "t".into(),
@@ -26,18 +40,28 @@ fn example() -> Triage {
         title: "T".into(),
         questions: vec![
             question("faint", &["yes", "no"]),
-            question("pain", &["none", "cramps", "severe"]),
+            question("pain", &["none", "cramps", "one_side", "severe"]),
             question("after_sex", &["yes", "no"]),
+            question("weeks", &["early", "later"]),
         ],
         conditions: vec![
             condition(
                 "ectopic",
-                CareLevel::Emergency,
-                vec![vec![(0, 0b01)], vec![(1, 0b100)]],
+                &[
+                    (CareLevel::Emergency, vec![(FAINT, 0b01)]),
+                    (CareLevel::Emergency, vec![(PAIN, 0b1000)]),
+                    (CareLevel::Urgent, vec![(PAIN, 0b0100)]),
+                ],
             ),
-            condition("miscarriage", CareLevel::Urgent, vec![vec![(1, 0b010)]]),
-            condition("cervix", CareLevel::Soon, vec![vec![(2, 0b01)]]),
+            condition("miscarriage", &[(CareLevel::Urgent, vec![(PAIN, 0b0010)])]),
+            condition("cervix", &[(CareLevel::Soon, vec![(AFTER_SEX, 0b01)])]),
         ],
+        outcomes: vec![TopicOutcome {
+            id: "after_12_weeks".into(),
+            level: CareLevel::Urgent,
+            advice: "This guide is for the first 12 weeks.".into(),
+            when: vec![vec![(WEEKS, 0b10)]],
+        }],
         otherwise: Otherwise {
             level: CareLevel::Soon,
             advice: "Get checked".into(),
@@ -64,33 +88,44 @@ fn outcome_of(d: &Diagram, node: usize) -> &Outcome {
 }
 
 #[test]
-fn fainting_stops_asking_at_once() {
+fn fainting_stops_asking_at_once_and_says_why() {
     let d = compile(&example());
     let (q, answers, _) = question_of(&d, d.root);
-    assert_eq!(*q, 0);
+    assert_eq!(*q, FAINT);
     let yes = outcome_of(&d, answers[0]);
     assert_eq!(yes.level, CareLevel::Emergency);
-    assert_eq!(yes.conditions, vec![0]);
+    assert_eq!(yes.reasons, [(FAINT, 0)]);
+    assert!(yes.unsure.is_empty());
+    assert_eq!(
+        yes.conditions,
+        [0, 1, 2],
+        "every condition is still possible"
+    );
 }
 
 #[test]
-fn severe_pain_is_an_emergency_without_asking_more() {
+fn one_sided_pain_is_urgent_not_an_emergency() {
     let d = compile(&example());
     let (_, answers, _) = question_of(&d, d.root);
     let (q, pain, _) = question_of(&d, answers[1]);
-    assert_eq!(*q, 1);
-    assert_eq!(outcome_of(&d, pain[2]).level, CareLevel::Emergency);
+    assert_eq!(*q, PAIN);
+    let one_side = outcome_of(&d, pain[2]);
+    assert_eq!(one_side.level, CareLevel::Urgent);
+    assert_eq!(one_side.reasons, [(PAIN, 2)]);
+    // Asking stopped: no later answer changes the level. Cervix is still possible.
+    assert_eq!(one_side.conditions, [0, 2]);
+    assert!(one_side.advice.is_empty(), "weeks were not asked");
+    assert_eq!(outcome_of(&d, pain[3]).level, CareLevel::Emergency);
 }
 
 #[test]
-fn not_sure_about_fainting_is_treated_as_fainting() {
+fn not_sure_about_fainting_is_an_emergency_that_says_so() {
     let d = compile(&example());
-    let (_, answers, unsure) = question_of(&d, d.root);
-    assert_eq!(
-        unsure.expect("offered"),
-        answers[0],
-        "unsure must lead where `yes` leads"
-    );
+    let (_, _, unsure) = question_of(&d, d.root);
+    let outcome = outcome_of(&d, unsure.expect("offered"));
+    assert_eq!(outcome.level, CareLevel::Emergency);
+    assert_eq!(outcome.unsure, [FAINT]);
+    assert!(outcome.reasons.is_empty());
 }
 
 #[test]
@@ -100,18 +135,38 @@ fn not_sure_about_pain_takes_the_most_urgent_answer() {
     let (_, _, unsure) = question_of(&d, answers[1]);
     let outcome = outcome_of(&d, unsure.expect("offered"));
     assert_eq!(outcome.level, CareLevel::Emergency);
-    assert!(outcome.conditions.contains(&0));
+    assert_eq!(outcome.unsure, [PAIN]);
 }
 
 #[test]
-fn a_question_that_cannot_change_the_outcome_is_skipped() {
+fn a_topic_outcome_gives_its_advice_when_its_answers_are_given() {
+    let t = example();
+    let d = compile(&t);
+    // No faint, no pain, not after sex, more than 12 weeks.
+    let outcome = d.walk(&[1, 0, 1, 1]);
+    assert_eq!(outcome.level, CareLevel::Urgent);
+    assert_eq!(outcome.advice, [0]);
+    assert_eq!(outcome.reasons, [(WEEKS, 1)]);
+    assert!(!outcome.otherwise);
+    let early = d.walk(&[1, 0, 1, 0]);
+    assert_eq!(early.level, CareLevel::Soon);
+    assert!(early.otherwise && early.advice.is_empty());
+}
+
+#[test]
+fn a_question_that_cannot_change_the_care_level_is_skipped() {
     let mut t = example();
-    // Make after_sex irrelevant: cervix now depends on pain only.
-    t.conditions[2].when = vec![vec![(1, 0b001)]];
+    // After sex now gives the same level as no rule at all: it changes nothing.
+    t.conditions[2].rules[0].level = CareLevel::Soon;
+    t.otherwise.level = CareLevel::Soon;
+    t.outcomes.clear();
     let d = compile(&t);
     for node in &d.nodes {
         if let NodeKind::Question { question, .. } = node.kind {
-            assert_ne!(question, 2, "after_sex is never asked");
+            assert!(
+                question != AFTER_SEX && question != WEEKS,
+                "asked {question}"
+            );
         }
     }
 }
@@ -141,12 +196,17 @@ fn compiled_walk_equals_direct_evaluation() {
     let t = example();
     let d = compile(&t);
     for a in 0..2 {
-        for b in 0..3 {
+        for b in 0..4 {
             for c in 0..2 {
-                let answers = [a, b, c];
-                let direct = t.evaluate(&answers);
-                let compiled = d.walk(&answers);
-                assert_eq!(compiled.level, direct.level, "{answers:?}");
+                for w in 0..2 {
+                    let answers = [a, b, c, w];
+                    let direct = t.evaluate(&answers);
+                    let compiled = d.walk(&answers);
+                    assert_eq!(compiled.level, direct.level, "{answers:?}");
+                    for c in &direct.conditions {
+                        assert!(compiled.conditions.contains(c), "{answers:?}");
+                    }
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::triage::CompiledTriage;
 use crate::triage::compile::NodeKind;
+use crate::triage::model::{Alternative, Triage};
 
 #[derive(Serialize)]
 struct Tree<'a> {
@@ -11,8 +12,24 @@ struct Tree<'a> {
     root: &'a str,
     questions: Vec<Question<'a>>,
     conditions: Vec<Condition<'a>>,
+    outcomes: Vec<TopicOutcome<'a>>,
     otherwise: Otherwise<'a>,
     nodes: Vec<Node<'a>>,
+}
+
+#[derive(Serialize)]
+struct TopicOutcome<'a> {
+    id: &'a str,
+    urgency: &'static str,
+    advice: &'a str,
+    /// Each entry: question id → the answer ids that make it hold.
+    when: Vec<Vec<(&'a str, Vec<&'a str>)>>,
+}
+
+#[derive(Serialize)]
+struct Rule<'a> {
+    urgency: &'static str,
+    when: Vec<(&'a str, Vec<&'a str>)>,
 }
 
 #[derive(Serialize)]
@@ -35,6 +52,7 @@ struct Condition<'a> {
     title: &'a str,
     url: String,
     urgency: &'static str,
+    rules: Vec<Rule<'a>>,
 }
 
 #[derive(Serialize)]
@@ -59,8 +77,16 @@ struct Node<'a> {
     urgency: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     conditions: Option<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    advice: Option<Vec<&'a str>>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     otherwise: bool,
+    /// Why: question id → answer id, for the answers that led to this level.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    reasons: Vec<(&'a str, &'a str)>,
+    /// Questions answered "I'm not sure" that raised the level.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    raised_by_unsure: Vec<&'a str>,
 }
 
 /// The tree as pretty JSON (stable: same tree, same bytes).
@@ -86,7 +112,10 @@ pub fn tree_json(compiled: &CompiledTriage, base_path: &str) -> String {
                 unsure: None,
                 urgency: None,
                 conditions: None,
+                advice: None,
                 otherwise: false,
+                reasons: Vec::new(),
+                raised_by_unsure: Vec::new(),
             };
             match &node.kind {
                 NodeKind::Question {
@@ -112,7 +141,28 @@ pub fn tree_json(compiled: &CompiledTriage, base_path: &str) -> String {
                             .map(|&c| t.conditions[c].key.as_str())
                             .collect(),
                     );
+                    out.advice = Some(
+                        o.advice
+                            .iter()
+                            .map(|&a| t.outcomes[a].id.as_str())
+                            .collect(),
+                    );
                     out.otherwise = o.otherwise;
+                    out.reasons = o
+                        .reasons
+                        .iter()
+                        .map(|&(q, a)| {
+                            (
+                                t.questions[q].id.as_str(),
+                                t.questions[q].answers[a].id.as_str(),
+                            )
+                        })
+                        .collect();
+                    out.raised_by_unsure = o
+                        .unsure
+                        .iter()
+                        .map(|&q| t.questions[q].id.as_str())
+                        .collect();
                 }
             }
             out
@@ -146,6 +196,24 @@ pub fn tree_json(compiled: &CompiledTriage, base_path: &str) -> String {
                 title: &c.title,
                 url: format!("{base_path}{}", c.path),
                 urgency: c.urgency.id(),
+                rules: c
+                    .rules
+                    .iter()
+                    .map(|r| Rule {
+                        urgency: r.level.id(),
+                        when: entry(t, &r.when),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        outcomes: t
+            .outcomes
+            .iter()
+            .map(|o| TopicOutcome {
+                id: &o.id,
+                urgency: o.level.id(),
+                advice: &o.advice,
+                when: o.when.iter().map(|w| entry(t, w)).collect(),
             })
             .collect(),
         otherwise: Otherwise {
@@ -157,4 +225,21 @@ pub fn tree_json(compiled: &CompiledTriage, base_path: &str) -> String {
     let mut json = serde_json::to_string_pretty(&tree).unwrap_or_default();
     json.push('\n');
     json
+}
+
+/// A rule entry with ids: question id → the answer ids it allows.
+fn entry<'a>(t: &'a Triage, when: &Alternative) -> Vec<(&'a str, Vec<&'a str>)> {
+    when.iter()
+        .map(|&(q, allowed)| {
+            let question = &t.questions[q];
+            let answers = question
+                .answers
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| allowed & (1 << i) != 0)
+                .map(|(_, a)| a.id.as_str())
+                .collect();
+            (question.id.as_str(), answers)
+        })
+        .collect()
 }

@@ -54,9 +54,22 @@ pub struct AnswerLink<'a> {
 #[derive(Debug, Serialize)]
 pub struct OutcomeValues<'a> {
     pub level: &'static str,
+    /// The conditions still possible, most urgent first.
     pub conditions: Vec<ConditionLink<'a>>,
-    /// The `otherwise` advice, when no condition (or not only one) explains the outcome.
-    pub advice: Option<&'a str>,
+    /// The topic outcomes' advice at this level, then the `otherwise` advice when no
+    /// rule at this level may explain the outcome.
+    pub advice: Vec<&'a str>,
+    /// Why: the answers that led to this level, in the order the questions are asked.
+    pub reasons: Vec<Reason<'a>>,
+    /// The questions answered "I'm not sure" that made the advice more cautious.
+    pub unsure: Vec<&'a str>,
+}
+
+/// One answer that led to an outcome: the question and the answer's label.
+#[derive(Debug, Serialize)]
+pub struct Reason<'a> {
+    pub question: &'a str,
+    pub answer: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -167,12 +180,32 @@ fn outcome_values<'a>(
             }
         })
         .collect();
+    let triage = &compiled.triage;
+    let mut advice: Vec<&str> = outcome
+        .advice
+        .iter()
+        .map(|&o| triage.outcomes[o].advice.as_str())
+        .collect();
+    if outcome.otherwise {
+        advice.push(&triage.otherwise.advice);
+    }
     OutcomeValues {
         level: outcome.level.id(),
         conditions,
-        advice: outcome
-            .otherwise
-            .then_some(compiled.triage.otherwise.advice.as_str()),
+        advice,
+        reasons: outcome
+            .reasons
+            .iter()
+            .map(|&(q, a)| Reason {
+                question: &triage.questions[q].ask,
+                answer: &triage.questions[q].answers[a].label,
+            })
+            .collect(),
+        unsure: outcome
+            .unsure
+            .iter()
+            .map(|&q| triage.questions[q].ask.as_str())
+            .collect(),
     }
 }
 

@@ -14,6 +14,8 @@ pub struct PathRow<'a> {
     pub steps: Vec<Step<'a>>,
     pub level: &'static str,
     pub conditions: Vec<&'a str>,
+    /// The ids of the topic outcomes whose advice applies.
+    pub advice: Vec<&'a str>,
     pub otherwise: bool,
     /// The id of the outcome node (the page the path ends on).
     pub outcome: &'a str,
@@ -52,6 +54,11 @@ fn collect<'a>(
                 .conditions
                 .iter()
                 .map(|&c| t.conditions[c].title.as_str())
+                .collect(),
+            advice: o
+                .advice
+                .iter()
+                .map(|&a| t.outcomes[a].id.as_str())
                 .collect(),
             otherwise: o.otherwise,
             outcome: &n.id,

@@ -4,9 +4,11 @@
  * the checker works as it is. With it, answering swaps the next page's checker into
  * this one without a page load: the browser's back button steps back a question,
  * focus moves to the new question and a live region announces "Question 2 of at most
- * 4". It only ever fetches the checker's own pages from this site; nothing the
- * patient answers is sent anywhere (the answers are in the URL of the next page only,
- * which is a static file). No dependencies, no inline code (strict CSP safe). */
+ * 4". On the outcome, "Why this advice" lists the patient's own answers of this visit
+ * (without the script, the page says which answers lead there in general). It only
+ * ever fetches the checker's own pages from this site; nothing the patient answers is
+ * sent anywhere (the answers are kept in this page's memory, and the URL of the next
+ * page is a static file). No dependencies, no inline code (strict CSP safe). */
 (function () {
   'use strict';
   var root = document.querySelector('[data-checker]');
@@ -14,6 +16,7 @@
 
   var pages = {};           // url -> Promise of the parsed [data-checker] element
   var step = 1;             // the question number of the page shown, in this visit
+  var given = [];           // [question, answer] of each step of this visit
 
   function fetchChecker(url) {
     if (!pages[url]) {
@@ -33,7 +36,25 @@
     return pages[url];
   }
 
-  // Shows what the live region says and the "Go back" button for `step`.
+  // Lists the answers of this visit on an outcome, in place of the general reasons.
+  function showAnswers() {
+    var box = root.querySelector('[data-your-answers]');
+    var list = box && box.querySelector('[data-answer-list]');
+    if (!list || given.length === 0) return;
+    given.slice(0, step - 1).forEach(function (pair) {
+      var item = document.createElement('li');
+      var answer = document.createElement('strong');
+      item.textContent = pair[0] + ' ';
+      answer.textContent = pair[1];
+      item.appendChild(answer);
+      list.appendChild(item);
+    });
+    box.hidden = false;
+    var general = root.querySelector('[data-static-why]');
+    if (general) general.hidden = true;
+  }
+
+  // Shows what the live region says and the "Go back" link for `step`.
   function decorate() {
     var status = root.querySelector('[data-status]');
     var remaining = parseInt(root.getAttribute('data-remaining'), 10) || 0;
@@ -41,8 +62,9 @@
       status.textContent = (root.getAttribute('data-question-of') || '')
         .replace('{k}', step).replace('{n}', step - 1 + remaining);
     }
-    var back = root.querySelector('[data-back]');
-    if (back && back.tagName === 'BUTTON') back.hidden = step <= 1;
+    var back = root.querySelector('[data-back][data-restart]');
+    if (back && step > 1) back.textContent = root.getAttribute('data-go-back') || back.textContent;
+    showAnswers();
   }
 
   function show(url, newStep, push) {
@@ -69,7 +91,15 @@
       return;  // on the first page of this visit, a back link is an ordinary link
     }
     event.preventDefault();
-    show(target.href, target.hasAttribute('data-restart') ? 1 : step + 1, true);
+    if (target.hasAttribute('data-restart')) {
+      given = [];
+      show(target.href, 1, true);
+      return;
+    }
+    var question = root.querySelector('h2[tabindex]');
+    given = given.slice(0, step - 1);
+    given.push([question ? question.textContent : '', target.textContent]);
+    show(target.href, step + 1, true);
   });
 
   window.addEventListener('popstate', function (event) {
