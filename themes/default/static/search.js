@@ -48,7 +48,8 @@
       item.appendChild(summary);
       results.appendChild(item);
     });
-    status.textContent = (status.getAttribute('data-found') || '{n} results').replace('{n}', found.length);
+    var form = found.length === 1 ? 'data-found-one' : 'data-found';
+    status.textContent = (status.getAttribute(form) || '{n} results').replace('{n}', found.length);
   }
   function run() {
     var query = terms(input.value);
