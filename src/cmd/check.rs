@@ -32,6 +32,9 @@ pub struct Args {
 enum Format {
     Text,
     Json,
+    /// GitHub Actions workflow commands: each problem becomes an annotation on its
+    /// file and line in a pull request.
+    Github,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -43,6 +46,7 @@ pub fn run(args: Args) -> ExitCode {
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         ),
+        Format::Github => print!("{}", github(&report)),
     }
     if report.errors > 0 {
         ExitCode::FAILURE
@@ -235,6 +239,46 @@ fn insecure(page: &Page, url: &str, at: Location) -> Diagnostic {
     Diagnostic::warning(&page.source, format!("`{url}` is not an https address"))
         .at(at)
         .with_help("use the https:// address of the page, so patients' browsers do not warn them and nothing can change it on the way")
+}
+
+/// The report as GitHub Actions workflow commands (`::error file=…,line=…::message`),
+/// which a pull request shows as annotations on the lines, then the totals.
+pub fn github(report: &CheckReport) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let kind = if d.is_error() { "error" } else { "warning" };
+        let mut properties = format!("file={}", property(&d.file.display().to_string()));
+        if let Some(at) = &d.location {
+            properties.push_str(&format!(",line={},col={}", at.line, at.column));
+        }
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        out.push_str(&format!(
+            "::{kind} {properties},title=careleaf check::{}\n",
+            data(&message)
+        ));
+    }
+    out.push_str(&format!(
+        "{}, {}\n",
+        crate::diagnostics::count(report.errors, "error"),
+        crate::diagnostics::count(report.warnings, "warning")
+    ));
+    out
+}
+
+/// A workflow command's message, escaped as GitHub reads it.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value (a file name), escaped as GitHub reads it.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// The report as text: every problem, a table of the pages, then what each care

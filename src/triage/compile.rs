@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 use rustc_hash::FxHashMap;
 
 use crate::care::CareLevel;
-use crate::triage::model::{Holds, Known, Outcome, Triage, holds};
+use crate::triage::model::{Alternative, Holds, Outcome, Triage, holds};
 
 /// A question not asked (yet, or skipped): any answer.
 const NOT_ASKED: u8 = u8::MAX - 1;
@@ -96,8 +96,22 @@ impl Diagram {
 /// Compiles `triage`. Pure: no I/O. The caller checks the size first
 /// ([`Triage::answer_sets`]); the work grows with the number of answer sets.
 pub fn compile(triage: &Triage) -> Diagram {
+    // Mixed-radix place values that turn a state into one number: per question, its
+    // answers plus "not asked" and "not sure" (`state_code`), or its answers plus
+    // "any" (`known_code`).
+    let mut state_radix = Vec::with_capacity(triage.questions.len());
+    let mut known_radix = Vec::with_capacity(triage.questions.len());
+    let (mut state_place, mut known_place) = (1u64, 1u64);
+    for q in &triage.questions {
+        state_radix.push(state_place);
+        known_radix.push(known_place);
+        state_place = state_place.saturating_mul(q.answers.len() as u64 + 2);
+        known_place = known_place.saturating_mul(q.answers.len() as u64 + 1);
+    }
     let mut compiler = Compiler {
         triage,
+        state_radix,
+        known_radix,
         nodes: Vec::new(),
         shape_of: Vec::new(),
         interned: HashMap::new(),
@@ -125,6 +139,8 @@ enum Shape {
 
 struct Compiler<'a> {
     triage: &'a Triage,
+    state_radix: Vec<u64>,
+    known_radix: Vec<u64>,
     nodes: Vec<Node>,
     /// Each node's shape id.
     shape_of: Vec<usize>,
@@ -132,12 +148,12 @@ struct Compiler<'a> {
     interned: HashMap<NodeKind, usize>,
     shapes: HashMap<Shape, usize>,
     /// (state, next question) → node.
-    memo: FxHashMap<(Vec<u8>, usize), usize>,
+    memo: FxHashMap<(u64, usize), usize>,
     /// (what is known, next question) → the levels the answers from `next` on can
     /// lead to, as a bit set of level ranks.
-    eventual: FxHashMap<(Vec<Known>, usize), u8>,
+    eventual: FxHashMap<(u64, usize), u8>,
     /// What is known → its care level: the most urgent of its full answer sets.
-    worst: FxHashMap<Vec<Known>, CareLevel>,
+    worst: FxHashMap<u64, CareLevel>,
     /// Ids in use, to keep them unique should two contents ever hash alike.
     ids: HashSet<String>,
 }
@@ -147,12 +163,11 @@ impl Compiler<'_> {
     /// Entries of `state` from `next` on are [`NOT_ASKED`]; earlier ones are an
     /// answer, [`NOT_ASKED`] (skipped) or [`UNSURE`].
     fn node(&mut self, state: &mut Vec<u8>, next: usize) -> usize {
-        let key = (state.clone(), next);
+        let key = (self.state_code(state), next);
         if let Some(&node) = self.memo.get(&key) {
             return node;
         }
-        let known = known(state);
-        let node = if self.eventual_levels(&known, next).count_ones() == 1 {
+        let node = if self.eventual_levels(state, next).count_ones() == 1 {
             let outcome = self.outcome(state, next);
             let shape = Shape::Level(outcome.level);
             self.intern(NodeKind::Outcome(outcome), shape)
@@ -194,70 +209,73 @@ impl Compiler<'_> {
         )
     }
 
-    /// The levels that answering the questions from `next` on can lead to.
-    fn eventual_levels(&mut self, known: &[Known], next: usize) -> u8 {
-        let key = (known.to_vec(), next);
+    /// The levels that answering the questions from `next` on can lead to. `state`
+    /// is changed while this runs and left as it was.
+    fn eventual_levels(&mut self, state: &mut Vec<u8>, next: usize) -> u8 {
+        if next == state.len() {
+            return 1 << self.worst_level(state).rank();
+        }
+        if answer(state[next]).is_some() {
+            return self.eventual_levels(state, next + 1);
+        }
+        let key = (self.known_code(state), next);
         if let Some(&levels) = self.eventual.get(&key) {
             return levels;
         }
-        let levels = if next == known.len() {
-            1 << self.worst_level(known).rank()
-        } else if known[next].is_some() {
-            self.eventual_levels(known, next + 1)
-        } else {
-            let mut known = known.to_vec();
-            let mut levels = 0;
-            for answer in 0..self.triage.questions[next].answers.len() {
-                known[next] = Some(answer);
-                levels |= self.eventual_levels(&known, next + 1);
-            }
-            levels
-        };
+        let before = state[next];
+        let mut levels = 0;
+        for a in 0..self.triage.questions[next].answers.len() {
+            state[next] = a as u8;
+            levels |= self.eventual_levels(state, next + 1);
+        }
+        state[next] = before;
         self.eventual.insert(key, levels);
         levels
     }
 
-    /// The care level of what is known: the most urgent level any full set of
-    /// answers consistent with it reaches.
-    fn worst_level(&mut self, known: &[Known]) -> CareLevel {
-        let otherwise = self.triage.otherwise.level;
-        // Nothing more urgent than the most urgent entry that may hold can be reached,
-        // and that one is reached: no need to go through the answer sets.
-        match self.triage.most_urgent_possible(known) {
-            Some(level) if level <= otherwise => return level,
-            None => return otherwise,
-            Some(_) => {}
-        }
-        if let Some(&level) = self.worst.get(known) {
+    /// The care level of what `state` knows: the most urgent level any full set of
+    /// answers consistent with it reaches. `state` is left as it was.
+    fn worst_level(&mut self, state: &mut Vec<u8>) -> CareLevel {
+        let key = self.known_code(state);
+        if let Some(&level) = self.worst.get(&key) {
             return level;
         }
-        let level = match known.iter().position(Option::is_none) {
-            None => {
-                let answers: Vec<usize> = known.iter().map(|a| a.unwrap_or(0)).collect();
-                self.triage.evaluate(&answers).level
-            }
-            Some(open) => {
-                let mut known = known.to_vec();
-                let mut most = CareLevel::SelfCare;
-                for answer in 0..self.triage.questions[open].answers.len() {
-                    known[open] = Some(answer);
-                    most = most.min(self.worst_level(&known));
+        let otherwise = self.triage.otherwise.level;
+        // Nothing more urgent than the most urgent entry that may hold can be reached,
+        // and that one is reached: most states need no look at the answer sets.
+        let level = match self.triage.most_urgent_possible(|q| answer(state[q])) {
+            Some(level) if level <= otherwise => level,
+            None => otherwise,
+            Some(_) => match state.iter().position(|&a| answer(a).is_none()) {
+                None => {
+                    let answers: Vec<usize> = state.iter().map(|&a| usize::from(a)).collect();
+                    self.triage.evaluate(&answers).level
                 }
-                most
-            }
+                Some(open) => {
+                    let before = state[open];
+                    let mut most = CareLevel::SelfCare;
+                    for a in 0..self.triage.questions[open].answers.len() {
+                        state[open] = a as u8;
+                        most = most.min(self.worst_level(state));
+                    }
+                    state[open] = before;
+                    most
+                }
+            },
         };
-        self.worst.insert(known.to_vec(), level);
+        self.worst.insert(key, level);
         level
     }
 
     /// What the patient is told where asking stops (before question `next`), from
-    /// what is known: the level, the conditions still possible, the topic outcomes at
-    /// this level, and why.
-    fn outcome(&mut self, state: &[u8], next: usize) -> Outcome {
+    /// what `state` knows: the level, the conditions still possible, the topic
+    /// outcomes at this level, and why.
+    fn outcome(&mut self, state: &mut Vec<u8>, next: usize) -> Outcome {
         let triage = self.triage;
-        let known = known(state);
-        let level = self.worst_level(&known);
-        let possible = |when| holds(when, &known) != Holds::Never;
+        let level = self.worst_level(state);
+        let known = |q: usize| answer(state[q]);
+        let possible = |when| holds(when, known) != Holds::Never;
+        let surely = |when| holds(when, known) == Holds::Surely;
         let conditions = (0..triage.conditions.len())
             .filter(|&c| triage.conditions[c].rules.iter().any(|r| possible(&r.when)))
             .collect();
@@ -266,36 +284,32 @@ impl Compiler<'_> {
         let advice = (0..triage.outcomes.len())
             .filter(|&o| {
                 let outcome = &triage.outcomes[o];
-                outcome.level == level
-                    && outcome
-                        .when
-                        .iter()
-                        .any(|w| holds(w, &known) == Holds::Surely)
+                outcome.level == level && outcome.when.iter().any(surely)
             })
             .collect();
-        let sure: Vec<(CareLevel, &Vec<(usize, u64)>)> = triage
-            .entries()
-            .filter(|(_, when)| holds(when, &known) == Holds::Surely)
-            .collect();
+        let sure: Vec<(CareLevel, &Alternative)> =
+            triage.entries().filter(|(_, when)| surely(when)).collect();
         let mut reasons: Vec<(usize, usize)> = sure
             .iter()
             .filter(|(l, _)| *l == level)
-            .flat_map(|(_, when)| when.iter().filter_map(|&(q, _)| known[q].map(|a| (q, a))))
+            .flat_map(|(_, when)| when.iter().filter_map(|&(q, _)| known(q).map(|a| (q, a))))
             .collect();
         reasons.sort_unstable();
         reasons.dedup();
+        let otherwise = triage.otherwise.level == level && sure.is_empty();
         let mut unsure = Vec::new();
-        for (q, &value) in state.iter().enumerate() {
-            if value != UNSURE {
+        for q in 0..state.len() {
+            if state[q] != UNSURE {
                 continue;
             }
             // Raised: had they answered, some answer could have led (then or after
             // more questions) to a less urgent level.
-            let mut with_answer = known.clone();
-            let raised = (0..triage.questions[q].answers.len()).any(|a| {
-                with_answer[q] = Some(a);
-                self.eventual_levels(&with_answer, next) & !(1 << level.rank()) != 0
-            });
+            let mut raised = false;
+            for a in 0..triage.questions[q].answers.len() {
+                state[q] = a as u8;
+                raised |= self.eventual_levels(state, next) & !(1 << level.rank()) != 0;
+            }
+            state[q] = UNSURE;
             if raised {
                 unsure.push(q);
             }
@@ -304,10 +318,40 @@ impl Compiler<'_> {
             level,
             conditions,
             advice,
-            otherwise: triage.otherwise.level == level && sure.is_empty(),
+            otherwise,
             reasons,
             unsure,
         }
+    }
+
+    /// `state` as one number, "not asked" and "not sure" apart.
+    fn state_code(&self, state: &[u8]) -> u64 {
+        state
+            .iter()
+            .zip(&self.triage.questions)
+            .zip(&self.state_radix)
+            .map(|((&a, q), &place)| {
+                let digit = match a {
+                    NOT_ASKED => q.answers.len() as u64,
+                    UNSURE => q.answers.len() as u64 + 1,
+                    a => u64::from(a),
+                };
+                digit.wrapping_mul(place)
+            })
+            .fold(0, u64::wrapping_add)
+    }
+
+    /// What `state` knows as one number: "not asked" and "not sure" both "any".
+    fn known_code(&self, state: &[u8]) -> u64 {
+        state
+            .iter()
+            .zip(&self.triage.questions)
+            .zip(&self.known_radix)
+            .map(|((&a, q), &place)| {
+                let digit = answer(a).map_or(q.answers.len() as u64, |a| a as u64);
+                digit.wrapping_mul(place)
+            })
+            .fold(0, u64::wrapping_add)
     }
 
     fn intern(&mut self, kind: NodeKind, shape: Shape) -> usize {
@@ -379,12 +423,9 @@ impl Compiler<'_> {
     }
 }
 
-/// What a state says of each answer: given, or any.
-fn known(state: &[u8]) -> Vec<Known> {
-    state
-        .iter()
-        .map(|&a| (a < NOT_ASKED).then_some(usize::from(a)))
-        .collect()
+/// What a state says of one answer: given, or any (not asked, not sure).
+fn answer(value: u8) -> Option<usize> {
+    (value < NOT_ASKED).then_some(usize::from(value))
 }
 
 /// 64-bit FNV-1a as 12 hex digits: short, URL-safe, stable across Rust versions.

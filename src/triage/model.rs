@@ -139,11 +139,12 @@ pub enum Holds {
     Never,
 }
 
-/// Whether `entry` holds for the answers `known`.
-pub fn holds(entry: &Alternative, known: &[Known]) -> Holds {
+/// Whether `entry` holds for what is known of the answers: `known(q)` is question
+/// `q`'s answer, if known.
+pub fn holds(entry: &Alternative, known: impl Fn(usize) -> Known) -> Holds {
     let mut surely = true;
     for &(q, allowed) in entry {
-        match known[q] {
+        match known(q) {
             Some(a) if allowed & (1 << a) == 0 => return Holds::Never,
             Some(_) => {}
             None => surely = false,
@@ -174,8 +175,7 @@ impl Triage {
     /// Evaluates the rules directly for one full set of answers (one answer index per
     /// question). This is the meaning the compiled diagram must agree with.
     pub fn evaluate(&self, answers: &[usize]) -> Outcome {
-        let known: Vec<Known> = answers.iter().map(|&a| Some(a)).collect();
-        let matches = |when: &Alternative| holds(when, &known) == Holds::Surely;
+        let matches = |when: &Alternative| holds(when, |q| Some(answers[q])) == Holds::Surely;
         let mut level: Option<CareLevel> = None;
         let mut conditions = Vec::new();
         for (i, c) in self.conditions.iter().enumerate() {
@@ -219,8 +219,8 @@ impl Triage {
         }
     }
 
-    /// The most urgent level among the entries that may hold for `known`, if any.
-    pub fn most_urgent_possible(&self, known: &[Known]) -> Option<CareLevel> {
+    /// The most urgent level among the entries that may hold for what is `known`.
+    pub fn most_urgent_possible(&self, known: impl Fn(usize) -> Known + Copy) -> Option<CareLevel> {
         self.entries()
             .filter(|(_, when)| holds(when, known) != Holds::Never)
             .map(|(level, _)| level)

@@ -41,6 +41,9 @@ fn check_reports_every_editorial_problem() {
         "check says what the emergency button dials"
     );
     insta::assert_snapshot!("check_json", json);
+    let (code, annotations) = run(site.path(), "github");
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("check_github", annotations);
     assert!(!site.path().join("public").exists(), "check writes nothing");
 }
 
