@@ -11,9 +11,17 @@ use crate::render::builtin::DEFAULT_THEME;
 const GITIGNORE: &str =
     "/public\n/.public.careleaf-*\n/.careleaf-serve\n/..careleaf-serve.careleaf-*\n";
 
-/// The workflow for a site made by `init`: it installs careleaf with cargo, then
-/// builds and publishes like the repository's own workflow.
+/// The workflow for a site made by `init`, before [`workflow`] fills in the version.
 const WORKFLOW: &str = include_str!("init-pages.yml");
+
+/// The GitHub Pages workflow `init` writes: it checks pull requests, and installs
+/// exactly this careleaf version (its release binary, checksum verified, or its tag
+/// built from source), never an unpinned crate by name.
+pub fn workflow() -> String {
+    WORKFLOW
+        .replace("__CARELEAF_VERSION__", env!("CARGO_PKG_VERSION"))
+        .replace("__CARELEAF_REPOSITORY__", env!("CARGO_PKG_REPOSITORY"))
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,8 +36,9 @@ pub fn run(args: Args) -> ExitCode {
         Ok(files) => {
             let dir = args.dir.display();
             println!(
-                "Created a site with {} files in {dir}. Next: cd {dir} && careleaf serve",
-                files.len()
+                "Created a site with {} files in {dir}. Next: cd {dir} && {} serve",
+                files.len(),
+                this_command()
             );
             ExitCode::SUCCESS
         }
@@ -37,6 +46,27 @@ pub fn run(args: Args) -> ExitCode {
             print(&[diagnostic]);
             ExitCode::FAILURE
         }
+    }
+}
+
+/// How to run this careleaf again: `careleaf` when that is what the PATH finds, else
+/// this program's full path (after `cargo run -- init`, `careleaf` may be nowhere).
+fn this_command() -> String {
+    let Ok(this) = std::env::current_exe().and_then(|p| p.canonicalize()) else {
+        return "careleaf".to_string();
+    };
+    let name = this.file_name().map(std::ffi::OsStr::to_os_string);
+    let on_path = std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path).any(|dir| {
+            name.as_ref()
+                .and_then(|n| dir.join(n).canonicalize().ok())
+                .is_some_and(|found| found == this)
+        })
+    });
+    if on_path {
+        "careleaf".to_string()
+    } else {
+        this.display().to_string()
     }
 }
 
@@ -50,6 +80,7 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
                 .with_help("choose a new folder, or add --force to write the site's files into it (files with the same names are replaced)"),
         );
     }
+    let workflow = workflow();
     let mut files: Vec<(String, &str)> = EXAMPLE_SITE
         .iter()
         .map(|(p, t)| (p.to_string(), *t))
@@ -60,7 +91,7 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
             .map(|(p, t)| (format!("themes/default/{p}"), *t)),
     );
     files.push((".gitignore".to_string(), GITIGNORE));
-    files.push((".github/workflows/pages.yml".to_string(), WORKFLOW));
+    files.push((".github/workflows/pages.yml".to_string(), &workflow));
     let mut written = Vec::with_capacity(files.len());
     for (rel, text) in files {
         let path = dir.join(&rel);
