@@ -51,6 +51,12 @@ pub fn not_utf8(file: &Path, bytes: &[u8], error: std::str::Utf8Error) -> Diagno
         .with_help("save the file as UTF-8 (in most editors: File → Save with encoding → UTF-8)")
 }
 
+/// A file whose name is not UTF-8: it cannot become a URL or a link target.
+pub fn not_utf8_name(shown: &Path) -> Diagnostic {
+    Diagnostic::error(shown, "this file's name is not UTF-8 text")
+        .with_help("rename the file (the name shown has a \u{fffd} where a character could not be read); use letters, digits and `-`, like `ectopic-pregnancy.md`")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,7 +48,10 @@ pub fn read_content(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Di
                     && is_markdown(e.path())
                     && !is_hidden(e.path(), &content_dir) =>
             {
-                paths.push(e.into_path())
+                match e.path().strip_prefix(&content_dir).unwrap_or(e.path()).to_str() {
+                    Some(_) => paths.push(e.into_path()),
+                    None => diagnostics.push(text::not_utf8_name(&relative(e.path(), root))),
+                }
             }
             Ok(_) => {}
             Err(e) => diagnostics.push(Diagnostic::error(

@@ -233,6 +233,10 @@ fn read_templates(
             continue;
         }
         let path = entry.path();
+        if relative_to(path, dir).to_str().is_none() {
+            errors.push(text::not_utf8_name(&relative_to(path, root)));
+            continue;
+        }
         let name = relative_to(path, dir)
             .components()
             .map(|c| c.as_os_str().to_string_lossy())

@@ -194,3 +194,28 @@ fn all_errors_come_in_one_run() {
     );
     insta::assert_snapshot!(report);
 }
+
+/// A file name that is not UTF-8 (possible on Linux) is an error naming the file
+/// lossily, from `build` and from `check`, never a panic.
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_an_error() {
+    use std::os::unix::ffi::OsStrExt;
+    for folder in ["content/topic", "templates"] {
+        let site = fixture("minimal");
+        let dir = site.path().join(folder);
+        std::fs::create_dir_all(&dir).unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+        std::fs::write(dir.join(name), "---\ntitle: Cafe\n---\nText.\n").unwrap();
+        let diagnostics = build(site.path()).expect_err("the build must fail");
+        let text = rendered(&diagnostics);
+        assert!(text.contains(&format!("{folder}/caf\u{fffd}.md: this file's name is not UTF-8 text")), "{text}");
+        let check = std::process::Command::new(env!("CARGO_BIN_EXE_careleaf"))
+            .args(["check", "--site"])
+            .arg(site.path())
+            .output()
+            .unwrap();
+        assert_eq!(check.status.code(), Some(1), "check fails too");
+        assert!(!site.path().join("public").exists());
+    }
+}
