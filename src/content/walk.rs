@@ -48,10 +48,28 @@ pub fn read_content(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Di
                     && is_markdown(e.path())
                     && !is_hidden(e.path(), &content_dir) =>
             {
-                match e.path().strip_prefix(&content_dir).unwrap_or(e.path()).to_str() {
+                match e
+                    .path()
+                    .strip_prefix(&content_dir)
+                    .unwrap_or(e.path())
+                    .to_str()
+                {
                     Some(_) => paths.push(e.into_path()),
                     None => diagnostics.push(text::not_utf8_name(&relative(e.path(), root))),
                 }
+            }
+            Ok(e)
+                if e.path_is_symlink()
+                    && is_markdown(e.path())
+                    && !is_hidden(e.path(), &content_dir) =>
+            {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        relative(e.path(), root),
+                        "this page is a symbolic link, which careleaf does not follow: it is left out",
+                    )
+                    .with_help("copy the file into the content folder instead of linking to it"),
+                );
             }
             Ok(_) => {}
             Err(e) => diagnostics.push(Diagnostic::error(

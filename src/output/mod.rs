@@ -123,7 +123,8 @@ impl Output {
     }
 
     /// Copies the files of `dir` (recursively) into the staging folder's root; returns
-    /// how many.
+    /// how many. Hidden files and folders (`.env`, `.git/`, editor swap files) and
+    /// backups (`name~`) are left out; `.well-known/` is published.
     pub fn copy_dir(&self, dir: &Path) -> Result<usize, Diagnostic> {
         self.copy_dir_files(dir)
             .map_err(|e| Diagnostic::error(dir, format!("cannot copy static files: {e}")))
@@ -134,10 +135,12 @@ impl Output {
         if !dir.is_dir() {
             return Ok(0);
         }
-        for entry in walkdir::WalkDir::new(dir)
+        let walk = walkdir::WalkDir::new(dir)
             .follow_links(false)
             .sort_by_file_name()
-        {
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || is_published(e.file_name(), e.depth()));
+        for entry in walk {
             let entry = entry.map_err(io::Error::other)?;
             if !entry.file_type().is_file() {
                 continue;
@@ -195,6 +198,14 @@ impl Drop for Output {
             let _ = remove(&self.staging);
         }
     }
+}
+
+/// Whether a static file or folder named `name` (at `depth` below the static folder)
+/// is published: not hidden, except `.well-known/` at the top, and not a backup.
+fn is_published(name: &std::ffi::OsStr, depth: usize) -> bool {
+    let name = name.to_string_lossy();
+    let hidden = name.starts_with('.') && !(depth == 1 && name == ".well-known");
+    !hidden && !name.ends_with('~')
 }
 
 /// Removes `path`: a folder with all in it, or a file or link (never what it points to).

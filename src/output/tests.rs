@@ -199,3 +199,36 @@ fn commit_swaps_in_the_new_site() {
     assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"new");
     assert!(target.join(MARKER).exists());
 }
+
+#[test]
+fn hidden_and_backup_static_files_are_not_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let stat = site.join("static");
+    for (rel, text) in [
+        ("logo.svg", "<svg/>"),
+        (".env", "SECRET=1"),
+        (".git/config", "[core]"),
+        ("css/.site.css.swp", "swap"),
+        ("css/site.css~", "backup"),
+        ("css/site.css", "body{}"),
+        (".well-known/security.txt", "Contact: x"),
+        ("docs/.well-known/x", "nested: hidden"),
+    ] {
+        let path = stat.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let out = Output::prepare(&site, &site.join("public")).unwrap();
+    assert_eq!(out.copy_dir(&stat).unwrap(), 3);
+    out.commit().unwrap();
+    assert_eq!(
+        files(&site.join("public")),
+        [
+            ".nojekyll",
+            ".well-known/security.txt",
+            "css/site.css",
+            "logo.svg"
+        ]
+    );
+}

@@ -367,3 +367,31 @@ fn sharing_tags_canonical_links_hreflang_and_favicon() {
             .contains("Sitemap: https://example.github.io/careleaf/sitemap.xml")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_page_is_left_out_with_a_warning_and_hidden_static_files_stay_private() {
+    let site = fixture("minimal");
+    let outside = site.path().join("elsewhere.md");
+    fs::write(&outside, "---\ntitle: Elsewhere\n---\nText.\n").unwrap();
+    std::os::unix::fs::symlink(&outside, site.path().join("content/topic/linked.md")).unwrap();
+    write(site.path(), "static/.env", "SECRET=1");
+    write(
+        site.path(),
+        "static/.well-known/security.txt",
+        "Contact: mailto:x@example.org",
+    );
+    let report = build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let warnings = rendered(&report.warnings);
+    assert!(
+        warnings.contains("content/topic/linked.md: this page is a symbolic link"),
+        "{warnings}"
+    );
+    let public = site.path().join("public");
+    assert!(!public.join("topic/linked").exists());
+    assert!(
+        !public.join(".env").exists(),
+        "a hidden static file is not published"
+    );
+    assert!(public.join(".well-known/security.txt").is_file());
+}

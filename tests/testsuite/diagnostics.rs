@@ -209,7 +209,12 @@ fn a_file_name_that_is_not_utf8_is_an_error() {
         std::fs::write(dir.join(name), "---\ntitle: Cafe\n---\nText.\n").unwrap();
         let diagnostics = build(site.path()).expect_err("the build must fail");
         let text = rendered(&diagnostics);
-        assert!(text.contains(&format!("{folder}/caf\u{fffd}.md: this file's name is not UTF-8 text")), "{text}");
+        assert!(
+            text.contains(&format!(
+                "{folder}/caf\u{fffd}.md: this file's name is not UTF-8 text"
+            )),
+            "{text}"
+        );
         let check = std::process::Command::new(env!("CARGO_BIN_EXE_careleaf"))
             .args(["check", "--site"])
             .arg(site.path())
