@@ -203,14 +203,56 @@ impl Content {
         edits
     }
 
-    /// What spans pages: two pages on one URL, and a site without a home page.
+    /// What spans pages: two pages on one URL, a page on the URL of a page careleaf
+    /// makes itself, and a site without a home page.
     pub fn check(&self, diagnostics: &mut Diagnostics) {
         check_unique_urls(&self.pages, diagnostics);
+        check_generated_urls(&self.pages, diagnostics);
         if !self.pages.iter().any(|p| p.kind == PageKind::Home) && !diagnostics.has_errors() {
             diagnostics.push(
                 Diagnostic::error("content/_index.md", "the site has no home page").with_help(
                     "create `content/_index.md` with at least `title: …` in its front-matter",
                 ),
+            );
+        }
+    }
+}
+
+/// The pages careleaf makes itself: a file on one of their URLs would be lost to them
+/// (or hide them) while search and navigation still listed it.
+fn check_generated_urls(pages: &[Page], diagnostics: &mut Diagnostics) {
+    let site_wide = [
+        ("search/", "the search page"),
+        ("_editorial/", "the editors' page"),
+    ];
+    let checkers: Vec<(String, &Page)> = pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Topic)
+        .map(|topic| (format!("{}check/", topic.url_path), topic))
+        .collect();
+    for page in pages {
+        let taken = site_wide
+            .iter()
+            .find(|(url, _)| page.url_path == *url)
+            .map(|(_, what)| what.to_string())
+            .or_else(|| {
+                checkers
+                    .iter()
+                    .find(|(prefix, _)| page.url_path.starts_with(prefix.as_str()))
+                    .map(|(_, topic)| {
+                        format!(
+                            "the \"What should I do?\" checker of {}",
+                            topic.source.display()
+                        )
+                    })
+            });
+        if let Some(what) = taken {
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.source,
+                    format!("this page's URL `/{}` is where careleaf puts {what}", page.url_path),
+                )
+                .with_help("rename the file (URLs come from file names)"),
             );
         }
     }

@@ -224,3 +224,12 @@ fn a_file_name_that_is_not_utf8_is_an_error() {
         assert!(!site.path().join("public").exists());
     }
 }
+
+#[test]
+fn a_page_on_the_url_of_a_generated_page() {
+    let page = b"---\ntitle: A page\n---\nText.\n";
+    insta::assert_snapshot!(errors_after(&[
+        ("content/topic/check.md", page),
+        ("content/search.md", page),
+    ]));
+}
