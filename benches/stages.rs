@@ -60,6 +60,7 @@ fn markdown_render(bencher: divan::Bencher) {
         base_path: "/careleaf/",
         labels: &labels,
         care: &care,
+        raw_html: careleaf::config::RawHtml::Safe,
     };
     bencher.bench(|| {
         let mut diagnostics = Diagnostics::default();

@@ -43,6 +43,23 @@ struct RawConfig {
     /// The reading grade pages should not go above (Flesch-Kincaid; default 8).
     #[serde(default)]
     reading_grade: Option<f64>,
+    /// What raw HTML in Markdown may do (default `safe`).
+    #[serde(default)]
+    raw_html: RawHtml,
+}
+
+/// What raw HTML in Markdown may do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RawHtml {
+    /// Harmless markup (`<br>`, `<abbr>`, `<details>`) is kept; HTML that loads, runs
+    /// or redirects (`<script>`, `<iframe>`, `<meta http-equiv>`, `on…=` handlers) is
+    /// shown as text.
+    #[default]
+    Safe,
+    /// Everything is kept: for a site that needs embeds (a video), whose content
+    /// every contributor is trusted with.
+    All,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -104,6 +121,8 @@ pub struct Config {
     pub content_dir: String,
     /// The highest reading grade `careleaf check` accepts.
     pub reading_grade: f64,
+    /// What raw HTML in Markdown may do.
+    pub raw_html: RawHtml,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -267,6 +286,7 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
         care_levels,
         content_dir: raw.content_dir.unwrap_or_else(|| "content".to_string()),
         reading_grade: raw.reading_grade.unwrap_or(8.0),
+        raw_html: raw.raw_html,
     })
 }
 

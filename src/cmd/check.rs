@@ -10,9 +10,11 @@ use std::process::ExitCode;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::config::RawHtml;
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::editorial::{DUE_SOON_DAYS, PageStatus, ReviewStatus, page_status};
+use crate::html;
 use crate::phone;
 use crate::site::{LoadOptions, Site};
 
@@ -96,7 +98,7 @@ pub fn check(root: &Path, today: &str) -> CheckReport {
             let status = page_status(page, body, today);
             check_reading(page, &status, target, &mut diagnostics);
             check_review(page, &status, today, &mut diagnostics);
-            check_body(page, &mut diagnostics);
+            check_body(page, site.config.raw_html, &mut diagnostics);
             check_numbers(page, &numbers, &mut diagnostics);
             pages.push(status);
         }
@@ -167,8 +169,11 @@ fn check_review(page: &Page, status: &PageStatus, today: &str, diagnostics: &mut
 }
 
 /// Images without alt text and links that are not https, in the body and sources.
-fn check_body(page: &Page, problems: &mut Diagnostics) {
+fn check_body(page: &Page, raw_html: RawHtml, problems: &mut Diagnostics) {
     let body = page.body();
+    let at = |range: &std::ops::Range<usize>| {
+        Location::at_offset(&page.text, page.body_start + range.start, range.len())
+    };
     let mut image: Option<(usize, String)> = None;
     let mut alt = String::new();
     for (event, range) in
@@ -178,6 +183,35 @@ fn check_body(page: &Page, problems: &mut Diagnostics) {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 image = Some((range.start, dest_url.to_string()));
                 alt.clear();
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if html::is_unsafe_url(&dest_url) => {
+                problems.push(
+                    Diagnostic::error(&page.source, format!("the link `{dest_url}` would run code or hide content instead of going to a page"))
+                        .at(at(&range))
+                        .with_help("link to an https:// address or to a page (`@/topic/page.md`); careleaf leaves this link out of the site"),
+                );
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                let active = html::is_active_html(&raw);
+                let (message, help) = match (active, raw_html) {
+                    (true, RawHtml::Safe) => (
+                        "this HTML loads, runs or redirects, so careleaf shows it as text",
+                        "remove it; a site that needs embeds (a video) can set `raw_html: all` in site.yaml",
+                    ),
+                    (true, RawHtml::All) => (
+                        "this HTML loads, runs or redirects, and `raw_html: all` publishes it",
+                        "make sure it sends nothing a patient does anywhere, and that it works with a keyboard and a screen reader",
+                    ),
+                    (false, _) => (
+                        "raw HTML in Markdown",
+                        "prefer Markdown where it can say the same: it stays accessible and follows the theme",
+                    ),
+                };
+                problems.push(
+                    Diagnostic::warning(&page.source, message)
+                        .at(at(&range))
+                        .with_help(help),
+                );
             }
             Event::Text(t) if image.is_some() => alt.push_str(&t),
             Event::End(TagEnd::Image) => {

@@ -250,7 +250,10 @@ fn check_generated_urls(pages: &[Page], diagnostics: &mut Diagnostics) {
             diagnostics.push(
                 Diagnostic::error(
                     &page.source,
-                    format!("this page's URL `/{}` is where careleaf puts {what}", page.url_path),
+                    format!(
+                        "this page's URL `/{}` is where careleaf puts {what}",
+                        page.url_path
+                    ),
                 )
                 .with_help("rename the file (URLs come from file names)"),
             );

@@ -12,10 +12,11 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd}
 use serde::Serialize;
 
 use crate::care::CareLevel;
-use crate::config::CareAction;
+use crate::config::{CareAction, RawHtml};
 use crate::content::links::BrokenLink;
 use crate::content::{LinkMap, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::html;
 use crate::markdown::alerts::{self, CardLabels};
 use crate::markdown::highlight;
 
@@ -52,6 +53,8 @@ pub struct MarkdownContext<'a> {
     pub labels: &'a CardLabels,
     /// The site's care actions, most urgent first, for care cards and `care:` links.
     pub care: &'a [CareAction],
+    /// What raw HTML may do (`site.yaml`'s `raw_html`).
+    pub raw_html: RawHtml,
 }
 
 fn options() -> Options {
@@ -98,6 +101,8 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
     let mut counter = crate::readability::Counter::collecting_words();
     // A `care:` link being rendered, and whether it has text of its own.
     let mut care_open: Option<(&CareAction, bool)> = None;
+    // Unsafe links whose end is still to come (links do not nest, but be sure).
+    let mut dropped_links = 0usize;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let (Some((_, had_text)), Event::Text(_) | Event::Code(_)) = (&mut care_open, &event) {
             *had_text = true;
@@ -129,6 +134,20 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
                 }
                 None => continue,
             },
+            // A link that would run code is dropped; its text stays (check says so).
+            Event::Start(Tag::Link { dest_url, .. }) if html::is_unsafe_url(&dest_url) => {
+                dropped_links += 1;
+                continue;
+            }
+            Event::End(TagEnd::Link) if dropped_links > 0 => {
+                dropped_links -= 1;
+                continue;
+            }
+            Event::Html(raw) | Event::InlineHtml(raw)
+                if cx.raw_html == RawHtml::Safe && html::is_active_html(&raw) =>
+            {
+                Event::Text(raw)
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,

@@ -72,6 +72,7 @@ pub fn render_site(
         base_path: &config.base_path,
         labels: &labels,
         care: &config.care_levels,
+        raw_html: config.raw_html,
     };
     let pages = &content.pages;
     // The checkers and site-wide files need no page bodies: they are rendered while

@@ -95,6 +95,7 @@ impl Site {
                 base_path: &config.base_path,
                 labels,
                 care: &config.care_levels,
+                raw_html: config.raw_html,
             };
             bodies = markdown::render_all(&content.pages, &cx, diagnostics);
         }

@@ -154,6 +154,7 @@ impl Site {
             base_path: &self.config.base_path,
             labels: &self.theme.labels,
             care: &self.config.care_levels,
+            raw_html: self.config.raw_html,
         };
         let mut dirty = HashSet::new();
         for (i, page) in self.content.pages.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! `careleaf check` on a site with every kind of editorial problem: an overdue review,
 //! a review due within 30 days, a page above the reading grade, an image without alt
 //! text, links that are not https, a condition outside the decision tree, phone numbers
-//! typed into content. Text and
+//! typed into content, a `javascript:` link and an iframe. Text and
 //! JSON output are snapshots; the exit code is
 //! non-zero because of the errors.
 
@@ -31,10 +31,13 @@ fn check_reports_every_editorial_problem() {
     let (code, json) = run(site.path(), "json");
     assert_eq!(code, 1);
     let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
-    assert_eq!(value["errors"], 2, "overdue review and image without alt");
     assert_eq!(
-        value["warnings"], 8,
-        "review due soon, reading grade, two http links, a condition outside the tree, a question never asked, two typed phone numbers"
+        value["errors"], 3,
+        "overdue review, image without alt, javascript: link"
+    );
+    assert_eq!(
+        value["warnings"], 9,
+        "review due soon, reading grade, two http links, a condition outside the tree, a question never asked, two typed phone numbers, an iframe"
     );
     assert_eq!(
         value["care_levels"][0]["dials"], "911",

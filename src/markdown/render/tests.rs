@@ -51,6 +51,7 @@ fn render_body(body: &str, others: &[&str]) -> (Rendered, Vec<Diagnostic>) {
         base_path: "/careleaf/",
         labels: &labels,
         care: &config.care_levels,
+        raw_html: config.raw_html,
     };
     let rendered = render(&page, &cx, &mut diagnostics);
     (rendered, diagnostics.into_sorted())
@@ -151,4 +152,33 @@ fn an_unknown_care_level_is_located_with_a_suggestion() {
     assert_eq!(d[0].message, "`care:emergncy` is not a care level");
     assert_eq!(d[0].help.as_deref(), Some("did you mean `care:emergency`?"));
     assert_eq!(d[0].location.as_ref().unwrap().line, 4);
+}
+
+#[test]
+fn links_that_run_code_are_dropped_and_active_html_is_shown_as_text() {
+    let (r, d) = render_body(
+        "[Click](javascript:alert(1)) and [this](JavaScript:x).\n\n<script>alert(1)</script>\n\nA <abbr title=\"human chorionic gonadotropin\">hCG</abbr> test.\n",
+        &[],
+    );
+    assert!(d.is_empty());
+    assert!(
+        !r.html.to_ascii_lowercase().contains("javascript:"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("Click and this."),
+        "the text stays: {}",
+        r.html
+    );
+    assert!(
+        r.html.contains("&lt;script&gt;"),
+        "shown as text: {}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<abbr title="),
+        "harmless HTML is kept: {}",
+        r.html
+    );
 }
