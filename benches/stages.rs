@@ -61,6 +61,7 @@ fn markdown_render(bencher: divan::Bencher) {
         labels: &labels,
         care: &care,
         raw_html: careleaf::config::RawHtml::Safe,
+        is_static: None,
     };
     bencher.bench(|| {
         let mut diagnostics = Diagnostics::default();

@@ -27,9 +27,9 @@ struct RawConfig {
     #[serde(default)]
     base_url: Option<Spanned<String>>,
     #[serde(default)]
-    language: Option<String>,
+    language: Option<Spanned<String>>,
     #[serde(default)]
-    languages: Vec<String>,
+    languages: Vec<Spanned<String>>,
     #[serde(default)]
     theme: Option<String>,
     #[serde(default)]
@@ -66,7 +66,7 @@ pub enum RawHtml {
 #[serde(deny_unknown_fields)]
 struct RawBrand {
     name: Option<String>,
-    logo: Option<String>,
+    logo: Option<Spanned<String>>,
     colors: Option<RawColors>,
     /// A line of contact details shown in the footer.
     contact: Option<String>,
@@ -262,9 +262,42 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
     let primary = color(colors.and_then(|c| c.primary.as_ref()), "#005eb8");
     let accent = color(colors.and_then(|c| c.accent.as_ref()), "#ffb81c");
 
-    let language = raw.language.unwrap_or_else(|| "en".to_string());
+    let mut language_tag = |tag: &Spanned<String>| {
+        if !is_language_tag(&tag.value) {
+            errors.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("`{}` is not a language code", tag.value),
+                )
+                .at(yaml::location(text, 1, tag))
+                .with_help("write a language code like `en`, `zh`, `pt-BR` or `zh-Hans`"),
+            );
+        }
+        tag.value.clone()
+    };
+    let language = raw
+        .language
+        .as_ref()
+        .map_or_else(|| "en".to_string(), &mut language_tag);
     let mut languages = vec![language.clone()];
-    languages.extend(raw.languages.into_iter().filter(|l| *l != language));
+    for tag in &raw.languages {
+        let tag = language_tag(tag);
+        if tag != language && !languages.contains(&tag) {
+            languages.push(tag);
+        }
+    }
+    let logo = raw.brand.logo.as_ref().map(|logo| {
+        let value = logo.value.trim();
+        let site_path = value.starts_with('/') && !value.starts_with("//");
+        if !site_path && !value.starts_with("https://") {
+            errors.push(
+                Diagnostic::error(CONFIG_FILE, format!("`{value}` is not a usable logo address"))
+                    .at(yaml::location(text, 1, logo))
+                    .with_help("put the logo in static/ and write its path from the site's root, starting with `/`, like `/logo.svg` (or give an https:// address)"),
+            );
+        }
+        value.to_string()
+    });
 
     let care_levels = care_actions(raw.care_levels, text, errors);
     errors.check()?;
@@ -272,7 +305,7 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
         description: raw.description.unwrap_or_default(),
         brand: Brand {
             name: raw.brand.name.unwrap_or_else(|| raw.title.clone()),
-            logo: raw.brand.logo,
+            logo,
             primary,
             accent,
             contact: raw.brand.contact,
@@ -357,6 +390,15 @@ fn default_action(level: CareLevel) -> (String, Option<String>) {
     (action.to_string(), phone.map(str::to_string))
 }
 
+/// `en`, `zh`, `pt-BR`, `zh-Hans`: a BCP 47 language tag's usual shape.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 fn is_hex_colour(s: &str) -> bool {
     let Some(hex) = s.strip_prefix('#') else {
         return false;
@@ -418,6 +460,23 @@ mod tests {
         let errors = diagnostics.into_sorted();
         let loc = errors[0].location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (3, 22));
+    }
+
+    #[test]
+    fn languages_and_logos_are_checked() {
+        let mut diagnostics = Diagnostics::default();
+        let text = "title: A\nlanguage: en\"><script>\nlanguages: [en, zh, pt-BR]\nbrand:\n  logo: javascript:alert(1)\n";
+        assert_eq!(Config::parse(text, &mut diagnostics).err(), Some(Failed));
+        let errors = diagnostics.into_sorted();
+        let lines: Vec<usize> = errors
+            .iter()
+            .map(|e| e.location.as_ref().unwrap().line)
+            .collect();
+        assert_eq!(lines, [2, 5], "{errors:?}");
+        assert!(errors[1].help.as_deref().unwrap().contains("`/logo.svg`"));
+        let config =
+            Config::from_yaml("title: A\nlanguages: [en, zh, zh]\nbrand: { logo: /logo.svg }\n");
+        assert_eq!(config.languages, ["en", "zh"]);
     }
 
     #[test]

@@ -6,4 +6,4 @@ pub mod highlight;
 pub mod render;
 
 pub use alerts::CardLabels;
-pub use render::{MarkdownContext, Rendered, render, render_all};
+pub use render::{MarkdownContext, Rendered, StaticCheck, render, render_all};

@@ -55,7 +55,13 @@ pub struct MarkdownContext<'a> {
     pub care: &'a [CareAction],
     /// What raw HTML may do (`site.yaml`'s `raw_html`).
     pub raw_html: RawHtml,
+    /// Whether a file (`logo.svg`, `img/scan.png`) is among the site's and theme's
+    /// static files; `None` where that is not known (then images are not checked).
+    pub is_static: Option<StaticCheck<'a>>,
 }
+
+/// See [`MarkdownContext::is_static`].
+pub type StaticCheck<'a> = &'a (dyn Fn(&str) -> bool + Sync);
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -175,6 +181,14 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
                 title,
                 id,
             }) => {
+                if let Some((message, help)) = image_problem(&dest_url, cx) {
+                    let at = find_in_body(page, range.start, &dest_url);
+                    diagnostics.push(
+                        Diagnostic::error(&page.source, message)
+                            .at(Location::at_offset(&page.text, at, dest_url.len()))
+                            .with_help(help),
+                    );
+                }
                 let dest_url = rewrite_url(dest_url, cx).unwrap_or_else(|target| {
                     diagnostics.push(broken_link(page, range.start, &target, cx.links));
                     CowStr::from("#")
@@ -230,6 +244,46 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
         words: counter.distinct_words(),
         readability: counter.finish(),
     }
+}
+
+/// What is wrong with an image's address, if anything: from another site (the
+/// site's privacy rules block it, and it would tell that site who reads the page),
+/// relative (it breaks on inner pages), or a file that is not among the static files.
+fn image_problem(url: &str, cx: &MarkdownContext<'_>) -> Option<(String, String)> {
+    if url.starts_with("data:") || url.starts_with("@/") {
+        return None;
+    }
+    if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//") {
+        return Some((
+            format!("the image `{url}` is on another site"),
+            "copy it into static/ and write its path, like `/images/scan.png`: the site loads nothing from other sites, so nothing a patient reads is told to them".to_string(),
+        ));
+    }
+    let Some(path) = url.strip_prefix('/') else {
+        return Some((
+            format!(
+                "the image `{url}` has a relative address, which breaks on the site's inner pages"
+            ),
+            format!("write its path from the site's root, like `/{url}`"),
+        ));
+    };
+    let file = path.split(['?', '#']).next().unwrap_or(path);
+    let is_static = cx.is_static?;
+    (!is_static(file)).then(|| {
+        (
+            format!("the image `{url}` is not in static/"),
+            format!("put the file at `static/{file}`, or fix the path"),
+        )
+    })
+}
+
+/// The offset in the page's text of `needle`, searched from `body_offset` in the body.
+fn find_in_body(page: &Page, body_offset: usize, needle: &str) -> usize {
+    let offset = page.body_start + body_offset;
+    page.text
+        .get(offset..)
+        .and_then(|rest| rest.find(needle))
+        .map_or(offset, |i| offset + i)
 }
 
 /// The care action a `care:LEVEL` link names, if LEVEL is one.

@@ -67,12 +67,14 @@ pub fn render_site(
     // Every page's template was checked when the site was loaded (`Site::load`).
     let renderer = Renderer::new(config, theme, &content.pages, triages);
     let renderer = &renderer;
+    let is_static = |file: &str| renderer.theme.has_static(file);
     let markdown = MarkdownContext {
         links: &content.links,
         base_path: &config.base_path,
         labels: &labels,
         care: &config.care_levels,
         raw_html: config.raw_html,
+        is_static: Some(&is_static),
     };
     let pages = &content.pages;
     // The checkers and site-wide files need no page bodies: they are rendered while

@@ -129,6 +129,13 @@ impl Theme {
         })
     }
 
+    /// Whether `file` (a path under the site's root, like `img/scan.png`) is one of the
+    /// static files a build publishes: the built-in theme's, the theme's or the site's.
+    pub fn has_static(&self, file: &str) -> bool {
+        self.static_files.iter().any(|(name, _)| *name == file)
+            || self.static_dirs.iter().any(|dir| dir.join(file).is_file())
+    }
+
     pub fn has_template(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }

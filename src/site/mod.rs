@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
-use crate::markdown::{self, CardLabels, MarkdownContext, Rendered};
+use crate::markdown::{self, CardLabels, MarkdownContext, Rendered, StaticCheck};
 use crate::output::Output;
 use crate::render::{Bodies, RenderStats, Theme};
 use crate::triage::{self, CompiledTriage};
@@ -82,6 +82,7 @@ impl Site {
         let triages = triage::build(&content, &config.language, diagnostics);
         if let Ok(theme) = &theme {
             theme.check_templates(&content.pages, diagnostics);
+            check_logo(root, &config, theme, diagnostics);
         }
         let failed = diagnostics.has_errors();
         let mut bodies = Vec::new();
@@ -90,12 +91,17 @@ impl Site {
             // broken links are reported in the same run as every other problem.
             let default_labels = CardLabels::default();
             let labels = theme.as_ref().map_or(&default_labels, |t| &t.labels);
+            let is_static = theme
+                .as_ref()
+                .ok()
+                .map(|t| move |file: &str| t.has_static(file));
             let cx = MarkdownContext {
                 links: &content.links,
                 base_path: &config.base_path,
                 labels,
                 care: &config.care_levels,
                 raw_html: config.raw_html,
+                is_static: is_static.as_ref().map(|f| f as StaticCheck<'_>),
             };
             bodies = markdown::render_all(&content.pages, &cx, diagnostics);
         }
@@ -154,6 +160,37 @@ impl Site {
     pub fn is_stale(&self) -> bool {
         self.stale
     }
+}
+
+/// A logo path (`/logo.svg`) must be one of the static files, or every page shows a
+/// broken image.
+fn check_logo(root: &Path, config: &Config, theme: &Theme, diagnostics: &mut Diagnostics) {
+    let Some(file) = config
+        .brand
+        .logo
+        .as_deref()
+        .and_then(|l| l.strip_prefix('/'))
+    else {
+        return;
+    };
+    if theme.has_static(file) {
+        return;
+    }
+    let shown = Path::new(crate::config::CONFIG_FILE);
+    let mut diagnostic = Diagnostic::error(shown, format!("the logo `/{file}` is not in static/"))
+        .with_help(format!(
+            "put the file at `static/{file}`, or fix `brand: logo:`"
+        ));
+    if let Ok(text) = crate::text::read(&root.join(shown), shown)
+        && let Some(at) = text.find(&format!("/{file}"))
+    {
+        diagnostic = diagnostic.at(crate::diagnostics::Location::at_offset(
+            &text,
+            at,
+            file.len() + 1,
+        ));
+    }
+    diagnostics.push(diagnostic);
 }
 
 /// `site.yaml`, with the address `options` may give instead of its `base_url`.

@@ -149,12 +149,14 @@ impl Site {
         touched: &Touched,
         diagnostics: &mut Diagnostics,
     ) -> HashSet<usize> {
+        let is_static = |file: &str| self.theme.has_static(file);
         let cx = MarkdownContext {
             links: &self.content.links,
             base_path: &self.config.base_path,
             labels: &self.theme.labels,
             care: &self.config.care_levels,
             raw_html: self.config.raw_html,
+            is_static: Some(&is_static),
         };
         let mut dirty = HashSet::new();
         for (i, page) in self.content.pages.iter().enumerate() {

@@ -233,3 +233,15 @@ fn a_page_on_the_url_of_a_generated_page() {
         ("content/search.md", page),
     ]));
 }
+
+#[test]
+fn a_language_that_is_not_a_language_code() {
+    let config = b"title: Minimal site\nlanguage: en\"><script>\n";
+    insta::assert_snapshot!(errors_after(&[("site.yaml", config)]));
+}
+
+#[test]
+fn a_logo_path_that_is_missing() {
+    let config = b"title: Minimal site\nbrand:\n  logo: /nope.svg\n";
+    insta::assert_snapshot!(errors_after(&[("site.yaml", config)]));
+}

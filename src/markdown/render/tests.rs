@@ -52,6 +52,7 @@ fn render_body(body: &str, others: &[&str]) -> (Rendered, Vec<Diagnostic>) {
         labels: &labels,
         care: &config.care_levels,
         raw_html: config.raw_html,
+        is_static: Some(&|file: &str| file == "img/scan.png"),
     };
     let rendered = render(&page, &cx, &mut diagnostics);
     (rendered, diagnostics.into_sorted())
@@ -180,5 +181,31 @@ fn links_that_run_code_are_dropped_and_active_html_is_shown_as_text() {
         r.html.contains("<abbr title="),
         "harmless HTML is kept: {}",
         r.html
+    );
+}
+
+#[test]
+fn images_must_be_static_files_of_this_site() {
+    let (r, d) = render_body("![A scan](/img/scan.png)\n", &[]);
+    assert!(d.is_empty(), "{d:?}");
+    assert!(r.html.contains("src=\"/careleaf/img/scan.png\""));
+    let problems = |body: &str| -> Vec<String> {
+        render_body(body, &[])
+            .1
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    };
+    assert_eq!(
+        problems("![A scan](/img/missing.png)\n"),
+        ["the image `/img/missing.png` is not in static/"]
+    );
+    assert_eq!(
+        problems("![A scan](img/scan.png)\n"),
+        ["the image `img/scan.png` has a relative address, which breaks on the site's inner pages"]
+    );
+    assert_eq!(
+        problems("![A scan](https://tracker.example/a.png)\n"),
+        ["the image `https://tracker.example/a.png` is on another site"]
     );
 }
