@@ -15,8 +15,10 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 
+mod lock;
 pub mod recycle;
 
+use lock::BuildLock;
 use recycle::Recycled;
 
 /// Marks a folder as careleaf's output (we always write it; GitHub Pages needs it too).
@@ -30,6 +32,9 @@ pub struct Output {
     committed: bool,
     /// The files an earlier build left in the staging folder, when it was reused.
     recycled: Option<Recycled>,
+    /// Held from `prepare` until the output is committed or abandoned (declared last:
+    /// it is released after `Drop` has tidied the staging folder).
+    _lock: Option<BuildLock>,
 }
 
 impl Output {
@@ -42,11 +47,11 @@ impl Output {
             .parent()
             .ok_or_else(|| refused(&target, "it has no parent folder"))?;
         fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
-        let staging = beside(&target, "new");
-        if fs::symlink_metadata(&staging).is_ok() {
-            // Left by a build that was killed: not known to be whole, so not reused.
-            remove(&staging).map_err(|e| io_error(&staging, &e))?;
-        }
+        let lock = BuildLock::take(&beside(&target, "lock"))?;
+        // With the lock held, any staging folder here was left by a build that was
+        // killed: not known to be whole, so not reused.
+        remove_stale_staging(&target).map_err(|e| io_error(parent, &e))?;
+        let staging = beside(&target, &format!("new-{}", std::process::id()));
         let old = old_site(&target);
         let recycled = match fs::symlink_metadata(&old) {
             Ok(m) if m.is_dir() => {
@@ -73,6 +78,7 @@ impl Output {
             staging,
             committed: false,
             recycled,
+            _lock: Some(lock),
         })
     }
 
@@ -88,6 +94,7 @@ impl Output {
             target,
             committed: true,
             recycled: None,
+            _lock: None,
         })
     }
 
@@ -167,6 +174,12 @@ impl Output {
             remove(&old).map_err(|e| io_error(&old, &e))?;
         }
         let had_old = self.target.exists();
+        if had_old && exchange(&self.staging, &self.target).is_ok() {
+            // One step: the new site is in place and the old one where staging was.
+            fs::rename(&self.staging, &old).map_err(|e| io_error(&self.staging, &e))?;
+            self.committed = true;
+            return Ok(());
+        }
         if had_old {
             fs::rename(&self.target, &old).map_err(|e| io_error(&self.target, &e))?;
         }
@@ -198,6 +211,39 @@ impl Drop for Output {
             let _ = remove(&self.staging);
         }
     }
+}
+
+/// Swaps two folders in one step (Linux's `renameat2` with `RENAME_EXCHANGE`), so
+/// that the output folder never briefly does not exist.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+/// Elsewhere two renames do it ([`Output::commit`]).
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Removes the staging folders (`.NAME.careleaf-new-PID`) that builds which were
+/// killed left next to `target`. Only called with the lock held.
+fn remove_stale_staging(target: &Path) -> io::Result<()> {
+    let Some(parent) = target.parent() else {
+        return Ok(());
+    };
+    let prefix = beside(target, "new")
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for entry in fs::read_dir(parent)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            remove(&entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether a static file or folder named `name` (at `depth` below the static folder)

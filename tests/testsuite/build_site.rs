@@ -395,3 +395,55 @@ fn a_symlinked_page_is_left_out_with_a_warning_and_hidden_static_files_stay_priv
     );
     assert!(public.join(".well-known/security.txt").is_file());
 }
+
+/// Every file under `dir`, relative to it, sorted.
+fn file_set(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(dir).unwrap().display().to_string())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn overlapping_builds_never_publish_a_partial_site() {
+    let site = example_site();
+    let public = site.path().join("public");
+    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let complete = file_set(&public);
+    assert!(complete.len() > 50);
+    let start = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_careleaf"))
+            .args(["build", "--site"])
+            .arg(site.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start careleaf build")
+    };
+    for round in 0..50 {
+        let (a, b) = (start(), start());
+        for child in [a, b] {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert_eq!(
+            file_set(&public),
+            complete,
+            "round {round}: public/ is one complete build"
+        );
+    }
+    let leftovers: Vec<String> = fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("careleaf-new") || n.contains("careleaf-lock"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
