@@ -93,9 +93,17 @@ impl Diagram {
     }
 }
 
-/// Compiles `triage`. Pure: no I/O. The caller checks the size first
-/// ([`Triage::answer_sets`]); the work grows with the number of answer sets.
-pub fn compile(triage: &Triage) -> Diagram {
+/// The most steps (states looked at) a compilation may take: about a second and a
+/// few hundred megabytes. A tree that needs more is refused, never half-built.
+pub const MAX_STEPS: usize = 1_000_000;
+
+/// A tree whose compilation would take more than [`MAX_STEPS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge;
+
+/// Compiles `triage`. Pure: no I/O. The work grows with the answer sets the rules
+/// make different; past [`MAX_STEPS`] it stops and says so.
+pub fn compile(triage: &Triage) -> Result<Diagram, TooLarge> {
     // Mixed-radix place values that turn a state into one number: per question, its
     // answers plus "not asked" and "not sure" (`state_code`), or its answers plus
     // "any" (`known_code`).
@@ -120,13 +128,14 @@ pub fn compile(triage: &Triage) -> Diagram {
         eventual: FxHashMap::default(),
         worst: FxHashMap::default(),
         ids: HashSet::new(),
+        steps: 0,
     };
     let mut state = vec![NOT_ASKED; triage.questions.len()];
-    let root = compiler.node(&mut state, 0);
-    Diagram {
+    let root = compiler.node(&mut state, 0)?;
+    Ok(Diagram {
         nodes: compiler.nodes,
         root,
-    }
+    })
 }
 
 /// The care-level structure of a sub-diagram, without what its outcomes list: two
@@ -156,35 +165,48 @@ struct Compiler<'a> {
     worst: FxHashMap<u64, CareLevel>,
     /// Ids in use, to keep them unique should two contents ever hash alike.
     ids: HashSet<String>,
+    /// States looked at so far (see [`MAX_STEPS`]).
+    steps: usize,
 }
 
 impl Compiler<'_> {
+    /// Counts one step of work; `Err` past the limit.
+    fn step(&mut self) -> Result<(), TooLarge> {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            Err(TooLarge)
+        } else {
+            Ok(())
+        }
+    }
+
     /// The node for `state` when question `next` is the next one that may be asked.
     /// Entries of `state` from `next` on are [`NOT_ASKED`]; earlier ones are an
     /// answer, [`NOT_ASKED`] (skipped) or [`UNSURE`].
-    fn node(&mut self, state: &mut Vec<u8>, next: usize) -> usize {
+    fn node(&mut self, state: &mut Vec<u8>, next: usize) -> Result<usize, TooLarge> {
         let key = (self.state_code(state), next);
         if let Some(&node) = self.memo.get(&key) {
-            return node;
+            return Ok(node);
         }
-        let node = if self.eventual_levels(state, next).count_ones() == 1 {
-            let outcome = self.outcome(state, next);
+        self.step()?;
+        let node = if self.eventual_levels(state, next)?.count_ones() == 1 {
+            let outcome = self.outcome(state, next)?;
             let shape = Shape::Level(outcome.level);
             self.intern(NodeKind::Outcome(outcome), shape)
         } else {
-            self.question(state, next)
+            self.question(state, next)?
         };
         self.memo.insert(key, node);
-        node
+        Ok(node)
     }
 
-    fn question(&mut self, state: &mut Vec<u8>, next: usize) -> usize {
+    fn question(&mut self, state: &mut Vec<u8>, next: usize) -> Result<usize, TooLarge> {
         let question = &self.triage.questions[next];
         let (count, offers_unsure) = (question.answers.len(), question.unsure);
         let mut children = Vec::with_capacity(count);
         for answer in 0..count {
             state[next] = answer as u8;
-            children.push(self.node(state, next + 1));
+            children.push(self.node(state, next + 1)?);
         }
         state[next] = NOT_ASKED;
         let shapes: Vec<usize> = children.iter().map(|&c| self.shape_of[c]).collect();
@@ -192,87 +214,147 @@ impl Compiler<'_> {
             // No answer changes the care level: don't ask.
             return self.node(state, next + 1);
         }
-        let unsure = offers_unsure.then(|| {
+        let unsure = if offers_unsure {
             state[next] = UNSURE;
             let child = self.node(state, next + 1);
             state[next] = NOT_ASKED;
-            child
-        });
+            Some(child?)
+        } else {
+            None
+        };
         let shape = Shape::Question(next, shapes, unsure.map(|u| self.shape_of[u]));
-        self.intern(
+        Ok(self.intern(
             NodeKind::Question {
                 question: next,
                 answers: children,
                 unsure,
             },
             shape,
-        )
+        ))
     }
 
     /// The levels that answering the questions from `next` on can lead to. `state`
     /// is changed while this runs and left as it was.
-    fn eventual_levels(&mut self, state: &mut Vec<u8>, next: usize) -> u8 {
+    fn eventual_levels(&mut self, state: &mut Vec<u8>, next: usize) -> Result<u8, TooLarge> {
         if next == state.len() {
-            return 1 << self.worst_level(state).rank();
+            return Ok(1 << self.worst_level(state)?.rank());
         }
         if answer(state[next]).is_some() {
             return self.eventual_levels(state, next + 1);
         }
         let key = (self.known_code(state), next);
         if let Some(&levels) = self.eventual.get(&key) {
-            return levels;
+            return Ok(levels);
         }
+        self.step()?;
         let before = state[next];
         let mut levels = 0;
         for a in 0..self.triage.questions[next].answers.len() {
             state[next] = a as u8;
-            levels |= self.eventual_levels(state, next + 1);
+            let more = self.eventual_levels(state, next + 1);
+            state[next] = before;
+            levels |= more?;
         }
-        state[next] = before;
         self.eventual.insert(key, levels);
-        levels
+        Ok(levels)
     }
 
     /// The care level of what `state` knows: the most urgent level any full set of
     /// answers consistent with it reaches. `state` is left as it was.
-    fn worst_level(&mut self, state: &mut Vec<u8>) -> CareLevel {
+    fn worst_level(&mut self, state: &mut Vec<u8>) -> Result<CareLevel, TooLarge> {
         let key = self.known_code(state);
         if let Some(&level) = self.worst.get(&key) {
-            return level;
+            return Ok(level);
         }
+        self.step()?;
         let otherwise = self.triage.otherwise.level;
         // Nothing more urgent than the most urgent entry that may hold can be reached,
         // and that one is reached: most states need no look at the answer sets.
         let level = match self.triage.most_urgent_possible(|q| answer(state[q])) {
             Some(level) if level <= otherwise => level,
             None => otherwise,
-            Some(_) => match state.iter().position(|&a| answer(a).is_none()) {
-                None => {
-                    let answers: Vec<usize> = state.iter().map(|&a| usize::from(a)).collect();
-                    self.triage.evaluate(&answers).level
-                }
-                Some(open) => {
-                    let before = state[open];
-                    let mut most = CareLevel::SelfCare;
-                    for a in 0..self.triage.questions[open].answers.len() {
-                        state[open] = a as u8;
-                        most = most.min(self.worst_level(state));
-                    }
-                    state[open] = before;
-                    most
-                }
+            // Less urgent than `otherwise`: the level is `otherwise` exactly when some
+            // way of answering matches no rule at all.
+            Some(level) => match self.can_match_nothing(state) {
+                Some(true) => otherwise,
+                Some(false) => level,
+                None => self.worst_by_answering(state)?,
             },
         };
         self.worst.insert(key, level);
-        level
+        Ok(level)
+    }
+
+    /// Whether some way of answering what `state` does not know matches no rule, when
+    /// that is quick to tell: when every rule that may still hold waits on one answer
+    /// only, each question just needs one answer none of them wants. `None` otherwise.
+    fn can_match_nothing(&self, state: &[u8]) -> Option<bool> {
+        let mut wanted = vec![0u64; state.len()];
+        for (_, when) in self.triage.entries() {
+            let mut open = None;
+            let mut open_count = 0;
+            let mut never = false;
+            for &(q, allowed) in when {
+                match answer(state[q]) {
+                    Some(a) if allowed & (1 << a) == 0 => never = true,
+                    Some(_) => {}
+                    None => {
+                        open = Some((q, allowed));
+                        open_count += 1;
+                    }
+                }
+            }
+            match (never, open_count, open) {
+                (true, _, _) => {}
+                (false, 0, _) => return Some(false),
+                (false, 1, Some((q, allowed))) => wanted[q] |= allowed,
+                _ => return None,
+            }
+        }
+        Some(
+            self.triage
+                .questions
+                .iter()
+                .zip(&wanted)
+                .all(|(question, &wanted)| {
+                    let all = if question.answers.len() >= 64 {
+                        u64::MAX
+                    } else {
+                        (1u64 << question.answers.len()) - 1
+                    };
+                    wanted & all != all
+                }),
+        )
+    }
+
+    /// [`Compiler::worst_level`] the slow way: answer the first open question every
+    /// way and take the most urgent.
+    fn worst_by_answering(&mut self, state: &mut Vec<u8>) -> Result<CareLevel, TooLarge> {
+        Ok(match state.iter().position(|&a| answer(a).is_none()) {
+            None => {
+                let answers: Vec<usize> = state.iter().map(|&a| usize::from(a)).collect();
+                self.triage.evaluate(&answers).level
+            }
+            Some(open) => {
+                let before = state[open];
+                let mut most = CareLevel::SelfCare;
+                for a in 0..self.triage.questions[open].answers.len() {
+                    state[open] = a as u8;
+                    let level = self.worst_level(state);
+                    state[open] = before;
+                    most = most.min(level?);
+                }
+                most
+            }
+        })
     }
 
     /// What the patient is told where asking stops (before question `next`), from
     /// what `state` knows: the level, the conditions still possible, the topic
     /// outcomes at this level, and why.
-    fn outcome(&mut self, state: &mut Vec<u8>, next: usize) -> Outcome {
+    fn outcome(&mut self, state: &mut Vec<u8>, next: usize) -> Result<Outcome, TooLarge> {
         let triage = self.triage;
-        let level = self.worst_level(state);
+        let level = self.worst_level(state)?;
         let known = |q: usize| answer(state[q]);
         let possible = |when| holds(when, known) != Holds::Never;
         let surely = |when| holds(when, known) == Holds::Surely;
@@ -307,21 +389,22 @@ impl Compiler<'_> {
             let mut raised = false;
             for a in 0..triage.questions[q].answers.len() {
                 state[q] = a as u8;
-                raised |= self.eventual_levels(state, next) & !(1 << level.rank()) != 0;
+                let levels = self.eventual_levels(state, next);
+                state[q] = UNSURE;
+                raised |= levels? & !(1 << level.rank()) != 0;
             }
-            state[q] = UNSURE;
             if raised {
                 unsure.push(q);
             }
         }
-        Outcome {
+        Ok(Outcome {
             level,
             conditions,
             advice,
             otherwise,
             reasons,
             unsure,
-        }
+        })
     }
 
     /// `state` as one number, "not asked" and "not sure" apart.

@@ -117,15 +117,29 @@ fn compile_one(
     quiet: bool,
 ) -> (Option<CompiledTriage>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
+    let too_large = |what: String| {
+        let mut d = Diagnostic::error(&topic.source, format!("the decision tree is too large to prove: {what}"))
+            .with_help("ask fewer questions, merge questions whose answers lead to the same care, or split the topic in two");
+        if let Some(raw) = &topic.triage {
+            d = d.at(crate::content::frontmatter::location(&topic.text, raw));
+        }
+        d
+    };
     let sets = triage.answer_sets();
     if sets > safety::MAX_ANSWER_SETS {
-        diagnostics.push(
-            Diagnostic::error(&topic.source, format!("the decision tree has {sets} sets of answers, more than the {} the safety check can prove", safety::MAX_ANSWER_SETS))
-                .with_help("ask fewer questions, or give them fewer answers"),
-        );
+        diagnostics.push(too_large(format!(
+            "it has {sets} sets of answers, more than the {} the safety check can go through",
+            safety::MAX_ANSWER_SETS
+        )));
         return (None, diagnostics);
     }
-    let diagram = compile::compile(&triage);
+    let Ok(diagram) = compile::compile(&triage) else {
+        diagnostics.push(too_large(format!(
+            "compiling it would take more than {} steps",
+            compile::MAX_STEPS
+        )));
+        return (None, diagnostics);
+    };
     match safety::verify(&triage, &diagram) {
         Ok(proof) => {
             warn_about_unused(
@@ -148,7 +162,14 @@ fn compile_one(
                 diagnostics,
             )
         }
-        Err(counterexample) => {
+        Err(safety::Failure::TooLarge) => {
+            diagnostics.push(too_large(format!(
+                "its paths with \"I'm not sure\" would take more than {} steps to check",
+                safety::MAX_STEPS
+            )));
+            (None, diagnostics)
+        }
+        Err(safety::Failure::Counterexample(counterexample)) => {
             diagnostics.push(
                 Diagnostic::error(&topic.source, format!("the safety check failed: {counterexample}"))
                     .with_help("this is a bug in careleaf, not in your content: please report it with this message"),

@@ -18,6 +18,24 @@ use crate::triage::model::{Outcome, Triage};
 /// Trees with more full answer sets than this are refused rather than checked.
 pub const MAX_ANSWER_SETS: u128 = 1_000_000;
 
+/// The most steps (paths and partial answer sets) the "I'm not sure" check may take.
+pub const MAX_STEPS: usize = 2_000_000;
+
+/// Why a diagram was not proven.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The diagram and the rules disagree: a bug in the compiler.
+    Counterexample(Counterexample),
+    /// Proving it would take more than [`MAX_STEPS`].
+    TooLarge,
+}
+
+impl From<Counterexample> for Failure {
+    fn from(c: Counterexample) -> Failure {
+        Failure::Counterexample(c)
+    }
+}
+
 /// What the check went through.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Proof {
@@ -48,13 +66,14 @@ impl fmt::Display for Counterexample {
     }
 }
 
-pub fn verify(triage: &Triage, diagram: &Diagram) -> Result<Proof, Counterexample> {
+pub fn verify(triage: &Triage, diagram: &Diagram) -> Result<Proof, Failure> {
     let (answer_sets, matched) = every_answer_set(triage, diagram)?;
     let mut walker = PathWalker {
         triage,
         diagram,
         max_levels: HashMap::new(),
         paths: 0,
+        steps: 0,
     };
     let mut state = vec![None; triage.questions.len()];
     walker.walk(diagram.root, &mut state)?;
@@ -125,16 +144,19 @@ struct PathWalker<'a> {
     /// Partial answers → the most urgent level any completion reaches.
     max_levels: HashMap<Vec<Option<usize>>, CareLevel>,
     paths: usize,
+    /// Paths walked and partial answer sets looked at (see [`MAX_STEPS`]).
+    steps: usize,
 }
 
 impl PathWalker<'_> {
     /// `state[q]` is the answer given to question `q`, or `None` for "not asked" and
     /// "I'm not sure" (both mean: any answer).
-    fn walk(&mut self, node: usize, state: &mut Vec<Option<usize>>) -> Result<(), Counterexample> {
+    fn walk(&mut self, node: usize, state: &mut Vec<Option<usize>>) -> Result<(), Failure> {
+        self.step()?;
         match &self.diagram.node(node).kind {
             NodeKind::Outcome(outcome) => {
                 self.paths += 1;
-                let expected = self.max_level(state);
+                let expected = self.max_level(state)?;
                 if outcome.level != expected {
                     return Err(Counterexample {
                         answers: state
@@ -148,7 +170,8 @@ impl PathWalker<'_> {
                             .collect(),
                         expected,
                         found: outcome.level,
-                    });
+                    }
+                    .into());
                 }
                 Ok(())
             }
@@ -171,10 +194,20 @@ impl PathWalker<'_> {
         }
     }
 
-    fn max_level(&mut self, state: &mut Vec<Option<usize>>) -> CareLevel {
-        if let Some(&level) = self.max_levels.get(state.as_slice()) {
-            return level;
+    fn step(&mut self) -> Result<(), Failure> {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            Err(Failure::TooLarge)
+        } else {
+            Ok(())
         }
+    }
+
+    fn max_level(&mut self, state: &mut Vec<Option<usize>>) -> Result<CareLevel, Failure> {
+        if let Some(&level) = self.max_levels.get(state.as_slice()) {
+            return Ok(level);
+        }
+        self.step()?;
         let level = match state.iter().position(Option::is_none) {
             None => {
                 let answers: Vec<usize> = state.iter().map(|a| a.unwrap_or(0)).collect();
@@ -184,13 +217,14 @@ impl PathWalker<'_> {
                 let mut most = CareLevel::SelfCare;
                 for answer in 0..self.triage.questions[open].answers.len() {
                     state[open] = Some(answer);
-                    most = most.min(self.max_level(state));
+                    let level = self.max_level(state);
+                    state[open] = None;
+                    most = most.min(level?);
                 }
-                state[open] = None;
                 most
             }
         };
         self.max_levels.insert(state.clone(), level);
-        level
+        Ok(level)
     }
 }

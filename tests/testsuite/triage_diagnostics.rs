@@ -222,3 +222,69 @@ fn a_topic_outcome_is_checked_like_a_rule() {
         &condition("    - { pain: cramps }\n")
     ));
 }
+
+/// A site whose topic asks `n` yes/no questions, each pointing on its own to one of
+/// `n` routine conditions (answer sets that all differ: the worst case for a tree).
+fn independent_site(n: usize) -> tempfile::TempDir {
+    let site = fixture("minimal");
+    let mut questions = String::from("  questions:\n");
+    for i in 0..n {
+        questions.push_str(&format!(
+            "    - {{ id: q{i}, ask: \"Question {i}?\", answers: [yes, no] }}\n"
+        ));
+    }
+    questions.push_str("  otherwise: { urgency: soon, advice: \"Get checked.\" }\n");
+    write(site.path(), TOPIC, topic(&questions));
+    for i in 0..n {
+        write(
+            site.path(),
+            &format!("content/topic/c{i}.md"),
+            condition(&format!("    - {{ q{i}: yes }}\n"))
+                .replace("urgency: urgent", "urgency: routine")
+                .replace("title: A condition", &format!("title: Condition {i}")),
+        );
+    }
+    site
+}
+
+/// 16 and 20 independent questions: each builds or is refused with a message, in
+/// under 5 seconds and within 4 GiB of address space (never runs away).
+#[cfg(unix)]
+#[test]
+fn a_large_tree_builds_or_is_refused_quickly_within_bounded_memory() {
+    for n in [16, 20] {
+        let site = independent_site(n);
+        let started = std::time::Instant::now();
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 4194304 && exec \"$0\" build --site \"$1\"")
+            .arg(env!("CARGO_BIN_EXE_careleaf"))
+            .arg(site.path())
+            .output()
+            .expect("run careleaf build");
+        let elapsed = started.elapsed();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{n} questions: no crash, no panic: {:?} {stderr}",
+            output.status
+        );
+        if output.status.code() == Some(1) {
+            assert!(
+                stderr.contains("the decision tree is too large to prove"),
+                "{stderr}"
+            );
+            assert!(
+                stderr.contains("content/topic/_index.md"),
+                "names the file: {stderr}"
+            );
+        }
+        // The test binary is unoptimised (about eight times slower than a release
+        // build, which refuses the 16-question tree in half a second).
+        let limit = if cfg!(debug_assertions) { 15.0 } else { 5.0 };
+        assert!(
+            elapsed.as_secs_f64() < limit,
+            "{n} questions took {elapsed:?}"
+        );
+    }
+}

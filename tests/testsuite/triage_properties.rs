@@ -146,16 +146,16 @@ proptest! {
 
     #[test]
     fn compiled_diagram_agrees_with_the_rules(t in triage()) {
-        let diagram = compile(&t);
+        let diagram = compile(&t).expect("small trees compile");
         if let Err(counterexample) = verify(&t, &diagram) {
-            return Err(TestCaseError::fail(counterexample.to_string()));
+            return Err(TestCaseError::fail(format!("{counterexample:?}")));
         }
     }
 
     #[test]
     fn diagram_is_reduced_and_deterministic(t in triage()) {
-        let diagram = compile(&t);
-        prop_assert_eq!(&diagram, &compile(&t));
+        let diagram = compile(&t).expect("small trees compile");
+        prop_assert_eq!(&diagram, &compile(&t).expect("small trees compile"));
         let kinds: HashSet<&NodeKind> = diagram.nodes.iter().map(|n| &n.kind).collect();
         prop_assert_eq!(kinds.len(), diagram.nodes.len(), "merged nodes are identical, so none repeats");
         let ids: HashSet<&str> = diagram.nodes.iter().map(|n| n.id.as_str()).collect();
@@ -170,7 +170,7 @@ proptest! {
 
     #[test]
     fn every_question_asked_can_change_the_care_level(t in triage()) {
-        let diagram = compile(&t);
+        let diagram = compile(&t).expect("small trees compile");
         let sets = answer_sets(&t);
         for node in &diagram.nodes {
             if let NodeKind::Question { answers, question, .. } = &node.kind {
@@ -185,7 +185,7 @@ proptest! {
 
     #[test]
     fn outcomes_list_every_matched_condition_and_only_called_for_advice(t in triage()) {
-        let diagram = compile(&t);
+        let diagram = compile(&t).expect("small trees compile");
         for set in answer_sets(&t) {
             let direct = t.evaluate(&set);
             let compiled = diagram.walk(&set);
@@ -201,7 +201,7 @@ proptest! {
 
     #[test]
     fn not_sure_is_never_less_urgent_than_an_answer(t in triage()) {
-        let diagram = compile(&t);
+        let diagram = compile(&t).expect("small trees compile");
         for node in &diagram.nodes {
             if let NodeKind::Question { answers, unsure: Some(u), .. } = &node.kind {
                 let unsure_level = most_urgent_leaf(&diagram, *u, &mut HashSet::new());

@@ -89,7 +89,7 @@ fn outcome_of(d: &Diagram, node: usize) -> &Outcome {
 
 #[test]
 fn fainting_stops_asking_at_once_and_says_why() {
-    let d = compile(&example());
+    let d = compile(&example()).unwrap();
     let (q, answers, _) = question_of(&d, d.root);
     assert_eq!(*q, FAINT);
     let yes = outcome_of(&d, answers[0]);
@@ -105,7 +105,7 @@ fn fainting_stops_asking_at_once_and_says_why() {
 
 #[test]
 fn one_sided_pain_is_urgent_not_an_emergency() {
-    let d = compile(&example());
+    let d = compile(&example()).unwrap();
     let (_, answers, _) = question_of(&d, d.root);
     let (q, pain, _) = question_of(&d, answers[1]);
     assert_eq!(*q, PAIN);
@@ -120,7 +120,7 @@ fn one_sided_pain_is_urgent_not_an_emergency() {
 
 #[test]
 fn not_sure_about_fainting_is_an_emergency_that_says_so() {
-    let d = compile(&example());
+    let d = compile(&example()).unwrap();
     let (_, _, unsure) = question_of(&d, d.root);
     let outcome = outcome_of(&d, unsure.expect("offered"));
     assert_eq!(outcome.level, CareLevel::Emergency);
@@ -130,7 +130,7 @@ fn not_sure_about_fainting_is_an_emergency_that_says_so() {
 
 #[test]
 fn not_sure_about_pain_takes_the_most_urgent_answer() {
-    let d = compile(&example());
+    let d = compile(&example()).unwrap();
     let (_, answers, _) = question_of(&d, d.root);
     let (_, _, unsure) = question_of(&d, answers[1]);
     let outcome = outcome_of(&d, unsure.expect("offered"));
@@ -141,7 +141,7 @@ fn not_sure_about_pain_takes_the_most_urgent_answer() {
 #[test]
 fn a_topic_outcome_gives_its_advice_when_its_answers_are_given() {
     let t = example();
-    let d = compile(&t);
+    let d = compile(&t).unwrap();
     // No faint, no pain, not after sex, more than 12 weeks.
     let outcome = d.walk(&[1, 0, 1, 1]);
     assert_eq!(outcome.level, CareLevel::Urgent);
@@ -160,7 +160,7 @@ fn a_question_that_cannot_change_the_care_level_is_skipped() {
     t.conditions[2].rules[0].level = CareLevel::Soon;
     t.otherwise.level = CareLevel::Soon;
     t.outcomes.clear();
-    let d = compile(&t);
+    let d = compile(&t).unwrap();
     for node in &d.nodes {
         if let NodeKind::Question { question, .. } = node.kind {
             assert!(
@@ -173,8 +173,8 @@ fn a_question_that_cannot_change_the_care_level_is_skipped() {
 
 #[test]
 fn identical_subtrees_are_shared_and_ids_are_stable() {
-    let d1 = compile(&example());
-    let d2 = compile(&example());
+    let d1 = compile(&example()).unwrap();
+    let d2 = compile(&example()).unwrap();
     assert_eq!(d1, d2);
     let mut ids: Vec<&str> = d1.nodes.iter().map(|n| n.id.as_str()).collect();
     ids.sort_unstable();
@@ -186,7 +186,7 @@ fn identical_subtrees_are_shared_and_ids_are_stable() {
 fn unsure_off_means_no_unsure_child() {
     let mut t = example();
     t.questions[0].unsure = false;
-    let d = compile(&t);
+    let d = compile(&t).unwrap();
     let (_, _, unsure) = question_of(&d, d.root);
     assert!(unsure.is_none());
 }
@@ -194,7 +194,7 @@ fn unsure_off_means_no_unsure_child() {
 #[test]
 fn compiled_walk_equals_direct_evaluation() {
     let t = example();
-    let d = compile(&t);
+    let d = compile(&t).unwrap();
     for a in 0..2 {
         for b in 0..4 {
             for c in 0..2 {
