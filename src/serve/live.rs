@@ -105,12 +105,18 @@ impl LiveSite {
                     .map_err(|d| diagnostics.fail(d))
                     .and_then(|output| self.site.update_content(&paths, &output, &mut diagnostics))
             }
-            _ => {
-                full_build(&root, &self.out_dir, &self.site.options, &mut diagnostics).map(|site| {
+            _ => match full_build(&root, &self.out_dir, &self.site.options, &mut diagnostics) {
+                Ok(site) => {
                     self.site = site;
-                    self.site.content.pages.len()
-                })
-            }
+                    Ok(self.site.content.pages.len())
+                }
+                Err(Failed) => {
+                    // The last good site stays served, but it is no longer the files'
+                    // (a folder renamed, say): the next change loads them all again.
+                    self.site.mark_stale();
+                    Err(Failed)
+                }
+            },
         };
         let pages = match result {
             Ok(pages) => pages,

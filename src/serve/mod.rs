@@ -74,6 +74,7 @@ async fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     let out_dir = root.join(PREVIEW_DIR);
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
+        hosts: server::Hosts::for_bind(options.bind, address.port()),
         out_dir: out_dir.clone(),
         base_path,
         events,
@@ -115,6 +116,12 @@ async fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     axum::serve(listener, server::router(shared))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
+            // An open page holds its live-reload stream open for ever: give the other
+            // requests a moment to finish, then stop whatever is still open.
+            tokio::spawn(async {
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                std::process::exit(0);
+            });
         })
         .await
         .map_err(|e| Diagnostic::error("serve", format!("the server stopped: {e}")))

@@ -4,6 +4,7 @@
 //! backslashes, links out of the folder).
 
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -20,6 +21,8 @@ use crate::serve::reload::{self, Message};
 
 /// What the server and the rebuild loop share.
 pub struct Shared {
+    /// The `Host` names requests may carry.
+    pub hosts: Hosts,
     pub out_dir: PathBuf,
     pub base_path: String,
     pub events: broadcast::Sender<Message>,
@@ -39,7 +42,75 @@ pub fn router(shared: Arc<Shared>) -> Router {
         )
         .route("/__careleaf/events", get(events))
         .fallback(site_file)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&shared),
+            check_host,
+        ))
         .with_state(shared)
+}
+
+/// Which `Host` names the preview answers. Bound to a loopback address (the default),
+/// it answers only loopback names, so a web page elsewhere cannot reach it through a
+/// DNS name that points here (DNS rebinding); bound to another address with `--bind`,
+/// it answers any.
+#[derive(Debug, Clone)]
+pub enum Hosts {
+    Loopback { bound: IpAddr, port: u16 },
+    Any,
+}
+
+impl Hosts {
+    pub fn for_bind(bind: IpAddr, port: u16) -> Hosts {
+        if bind.is_loopback() {
+            Hosts::Loopback { bound: bind, port }
+        } else {
+            Hosts::Any
+        }
+    }
+
+    /// Whether a request with this `Host` header may be answered.
+    pub fn allows(&self, host: Option<&str>) -> bool {
+        let Hosts::Loopback { bound, port } = self else {
+            return true;
+        };
+        let Some(host) = host else {
+            return false;
+        };
+        let (name, host_port) = match host.rsplit_once(':') {
+            Some((name, p)) if !name.ends_with(':') && p.chars().all(|c| c.is_ascii_digit()) => {
+                (name, p.parse::<u16>().ok())
+            }
+            _ => (host, None),
+        };
+        if host_port.is_some_and(|p| p != *port) {
+            return false;
+        }
+        let name = name.trim_start_matches('[').trim_end_matches(']');
+        name.eq_ignore_ascii_case("localhost")
+            || name
+                .parse::<IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback() || ip == *bound)
+    }
+}
+
+async fn check_host(
+    State(shared): State<Arc<Shared>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    if shared.hosts.allows(host) {
+        next.run(request).await
+    } else {
+        (
+            StatusCode::MISDIRECTED_REQUEST,
+            "careleaf serve answers only requests for this computer (localhost); use --bind to serve others",
+        )
+            .into_response()
+    }
 }
 
 fn text(content_type: &'static str, body: &'static str) -> Response {
@@ -167,6 +238,31 @@ fn content_type(file: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_loopback_hosts_are_answered_on_loopback() {
+        let hosts = Hosts::for_bind("127.0.0.1".parse().unwrap(), 1111);
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST",
+            "[::1]:1111",
+            "127.0.0.1",
+        ] {
+            assert!(hosts.allows(Some(ok)), "{ok}");
+        }
+        for refused in [
+            "evil.example:1111",
+            "evil.example",
+            "127.0.0.1:2222",
+            "192.168.1.5:1111",
+        ] {
+            assert!(!hosts.allows(Some(refused)), "{refused}");
+        }
+        assert!(!hosts.allows(None));
+        let anywhere = Hosts::for_bind("0.0.0.0".parse().unwrap(), 1111);
+        assert!(anywhere.allows(Some("clinic-laptop.local:1111")));
+    }
 
     #[test]
     fn paths_cannot_leave_the_folder() {

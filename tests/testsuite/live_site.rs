@@ -193,4 +193,34 @@ fn incremental_rebuilds_equal_full_builds() {
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert_eq!(r.pages, 8);
     assert_same_as_full_build(&mut live, root, &preview);
+
+    // A topic folder renamed: the links to it break (the last good site stays
+    // served); once they are fixed, the preview follows, as a full build would.
+    let (old_dir, new_dir) = (
+        root.join("content/early-pregnancy-bleeding"),
+        root.join("content/bleeding"),
+    );
+    fs::rename(&old_dir, &new_dir).unwrap();
+    assert!(
+        live.apply(&[old_dir, new_dir]).is_err(),
+        "the links to it are broken"
+    );
+    let mut fixed = Vec::new();
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let path = entry.unwrap().into_path();
+        let Ok(text) = fs::read_to_string(&path) else {
+            continue;
+        };
+        if text.contains("@/early-pregnancy-bleeding/") {
+            fs::write(
+                &path,
+                text.replace("@/early-pregnancy-bleeding/", "@/bleeding/"),
+            )
+            .unwrap();
+            fixed.push(path);
+        }
+    }
+    live.apply(&fixed)
+        .unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    assert_same_as_full_build(&mut live, root, &preview);
 }

@@ -247,3 +247,48 @@ fn serves_edits_errors_and_nothing_outside_the_site() {
         assert!(!body.contains("base_url:"), "{path} leaked site.yaml");
     }
 }
+
+/// The status of a GET with this `Host` header.
+fn status_with_host(port: u16, host: &str) -> u16 {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {PAGE} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn answers_only_this_computer_and_stops_on_ctrl_c_with_a_page_open() {
+    let site = example_site();
+    let mut server = start(site.path());
+    let port = server.port;
+    assert_eq!(status_with_host(port, &format!("127.0.0.1:{port}")), 200);
+    assert_eq!(status_with_host(port, &format!("localhost:{port}")), 200);
+    assert_eq!(
+        status_with_host(port, &format!("rebound.example:{port}")),
+        421,
+        "a DNS name that points here is refused (DNS rebinding)"
+    );
+    // A page holds the live-reload stream open; Ctrl-C still stops the server.
+    let rx = events(port);
+    next_event(&rx, "ok");
+    let pid = server.child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(sent.success());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        if server.child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "Ctrl-C did not stop the server");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
