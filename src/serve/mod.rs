@@ -113,18 +113,8 @@ async fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     if options.open {
         open_browser(&url);
     }
-    axum::serve(listener, server::router(shared))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-            // An open page holds its live-reload stream open for ever: give the other
-            // requests a moment to finish, then stop whatever is still open.
-            tokio::spawn(async {
-                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-                std::process::exit(0);
-            });
-        })
-        .await
-        .map_err(|e| Diagnostic::error("serve", format!("the server stopped: {e}")))
+    server::accept(listener, server::router(shared)).await;
+    Ok(())
 }
 
 /// Waits for changes and rebuilds, one batch at a time (changes that arrive during a

@@ -1,12 +1,14 @@
 //! The preview's HTTP server (axum): the built site from the preview folder, under the
 //! site's base path, with the reload script injected into HTML; `404.html` for misses;
 //! nothing outside the folder, whatever the request says (`..`, percent-encoding,
-//! backslashes, links out of the folder).
+//! backslashes, links out of the folder); only loopback `Host` names unless `--bind`
+//! says otherwise; a request's headers within [`HEADER_TIMEOUT`].
 
 use std::convert::Infallible;
 use std::net::IpAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
@@ -15,6 +17,8 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use futures_util::stream::{self, Stream, StreamExt};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use tokio::sync::broadcast;
 
 use crate::serve::reload::{self, Message};
@@ -28,6 +32,35 @@ pub struct Shared {
     pub events: broadcast::Sender<Message>,
     /// The state a newly opened page is told first (errors, or ok).
     pub current: Mutex<Message>,
+}
+
+/// How long a client may take to send a request's headers. A browser on this computer
+/// takes milliseconds; a client that trickles bytes is cut off instead of holding a
+/// connection open for ever.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Serves `router` on `listener` until Ctrl-C. Each connection is HTTP/1.1 with
+/// [`HEADER_TIMEOUT`]; Ctrl-C stops at once, even while pages hold their live-reload
+/// streams open.
+pub async fn accept(listener: tokio::net::TcpListener, router: Router) {
+    let stop = tokio::signal::ctrl_c();
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let service = TowerToHyperService::new(router.clone());
+                tokio::spawn(async move {
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .timer(TokioTimer::new())
+                        .header_read_timeout(HEADER_TIMEOUT)
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+            _ = &mut stop => return,
+        }
+    }
 }
 
 pub fn router(shared: Arc<Shared>) -> Router {

@@ -292,3 +292,24 @@ fn answers_only_this_computer_and_stops_on_ctrl_c_with_a_page_open() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn a_request_that_never_finishes_its_headers_is_cut_off() {
+    let site = example_site();
+    let server = start(site.path());
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(stream, "GET {PAGE} HTTP/1.1\r\nHost: localhost\r\n").unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let _ = stream.read_to_end(&mut rest);
+    assert!(
+        started.elapsed() < Duration::from_secs(12),
+        "the connection was held for {:?}",
+        started.elapsed()
+    );
+    // The server still answers others.
+    assert_eq!(get(server.port, PAGE).0, 200);
+}
