@@ -12,6 +12,7 @@ mod common;
 mod diagnostics;
 mod golden_output;
 mod live_site;
+mod mutations;
 mod pages_workflow;
 mod rebrand;
 mod serve;
