@@ -100,54 +100,95 @@ pub fn render_all(
 pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnostics) -> Rendered {
     let body = page.body();
     let mut events = Vec::new();
-    let mut code: Option<(String, String)> = None;
     let mut word_count = 0;
-    let mut links = Vec::new();
-
     let mut counter = crate::readability::Counter::collecting_words();
-    // A `care:` link being rendered, and whether it has text of its own.
-    let mut care_open: Option<(&CareAction, bool)> = None;
-    // Unsafe links whose end is still to come (links do not nest, but be sure).
-    let mut dropped_links = 0usize;
+    let mut state = BodyState {
+        page,
+        cx,
+        code: None,
+        care_open: None,
+        dropped_links: 0,
+        links: Vec::new(),
+    };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if let (Some((_, had_text)), Event::Text(_) | Event::Code(_)) = (&mut care_open, &event) {
+        if let (Some((_, had_text)), Event::Text(_) | Event::Code(_)) =
+            (&mut state.care_open, &event)
+        {
             *had_text = true;
         }
-        if code.is_none() {
+        if state.code.is_none() {
             match &event {
                 // The word count is of the text only (not code), as a reader sees it.
                 Event::Text(text) => word_count += counter.text(text),
                 other => counter.event(other),
             }
         }
-        let event = match event {
+        if let Some(event) = state.map(event, range.start, diagnostics) {
+            events.push(event);
+        }
+    }
+    let toc = add_heading_ids(&mut events);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered {
+        html,
+        toc,
+        word_count,
+        links: state.links,
+        words: counter.distinct_words(),
+        readability: counter.finish(),
+    }
+}
+
+/// What rendering one body keeps between events.
+struct BodyState<'p, 'c> {
+    page: &'p Page,
+    cx: &'p MarkdownContext<'c>,
+    /// A fenced code block being collected: (language, text).
+    code: Option<(String, String)>,
+    /// A `care:` link being rendered, and whether it has text of its own.
+    care_open: Option<(&'c CareAction, bool)>,
+    /// Unsafe links whose end is still to come (links do not nest, but be sure).
+    dropped_links: usize,
+    /// The files this body links to with `@/`.
+    links: Vec<String>,
+}
+
+impl<'c> BodyState<'_, 'c> {
+    /// The event to write for `event` (at `offset` in the body), or none.
+    fn map<'e>(
+        &mut self,
+        event: Event<'e>,
+        offset: usize,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Event<'e>> {
+        let cx = self.cx;
+        Some(match event {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("care:") => {
                 let Some(care) = care_link(&dest_url, cx) else {
-                    diagnostics.push(unknown_care_level(page, range.start, &dest_url));
-                    continue;
+                    diagnostics.push(unknown_care_level(self.page, offset, &dest_url));
+                    return None;
                 };
-                care_open = Some((care, false));
+                self.care_open = Some((care, false));
                 Event::Html(alerts::link_open(care).into())
             }
-            Event::End(TagEnd::Link) if care_open.is_some() => match care_open.take() {
-                Some((care, had_text)) => {
-                    let text = if had_text {
-                        String::new()
-                    } else {
-                        alerts::link_text(care)
-                    };
-                    Event::Html(format!("{text}{}", alerts::link_close(care)).into())
-                }
-                None => continue,
-            },
+            Event::End(TagEnd::Link) if self.care_open.is_some() => {
+                let (care, had_text) = self.care_open.take()?;
+                let text = if had_text {
+                    String::new()
+                } else {
+                    alerts::link_text(care)
+                };
+                Event::Html(format!("{text}{}", alerts::link_close(care)).into())
+            }
             // A link that would run code is dropped; its text stays (check says so).
             Event::Start(Tag::Link { dest_url, .. }) if html::is_unsafe_url(&dest_url) => {
-                dropped_links += 1;
-                continue;
+                self.dropped_links += 1;
+                return None;
             }
-            Event::End(TagEnd::Link) if dropped_links > 0 => {
-                dropped_links -= 1;
-                continue;
+            Event::End(TagEnd::Link) if self.dropped_links > 0 => {
+                self.dropped_links -= 1;
+                return None;
             }
             Event::Html(raw) | Event::InlineHtml(raw)
                 if cx.raw_html == RawHtml::Safe && html::is_active_html(&raw) =>
@@ -162,12 +203,9 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
             }) => {
                 if let Some(target) = dest_url.strip_prefix("@/") {
                     let file = target.split('#').next().unwrap_or(target);
-                    links.push(file.trim_start_matches('/').to_string());
+                    self.links.push(file.trim_start_matches('/').to_string());
                 }
-                let dest_url = rewrite_url(dest_url, cx).unwrap_or_else(|target| {
-                    diagnostics.push(broken_link(page, range.start, &target, cx.links));
-                    CowStr::from("#")
-                });
+                let dest_url = self.url(dest_url, offset, diagnostics);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -181,18 +219,8 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
                 title,
                 id,
             }) => {
-                if let Some((message, help)) = image_problem(&dest_url, cx) {
-                    let at = find_in_body(page, range.start, &dest_url);
-                    diagnostics.push(
-                        Diagnostic::error(&page.source, message)
-                            .at(Location::at_offset(&page.text, at, dest_url.len()))
-                            .with_help(help),
-                    );
-                }
-                let dest_url = rewrite_url(dest_url, cx).unwrap_or_else(|target| {
-                    diagnostics.push(broken_link(page, range.start, &target, cx.links));
-                    CowStr::from("#")
-                });
+                self.check_image(&dest_url, offset, diagnostics);
+                let dest_url = self.url(dest_url, offset, diagnostics);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -210,39 +238,54 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
                     .unwrap_or_default();
                 Event::Html(format!("{action}{}", alerts::CLOSE).into())
             }
+            event => return self.code_event(event),
+        })
+    }
+
+    /// Fenced code: collected while it lasts, then highlighted in one piece.
+    fn code_event<'e>(&mut self, event: Event<'e>) -> Option<Event<'e>> {
+        match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(lang) => lang.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new()));
-                continue;
+                self.code = Some((lang, String::new()));
+                None
             }
-            Event::Text(text) if code.is_some() => {
-                if let Some((_, buf)) = code.as_mut() {
+            Event::Text(text) if self.code.is_some() => {
+                if let Some((_, buf)) = self.code.as_mut() {
                     buf.push_str(&text);
                 }
-                continue;
+                None
             }
-            Event::End(TagEnd::CodeBlock) => match code.take() {
-                Some((lang, text)) => Event::Html(highlight::code_block(&lang, &text).into()),
-                None => continue,
-            },
-            other => other,
-        };
-        events.push(event);
+            Event::End(TagEnd::CodeBlock) => {
+                let (lang, text) = self.code.take()?;
+                Some(Event::Html(highlight::code_block(&lang, &text).into()))
+            }
+            other => Some(other),
+        }
     }
 
-    let toc = add_heading_ids(&mut events);
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered {
-        html,
-        toc,
-        word_count,
-        links,
-        words: counter.distinct_words(),
-        readability: counter.finish(),
+    /// A link's or image's address as the site has it; a broken `@/` link is
+    /// reported and goes nowhere.
+    fn url<'e>(&self, url: CowStr<'e>, offset: usize, diagnostics: &mut Diagnostics) -> CowStr<'e> {
+        rewrite_url(url, self.cx).unwrap_or_else(|target| {
+            diagnostics.push(broken_link(self.page, offset, &target, self.cx.links));
+            CowStr::from("#")
+        })
+    }
+
+    fn check_image(&self, url: &str, offset: usize, diagnostics: &mut Diagnostics) {
+        if let Some((message, help)) = image_problem(url, self.cx) {
+            let page = self.page;
+            let at = find_in_body(page, offset, url);
+            diagnostics.push(
+                Diagnostic::error(&page.source, message)
+                    .at(Location::at_offset(&page.text, at, url.len()))
+                    .with_help(help),
+            );
+        }
     }
 }
 

@@ -94,79 +94,8 @@ pub fn tree_json(compiled: &CompiledTriage, base_path: &str) -> String {
     let t = &compiled.triage;
     let d = &compiled.diagram;
     let id = |n: usize| d.node(n).id.as_str();
-    let nodes = d
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(index, node)| {
-            let url = format!(
-                "{base_path}{}",
-                super::pages::node_path(&compiled.check_path, compiled, index)
-            );
-            let mut out = Node {
-                id: &node.id,
-                url,
-                remaining: node.remaining,
-                question: None,
-                answers: Vec::new(),
-                unsure: None,
-                urgency: None,
-                conditions: None,
-                advice: None,
-                otherwise: false,
-                reasons: Vec::new(),
-                raised_by_unsure: Vec::new(),
-            };
-            match &node.kind {
-                NodeKind::Question {
-                    question,
-                    answers,
-                    unsure,
-                } => {
-                    let q = &t.questions[*question];
-                    out.question = Some(&q.id);
-                    out.answers = q
-                        .answers
-                        .iter()
-                        .zip(answers)
-                        .map(|(a, &c)| (a.id.as_str(), id(c)))
-                        .collect();
-                    out.unsure = unsure.map(id);
-                }
-                NodeKind::Outcome(o) => {
-                    out.urgency = Some(o.level.id());
-                    out.conditions = Some(
-                        o.conditions
-                            .iter()
-                            .map(|&c| t.conditions[c].key.as_str())
-                            .collect(),
-                    );
-                    out.advice = Some(
-                        o.advice
-                            .iter()
-                            .map(|&a| t.outcomes[a].id.as_str())
-                            .collect(),
-                    );
-                    out.otherwise = o.otherwise;
-                    out.reasons = o
-                        .reasons
-                        .iter()
-                        .map(|&(q, a)| {
-                            (
-                                t.questions[q].id.as_str(),
-                                t.questions[q].answers[a].id.as_str(),
-                            )
-                        })
-                        .collect();
-                    out.raised_by_unsure = o
-                        .unsure
-                        .iter()
-                        .map(|&q| t.questions[q].id.as_str())
-                        .collect();
-                }
-            }
-            out
-        })
+    let nodes = (0..d.nodes.len())
+        .map(|index| node_json(compiled, index, base_path))
         .collect();
     let tree = Tree {
         title: &t.title,
@@ -242,4 +171,79 @@ fn entry<'a>(t: &'a Triage, when: &Alternative) -> Vec<(&'a str, Vec<&'a str>)> 
             (question.id.as_str(), answers)
         })
         .collect()
+}
+
+/// One node of the tree as JSON.
+fn node_json<'a>(compiled: &'a CompiledTriage, index: usize, base_path: &str) -> Node<'a> {
+    let t = &compiled.triage;
+    let d = &compiled.diagram;
+    let id = |n: usize| d.node(n).id.as_str();
+    let node = d.node(index);
+    let url = format!(
+        "{base_path}{}",
+        super::pages::node_path(&compiled.check_path, compiled, index)
+    );
+    let mut out = Node {
+        id: &node.id,
+        url,
+        remaining: node.remaining,
+        question: None,
+        answers: Vec::new(),
+        unsure: None,
+        urgency: None,
+        conditions: None,
+        advice: None,
+        otherwise: false,
+        reasons: Vec::new(),
+        raised_by_unsure: Vec::new(),
+    };
+    match &node.kind {
+        NodeKind::Question {
+            question,
+            answers,
+            unsure,
+        } => {
+            let q = &t.questions[*question];
+            out.question = Some(&q.id);
+            out.answers = q
+                .answers
+                .iter()
+                .zip(answers)
+                .map(|(a, &c)| (a.id.as_str(), id(c)))
+                .collect();
+            out.unsure = unsure.map(id);
+        }
+        NodeKind::Outcome(o) => {
+            out.urgency = Some(o.level.id());
+            out.conditions = Some(
+                o.conditions
+                    .iter()
+                    .map(|&c| t.conditions[c].key.as_str())
+                    .collect(),
+            );
+            out.advice = Some(
+                o.advice
+                    .iter()
+                    .map(|&a| t.outcomes[a].id.as_str())
+                    .collect(),
+            );
+            out.otherwise = o.otherwise;
+            out.reasons = o
+                .reasons
+                .iter()
+                .map(|&(q, a)| {
+                    (
+                        t.questions[q].id.as_str(),
+                        t.questions[q].answers[a].id.as_str(),
+                    )
+                })
+                .collect();
+            out.raised_by_unsure = o
+                .unsure
+                .iter()
+                .map(|&q| t.questions[q].id.as_str())
+                .collect();
+        }
+    }
+    out
 }
