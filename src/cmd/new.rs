@@ -18,19 +18,27 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum What {
-    /// A condition with every field, as a draft: TOPIC/SLUG.
+    /// A condition with every field, as a draft: TOPIC/SLUG, like
+    /// early-pregnancy-bleeding/subchorionic-haematoma.
     Condition {
         target: String,
         /// The site folder, the one with site.yaml.
-        #[arg(long, default_value = ".")]
+        #[arg(short, long, default_value = ".")]
         site: PathBuf,
+        /// Start a new topic TOPIC (writes its _index.md) instead of adding to one.
+        #[arg(long)]
+        new_topic: bool,
     },
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let What::Condition { target, site } = args.what;
+    let What::Condition {
+        target,
+        site,
+        new_topic,
+    } = args.what;
     let mut diagnostics = Diagnostics::default();
-    let written = new_condition(&site, &target, &mut diagnostics);
+    let written = new_condition(&site, &target, new_topic, &mut diagnostics);
     print(&diagnostics.into_sorted());
     match written {
         Ok(path) => {
@@ -44,10 +52,12 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
-/// Writes `content/TOPIC/SLUG.md` in the site at `root`; returns its path.
+/// Writes `content/TOPIC/SLUG.md` in the site at `root`; returns its path. TOPIC must
+/// exist (a misspelt one gets a "did you mean"), unless `new_topic` says to start it.
 pub fn new_condition(
     root: &Path,
     target: &str,
+    new_topic: bool,
     diagnostics: &mut Diagnostics,
 ) -> Result<PathBuf, Failed> {
     let (topic, slug) = target
@@ -74,23 +84,86 @@ pub fn new_condition(
             .with_help("choose another name, or edit the file"),
         ));
     }
-    let questions = topic_questions(
-        root,
-        &content_dir,
-        &content_dir.join(topic).join("_index.md"),
-    );
+    let index = content_dir.join(topic).join("_index.md");
+    if !index.is_file() {
+        if !new_topic {
+            return Err(diagnostics.fail(no_such_topic(&content_dir, topic)));
+        }
+        write_file(&index, &topic_template(&title_from(topic)), diagnostics)?;
+    }
+    let questions = topic_questions(root, &content_dir, &index);
     let text = template(&title_from(slug), &questions, &today());
-    let written = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&path, text));
-    written.map_err(|e| {
-        diagnostics.fail(Diagnostic::error(
-            &path,
-            format!("cannot write this file: {e}"),
-        ))
-    })?;
+    write_file(&path, &text, diagnostics)?;
     Ok(path)
+}
+
+fn write_file(path: &Path, text: &str, diagnostics: &mut Diagnostics) -> Result<(), Failed> {
+    path.parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(path, text))
+        .map_err(|e| {
+            diagnostics.fail(Diagnostic::error(
+                path,
+                format!("cannot write this file: {e}"),
+            ))
+        })
+}
+
+/// The error for a topic that has no `_index.md`: the closest topic, or the list.
+fn no_such_topic(content_dir: &Path, topic: &str) -> Diagnostic {
+    let mut topics: Vec<String> = std::fs::read_dir(content_dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("_index.md").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    topics.sort();
+    // Close in spelling, or a topic whose name has this one as a word
+    // (`bleeding` → `early-pregnancy-bleeding`).
+    let suggestion = crate::diagnostics::did_you_mean(topic, topics.iter().map(String::as_str))
+        .or_else(|| {
+            topics
+                .iter()
+                .map(String::as_str)
+                .find(|t| t.split('-').any(|word| word == topic) || t.contains(topic))
+        })
+        .map(|best| format!("did you mean `{best}`? "))
+        .unwrap_or_default();
+    let listed = topics
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Diagnostic::error(
+        format!("content/{topic}"),
+        format!("there is no topic `{topic}`"),
+    )
+    .with_help(format!(
+        "{suggestion}The topics are: {listed}. To start a new topic, add --new-topic."
+    ))
+}
+
+/// A new topic's `_index.md`: a title, a summary to write, and where its questions go.
+fn topic_template(title: &str) -> String {
+    format!(
+        r#"---
+title: {title}
+# One plain sentence: what this topic is about. Shown on the home page.
+summary: Write one plain sentence about this topic.
+# The "What should I do?" checker: the questions, scope and red flags first, then
+# the outcome when no rule matches. Remove the # signs to start it.
+# triage:
+#   title: {title} — what should I do?
+#   questions:
+#     - id: question_id
+#       ask: A question the patient can answer?
+#       answers: [yes, no]
+#   otherwise: {{ urgency: soon, advice: "Get checked by your midwife or doctor." }}
+---
+What this topic covers, in plain words.
+"#
+    )
 }
 
 fn is_slug(s: &str) -> bool {

@@ -111,3 +111,34 @@ fn new_condition_writes_a_draft_that_parses_and_builds() {
     let (ok, out) = careleaf(&["new", "condition", "Bad Name", "--site", root]);
     assert!(!ok && out.contains("expected TOPIC/SLUG"), "{out}");
 }
+
+#[test]
+fn new_condition_in_a_topic_that_does_not_exist_suggests_one_or_starts_it_on_request() {
+    let site = example_site();
+    let root = site.path().to_str().unwrap();
+    let (ok, out) = careleaf(&["new", "condition", "bleeding/spotting", "--site", root]);
+    assert!(!ok, "{out}");
+    assert!(out.contains("there is no topic `bleeding`"), "{out}");
+    assert!(
+        out.contains("did you mean `early-pregnancy-bleeding`?"),
+        "{out}"
+    );
+    assert!(out.contains("--new-topic"), "{out}");
+    assert!(
+        !site.path().join("content/bleeding").exists(),
+        "nothing written"
+    );
+    let (ok, out) = careleaf(&[
+        "new",
+        "condition",
+        "headaches/migraine",
+        "--new-topic",
+        "--site",
+        root,
+    ]);
+    assert!(ok, "{out}");
+    assert!(read(&site.path().join("content/headaches/_index.md")).contains("title: Headaches"));
+    assert!(site.path().join("content/headaches/migraine.md").is_file());
+    let (ok, out) = careleaf(&["build", "--site", root]);
+    assert!(ok, "the new topic builds: {out}");
+}
