@@ -81,6 +81,10 @@ pub struct Diagnostic {
     pub location: Option<Box<Location>>,
     pub message: String,
     pub help: Option<String>,
+    /// The pages being rendered when a template went wrong: one cause reported once,
+    /// however many pages it breaks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rendering: Vec<PathBuf>,
 }
 
 impl Diagnostic {
@@ -91,6 +95,7 @@ impl Diagnostic {
             location: None,
             message: message.into(),
             help: None,
+            rendering: Vec::new(),
         }
     }
 
@@ -111,8 +116,31 @@ impl Diagnostic {
         self
     }
 
+    /// Says which page was being rendered when this happened.
+    pub fn while_rendering(mut self, page: impl Into<PathBuf>) -> Diagnostic {
+        self.rendering.push(page.into());
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The help, with the pages being rendered when it happened.
+    pub fn full_help(&self) -> Option<String> {
+        let pages = match self.rendering.as_slice() {
+            [] => None,
+            [one] => Some(format!("while rendering {}", one.display())),
+            [first, ..] => Some(format!(
+                "while rendering {} pages, like {}",
+                self.rendering.len(),
+                first.display()
+            )),
+        };
+        match (pages, &self.help) {
+            (Some(pages), Some(help)) => Some(format!("{pages}; {help}")),
+            (pages, help) => pages.or_else(|| help.clone()),
+        }
     }
 
     /// The report as a person reads it: message, `file:line:column`, the quoted line
@@ -142,7 +170,7 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         write!(f, ": {kind}: {}", self.message)?;
-        if let Some(help) = &self.help {
+        if let Some(help) = self.full_help() {
             write!(f, " (help: {help})")?;
         }
         Ok(())
@@ -219,9 +247,26 @@ impl Diagnostics {
                 &b.message,
             ))
         });
-        self.items.dedup();
-        self.items
+        // One cause, one report: the same problem met while rendering many pages is
+        // one diagnostic that counts them.
+        let mut merged: Vec<Diagnostic> = Vec::with_capacity(self.items.len());
+        for d in self.items {
+            match merged.last_mut() {
+                Some(last) if same_cause(last, &d) => {
+                    last.rendering.extend(d.rendering);
+                    last.rendering.sort();
+                    last.rendering.dedup();
+                }
+                _ => merged.push(d),
+            }
+        }
+        merged
     }
+}
+
+fn same_cause(a: &Diagnostic, b: &Diagnostic) -> bool {
+    (a.severity, &a.file, &a.location, &a.message, &a.help)
+        == (b.severity, &b.file, &b.location, &b.message, &b.help)
 }
 
 /// Prints `diagnostics` to standard error, each as [`Diagnostic::render`] draws it: the
@@ -289,8 +334,7 @@ impl miette::Diagnostic for Report<'_> {
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         self.0
-            .help
-            .as_ref()
+            .full_help()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 

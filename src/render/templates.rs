@@ -178,10 +178,9 @@ impl Theme {
     /// Turns an error from rendering into a diagnostic at the template line.
     pub fn render_error(&self, error: &tera::Error, page: &Path) -> Diagnostic {
         match error.kind() {
-            ErrorKind::RenderingError(report) | ErrorKind::SyntaxError(report) => self.located(
-                report,
-                format!("while rendering {}: {}", page.display(), report.message()),
-            ),
+            ErrorKind::RenderingError(report) | ErrorKind::SyntaxError(report) => self
+                .located(report, report.message().to_string())
+                .while_rendering(page),
             other => Diagnostic::error(page, format!("cannot render this page: {other}"))
                 .with_help("check the template named in the message"),
         }

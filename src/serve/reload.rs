@@ -48,7 +48,7 @@ impl Message {
                     column: d.location.as_ref().map(|l| l.column),
                     source_line: d.location.as_ref().map(|l| l.source_line.clone()),
                     message: d.message.clone(),
-                    help: d.help.clone(),
+                    help: d.full_help(),
                 })
                 .collect(),
         )

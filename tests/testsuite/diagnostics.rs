@@ -245,3 +245,18 @@ fn a_logo_path_that_is_missing() {
     let config = b"title: Minimal site\nbrand:\n  logo: /nope.svg\n";
     insta::assert_snapshot!(errors_after(&[("site.yaml", config)]));
 }
+
+/// A template error is one cause: reported once, with the pages it breaks counted.
+#[test]
+fn a_template_error_is_reported_once_for_every_page_it_breaks() {
+    let template = b"{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n";
+    let page = b"---\ntitle: A page\n---\nText.\n";
+    let text = errors_after(&[
+        ("templates/page.html", template),
+        ("content/about.md", page),
+        ("content/contact.md", page),
+        ("content/privacy.md", page),
+    ]);
+    assert_eq!(text.matches("is not defined").count(), 1, "{text}");
+    insta::assert_snapshot!(text);
+}
