@@ -407,7 +407,9 @@ fn is_hex_colour(s: &str) -> bool {
 }
 
 /// `https://host/repo` → (`https://host/repo/`, `/repo/`); `/` → (`/`, `/`).
-fn split_base_url(url: &str) -> Result<(String, String), String> {
+/// `https://x.org/site` → (`https://x.org/site/`, `/site/`), or why the address
+/// cannot be used (as help for a person).
+pub fn split_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
     let with_slash = if url.ends_with('/') {
         url.to_string()

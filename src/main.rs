@@ -25,17 +25,35 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into public/ (or --output).
-    Build(cmd::build::BuildOptions),
+    #[command(
+        after_help = "Examples:\n  careleaf build\n  careleaf build -s ../riverside -o /tmp/riverside --drafts\n  careleaf build --deny-warnings   # in CI"
+    )]
+    Build(cmd::build::Args),
     /// A new site in DIR: configuration, the example topic, the default theme, a
     /// GitHub Pages workflow.
+    #[command(after_help = "Example:\n  careleaf init myclinic && cd myclinic && careleaf serve")]
     Init(cmd::init::Args),
     /// Check everything a build checks, plus reviews due, reading grades, images
     /// without alt text and links that are not https. Writes nothing.
+    #[command(
+        after_help = "Examples:\n  careleaf check\n  careleaf check --today 2027-01-01 --format json\n  careleaf check --format github --deny-warnings   # in a pull request"
+    )]
     Check(cmd::check::Args),
     /// A new file: `careleaf new condition TOPIC/SLUG`.
+    #[command(
+        after_help = "Examples:\n  careleaf new condition early-pregnancy-bleeding/subchorionic-haematoma\n  careleaf new condition headaches/migraine --new-topic"
+    )]
     New(cmd::new::Args),
     /// Live preview: serve the site, rebuild on every save, reload the browser.
+    #[command(
+        after_help = "Examples:\n  careleaf serve --open\n  careleaf serve -s ../riverside -p 1112\n  careleaf serve --poll   # a network drive or WSL"
+    )]
     Serve(cmd::serve::Args),
+    /// Shell completions: `careleaf completions bash > ~/.local/share/bash-completion/completions/careleaf`.
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
 }
 
 fn main() -> ExitCode {
@@ -45,5 +63,10 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "careleaf", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
     }
 }

@@ -12,18 +12,32 @@ use crate::site::{LoadOptions, Site};
 /// What `build` was asked to do (also its command-line arguments).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct BuildOptions {
-    /// The site folder, the one with site.yaml.
-    #[arg(long, default_value = ".")]
+    /// The site folder, the one with site.yaml (e.g. `-s ../riverside`).
+    #[arg(short, long, default_value = ".")]
     pub site: PathBuf,
-    /// Where to write the site (default: SITE/public).
-    #[arg(long)]
+    /// Where to write the site (default: SITE/public; e.g. `-o /tmp/site`).
+    #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Use this address instead of site.yaml's base_url.
-    #[arg(long)]
+    /// Use this address instead of site.yaml's base_url
+    /// (e.g. `-u https://clinic.github.io/pregnancy/`).
+    #[arg(short = 'u', long)]
     pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// The command line of `build`: what to build, and how much to say.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub options: BuildOptions,
+    /// Print only errors (no warnings, no summary line).
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Fail (exit 1) when there are warnings, as CI should.
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 /// What a successful build did.
@@ -36,17 +50,28 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-pub fn run(options: BuildOptions) -> ExitCode {
-    match build(&options) {
+pub fn run(args: Args) -> ExitCode {
+    match build(&args.options) {
         Ok(report) => {
-            print(&report.warnings);
-            println!(
-                "Built {} ({}) into {} in {} ms",
-                count(report.pages, "page"),
-                count(report.files, "file"),
-                report.output.display(),
-                report.elapsed.as_millis()
-            );
+            if !args.quiet || args.deny_warnings {
+                print(&report.warnings);
+            }
+            if !args.quiet {
+                println!(
+                    "Built {} ({}) into {} in {} ms",
+                    count(report.pages, "page"),
+                    count(report.files, "file"),
+                    report.output.display(),
+                    report.elapsed.as_millis()
+                );
+            }
+            if args.deny_warnings && !report.warnings.is_empty() {
+                eprintln!(
+                    "Failed because of {} (--deny-warnings). The site was built.",
+                    count(report.warnings.len(), "warning")
+                );
+                return ExitCode::FAILURE;
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {

@@ -20,14 +20,22 @@ use crate::site::{LoadOptions, Site};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The site folder, the one with site.yaml.
-    #[arg(long, default_value = ".")]
+    /// The site folder, the one with site.yaml (e.g. `-s ../riverside`).
+    #[arg(short, long, default_value = ".")]
     site: PathBuf,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    /// How to print the report: text for people, json for tools, github for
+    /// annotations on a pull request.
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Check reviews as of this date (YYYY-MM-DD) instead of today.
+    /// Check reviews as of this date (YYYY-MM-DD) instead of today (e.g. `--today 2027-01-01`).
     #[arg(long)]
     today: Option<String>,
+    /// Check pages marked `draft: true` too.
+    #[arg(long)]
+    drafts: bool,
+    /// Fail (exit 1) when there are warnings, as CI should.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -41,7 +49,7 @@ enum Format {
 
 pub fn run(args: Args) -> ExitCode {
     let today = args.today.unwrap_or_else(crate::dates::today);
-    let report = check(&args.site, &today);
+    let report = check(&args.site, &today, args.drafts);
     match args.format {
         Format::Text => print!("{}", text(&report)),
         Format::Json => println!(
@@ -50,7 +58,7 @@ pub fn run(args: Args) -> ExitCode {
         ),
         Format::Github => print!("{}", github(&report)),
     }
-    if report.errors > 0 {
+    if report.errors > 0 || (args.deny_warnings && report.warnings > 0) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
@@ -78,13 +86,13 @@ pub struct CareLine {
 }
 
 /// Checks the site in `root` as of `today` (`YYYY-MM-DD`).
-pub fn check(root: &Path, today: &str) -> CheckReport {
+pub fn check(root: &Path, today: &str, drafts: bool) -> CheckReport {
     let mut diagnostics = Diagnostics::default();
     let mut pages = Vec::new();
     let mut care_levels = Vec::new();
     let options = LoadOptions {
         base_url: None,
-        drafts: true,
+        drafts,
     };
     if let Ok(site) = Site::load(root, &options, &mut diagnostics) {
         let target = site.config.reading_grade;

@@ -10,20 +10,33 @@ use crate::serve::{ServeOptions, serve};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The site folder, the one with site.yaml.
-    #[arg(long, default_value = ".")]
+    /// The site folder, the one with site.yaml (e.g. `-s ../riverside`).
+    #[arg(short, long, default_value = ".")]
     site: PathBuf,
-    #[arg(long, default_value_t = 1111)]
+    /// The port to serve on (e.g. `-p 1112` when 1111 is taken).
+    #[arg(short, long, default_value_t = 1111)]
     port: u16,
-    /// The address to listen on (loopback only unless you say otherwise).
-    #[arg(long, default_value = "127.0.0.1")]
+    /// The address to listen on: this computer only unless you say otherwise
+    /// (e.g. `--bind 0.0.0.0` to preview on a phone on the same network).
+    #[arg(short, long, default_value = "127.0.0.1")]
     bind: IpAddr,
+    /// Serve under this address's path instead of site.yaml's base_url
+    /// (e.g. `-u http://localhost/pregnancy/`).
+    #[arg(short = 'u', long)]
+    base_url: Option<String>,
     /// Open the site in your browser.
-    #[arg(long)]
+    #[arg(short, long)]
     open: bool,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Look at the files every 0.3 s instead of waiting to be told of changes: for a
+    /// network drive or WSL, where saves are not reported.
+    #[arg(long)]
+    poll: bool,
+    /// Print only errors.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -33,6 +46,9 @@ pub fn run(args: Args) -> ExitCode {
         bind: args.bind,
         open: args.open,
         drafts: args.drafts,
+        base_url: args.base_url,
+        poll: args.poll,
+        quiet: args.quiet,
     };
     match serve(&options) {
         Ok(()) => ExitCode::SUCCESS,

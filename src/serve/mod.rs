@@ -32,10 +32,17 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub open: bool,
     pub drafts: bool,
+    /// The address whose path the preview serves under, instead of site.yaml's.
+    pub base_url: Option<String>,
+    /// Look at the files every moment instead of waiting for the system to say.
+    pub poll: bool,
+    /// Print only errors.
+    pub quiet: bool,
 }
 
 /// Runs the preview until Ctrl-C. Fails only if it cannot start (the port is taken).
 pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
+    QUIET.store(options.quiet, std::sync::atomic::Ordering::Relaxed);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -63,9 +70,17 @@ async fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
         .map_err(|e| Diagnostic::error("serve", e.to_string()))?;
     // Problems in site.yaml are reported by the first build, just below.
     let config = Config::load(&root, &mut Diagnostics::default()).ok();
-    let base_path = config
-        .as_ref()
-        .map_or_else(|| "/".to_string(), |c| c.base_path.clone());
+    let base_path = match &options.base_url {
+        Some(url) => crate::config::split_base_url(url)
+            .map(|(_, path)| path)
+            .map_err(|help| {
+                Diagnostic::error("--base-url", format!("`{url}` is not a usable base URL"))
+                    .with_help(help)
+            })?,
+        None => config
+            .as_ref()
+            .map_or_else(|| "/".to_string(), |c| c.base_path.clone()),
+    };
     let content_dir = config
         .as_ref()
         .map_or_else(|| root.join("content"), |c| c.content_dir(&root));
@@ -93,7 +108,7 @@ async fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
         }
     };
     let (changes_tx, changes_rx) = mpsc::channel();
-    let watcher = watch::watch(&root, &content_dir, changes_tx)
+    let watcher = watch::watch(&root, &content_dir, changes_tx, options.poll)
         .map_err(|e| Diagnostic::error("serve", format!("cannot watch the site's files: {e}")))?;
     let rebuild_shared = Arc::clone(&shared);
     let (rebuild_root, drafts, rebuild_url) = (root.clone(), options.drafts, url.clone());
@@ -185,7 +200,13 @@ fn publish(shared: &Shared, message: Message) {
 }
 
 /// The terminal line for a rebuild: what changed, pages rendered, time taken.
+/// `--quiet`: the terminal shows only errors.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn report(rebuild: &Rebuild, verb: &str) {
+    if QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
     print(&rebuild.warnings);
     let changed = match rebuild.changed.as_slice() {
         [] => String::new(),
@@ -200,12 +221,17 @@ fn report(rebuild: &Rebuild, verb: &str) {
 }
 
 fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
+    let mut command = if cfg!(target_os = "windows") {
+        // `start` is a command of cmd.exe; its first quoted argument is a window title.
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
     } else {
-        "xdg-open"
+        std::process::Command::new("xdg-open")
     };
-    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+    if command.arg(url).spawn().is_err() {
         println!("Open {url} in your browser.");
     }
 }

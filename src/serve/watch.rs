@@ -9,24 +9,38 @@ use std::time::Duration;
 
 use notify::RecursiveMode;
 use notify::event::{EventKind, ModifyKind};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
 /// How long the watcher waits for a save's events to settle. Short: an author should
 /// see the page change before they look up from the editor.
 pub const DEBOUNCE: Duration = Duration::from_millis(15);
 
+/// How often `--poll` looks at the files (network drives and WSL, where the system
+/// does not report changes).
+pub const POLL: Duration = Duration::from_millis(300);
+
 /// The debounced watcher: keep it alive while watching.
-pub type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+pub enum Watcher {
+    /// The system's change notifications.
+    Native(Debouncer<notify::RecommendedWatcher, RecommendedCache>),
+    /// Looking at the files every [`POLL`].
+    Poll(Debouncer<notify::PollWatcher, RecommendedCache>),
+}
+
+impl Watcher {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match self {
+            Watcher::Native(d) => d.watch(path, mode),
+            Watcher::Poll(d) => d.watch(path, mode),
+        }
+    }
+}
 
 /// The folders watched, relative to the site root (when they exist).
 pub const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
 
 /// Starts watching a folder (one of [`WATCHED`]) created after the preview started.
-pub fn watch_new_folder(
-    debouncer: &mut Debouncer<notify::RecommendedWatcher, RecommendedCache>,
-    root: &Path,
-    path: &Path,
-) {
+pub fn watch_new_folder(debouncer: &mut Watcher, root: &Path, path: &Path) {
     let top_level = path.parent() == Some(root) && path.is_dir();
     if top_level {
         let _ = debouncer.watch(path, RecursiveMode::Recursive);
@@ -39,30 +53,47 @@ pub fn watch(
     root: &Path,
     content_dir: &Path,
     changes: Sender<Vec<PathBuf>>,
-) -> notify::Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>> {
+    poll: bool,
+) -> notify::Result<Watcher> {
     let root_for_filter = root.to_path_buf();
     let content_for_filter = content_dir.to_path_buf();
-    let mut debouncer = new_debouncer(
-        DEBOUNCE,
-        Some(Duration::from_millis(5)),
-        move |result: DebounceEventResult| {
-            let Ok(events) = result else { return };
-            let mut paths: Vec<PathBuf> = events
-                .iter()
-                .filter(|e| changes_content(&e.kind))
-                .flat_map(|e| e.paths.iter())
-                .filter(|p| {
-                    is_site_file(&root_for_filter, p) || is_content_file(&content_for_filter, p)
-                })
-                .cloned()
-                .collect();
-            paths.sort();
-            paths.dedup();
-            if !paths.is_empty() {
-                let _ = changes.send(paths);
-            }
-        },
-    )?;
+    let handler = move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
+        let mut paths: Vec<PathBuf> = events
+            .iter()
+            .filter(|e| changes_content(&e.kind))
+            .flat_map(|e| e.paths.iter())
+            .filter(|p| {
+                is_site_file(&root_for_filter, p) || is_content_file(&content_for_filter, p)
+            })
+            .cloned()
+            .collect();
+        paths.sort();
+        paths.dedup();
+        if !paths.is_empty() {
+            let _ = changes.send(paths);
+        }
+    };
+    let tick = Some(Duration::from_millis(5));
+    let mut debouncer = if poll {
+        let config = notify::Config::default().with_poll_interval(POLL);
+        Watcher::Poll(new_debouncer_opt(
+            DEBOUNCE,
+            tick,
+            handler,
+            RecommendedCache::new(),
+            config,
+        )?)
+    } else {
+        let config = notify::Config::default();
+        Watcher::Native(new_debouncer_opt(
+            DEBOUNCE,
+            tick,
+            handler,
+            RecommendedCache::new(),
+            config,
+        )?)
+    };
     for dir in WATCHED {
         let path = root.join(dir);
         if path.is_dir() {

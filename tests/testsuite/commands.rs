@@ -142,3 +142,57 @@ fn new_condition_in_a_topic_that_does_not_exist_suggests_one_or_starts_it_on_req
     let (ok, out) = careleaf(&["build", "--site", root]);
     assert!(ok, "the new topic builds: {out}");
 }
+
+#[test]
+fn every_command_has_help_with_examples() {
+    for args in [
+        "--help",
+        "build --help",
+        "check --help",
+        "serve --help",
+        "init --help",
+        "new --help",
+        "new condition --help",
+        "completions --help",
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_careleaf"))
+            .args(args.split(' '))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args}");
+        let text = String::from_utf8_lossy(&output.stdout).into_owned();
+        let name = format!(
+            "help_{}",
+            args.replace("--help", "").trim().replace(' ', "_")
+        );
+        insta::assert_snapshot!(name, text);
+    }
+}
+
+#[test]
+fn shell_completions_are_written() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let (ok, out) = careleaf(&["completions", shell]);
+        assert!(
+            ok && out.contains("careleaf") && out.contains("serve"),
+            "{shell}: {out}"
+        );
+    }
+}
+
+#[test]
+fn deny_warnings_fails_a_build_with_warnings_and_quiet_prints_nothing() {
+    let site = fixture("editorial_problems");
+    let root = site.path().to_str().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_careleaf"))
+        .args(["build", "-q", "-s", root])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(
+        output.stdout.is_empty() && output.stderr.is_empty(),
+        "quiet"
+    );
+    let (ok, out) = careleaf(&["build", "--deny-warnings", "-s", root]);
+    assert!(!ok && out.contains("--deny-warnings"), "{out}");
+}
