@@ -27,9 +27,10 @@ pub struct Args {
     /// Open the site in your browser.
     #[arg(short, long)]
     open: bool,
-    /// Include pages marked `draft: true`.
+    /// Leave out pages marked `draft: true` (the preview shows them, marked as
+    /// drafts, unless you say so).
     #[arg(long)]
-    drafts: bool,
+    no_drafts: bool,
     /// Look at the files every 0.3 s instead of waiting to be told of changes: for a
     /// network drive or WSL, where saves are not reported.
     #[arg(long)]
@@ -45,7 +46,7 @@ pub fn run(args: Args) -> ExitCode {
         port: args.port,
         bind: args.bind,
         open: args.open,
-        drafts: args.drafts,
+        drafts: !args.no_drafts,
         base_url: args.base_url,
         poll: args.poll,
         quiet: args.quiet,

@@ -72,6 +72,8 @@ pub struct PageValues<'a> {
     pub title: &'a str,
     pub summary: Option<&'a str>,
     pub lang: &'a str,
+    /// Marked `draft: true` (only in the preview or a build with `--drafts`).
+    pub draft: bool,
     /// The page's URL path, under the base path: use it for links.
     pub url: String,
     /// The full address: use it for canonical links and sharing.
@@ -194,6 +196,7 @@ pub fn page_values<'a>(
         title: &page.title,
         summary: page.summary.as_deref(),
         lang: &page.lang,
+        draft: page.draft,
         url: config.url(&page.url_path),
         permalink: config.permalink(&page.url_path),
         content: &rendered.html,

@@ -1,6 +1,7 @@
 /* careleaf live preview (served by `careleaf serve` only, never part of a build).
  * Listens for rebuilds and reloads the page (keeping the scroll position), swaps the
- * stylesheets when only CSS changed, and shows build errors over the page. */
+ * stylesheets when only CSS changed, and shows build errors over the page. The overlay
+ * lives in a shadow root with its own stylesheet, so no theme's styles reach it. */
 (function () {
   'use strict';
   var key = 'careleaf-scroll:' + location.pathname;
@@ -10,11 +11,7 @@
     window.addEventListener('load', function () { window.scrollTo(0, parseInt(saved, 10) || 0); });
   }
 
-  var css = document.createElement('link');
-  css.rel = 'stylesheet';
-  css.href = '/__careleaf/overlay.css';
-  document.head.appendChild(css);
-
+  var host = null;
   var overlay = null;
   function text(tag, className, content) {
     var el = document.createElement(tag);
@@ -24,6 +21,13 @@
   }
   function showErrors(items) {
     hideErrors();
+    host = document.createElement('div');
+    host.setAttribute('data-careleaf-overlay', '');
+    var root = host.attachShadow({ mode: 'open' });
+    var css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = '/__careleaf/overlay.css';
+    root.appendChild(css);
     overlay = document.createElement('div');
     overlay.className = 'careleaf-overlay';
     overlay.setAttribute('role', 'alert');
@@ -39,10 +43,12 @@
       if (item.help) box.appendChild(text('p', 'careleaf-overlay__help', 'Help: ' + item.help));
       overlay.appendChild(box);
     });
-    document.body.appendChild(overlay);
+    root.appendChild(overlay);
+    document.body.appendChild(host);
   }
   function hideErrors() {
-    if (overlay) overlay.remove();
+    if (host) host.remove();
+    host = null;
     overlay = null;
   }
   function swapStylesheets() {
@@ -54,6 +60,7 @@
   }
 
   var events = new EventSource('/__careleaf/events');
+  events.addEventListener('open', function () { document.documentElement.setAttribute('data-careleaf-preview', 'connected'); });
   events.addEventListener('reload', function (event) {
     var data = JSON.parse(event.data);
     if (data.css_only) { swapStylesheets(); return; }

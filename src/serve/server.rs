@@ -193,6 +193,14 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let Some(rel) = path.strip_prefix(base) else {
         return not_found(&shared).await;
     };
+    if !shared.out_dir.join("index.html").is_file() {
+        // The first build failed: every page waits for the fix, with the errors over it.
+        return respond(
+            Path::new("index.html"),
+            NOT_BUILT_YET.as_bytes().to_vec(),
+            StatusCode::SERVICE_UNAVAILABLE,
+        );
+    }
     let Some(file) = resolve(&shared.out_dir, rel) else {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     };
@@ -226,6 +234,10 @@ pub fn resolve(root: &Path, rel: &str) -> Option<PathBuf> {
     let root = root.canonicalize().ok()?;
     real.starts_with(&root).then_some(path)
 }
+
+/// What every URL shows while the site has never built: the reload script shows the
+/// errors over it and reloads it once a save fixes them.
+const NOT_BUILT_YET: &str = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>careleaf preview: not built yet</title>\n</head>\n<body>\n<main>\n<h1>The site is not built yet</h1>\n<p>careleaf could not build it: the errors are shown over this page and in the terminal. Fix them and save; this page then shows the site.</p>\n</main>\n</body>\n</html>\n";
 
 async fn not_found(shared: &Shared) -> Response {
     let page = tokio::fs::read(shared.out_dir.join("404.html"))
