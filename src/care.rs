@@ -15,10 +15,16 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CareLevel {
+    // Capitalised, as authors often type them, is read too (`careleaf check` notes it).
+    #[serde(alias = "Emergency")]
     Emergency,
+    #[serde(alias = "Urgent")]
     Urgent,
+    #[serde(alias = "Soon")]
     Soon,
+    #[serde(alias = "Routine")]
     Routine,
+    #[serde(alias = "Self_care", alias = "Self_Care")]
     SelfCare,
 }
 

@@ -218,6 +218,27 @@ fn validate(
         (false, _, Some(_)) => PageKind::Condition,
         (false, _, None) => PageKind::Plain,
     };
+    if let Some(urgency) = &raw.urgency {
+        let at = frontmatter::location(text, urgency);
+        if at
+            .source_line
+            .chars()
+            .nth(at.column - 1)
+            .is_some_and(char::is_uppercase)
+        {
+            errors.push(
+                Diagnostic::warning(
+                    &file.path,
+                    format!("care levels are written in lower case: `{}`", urgency.value),
+                )
+                .at(at)
+                .with_help(format!(
+                    "write `urgency: {}` (careleaf read it that way)",
+                    urgency.value
+                )),
+            );
+        }
+    }
     if let Some(urgency) = &raw.urgency
         && place.is_index
     {

@@ -18,3 +18,4 @@ mod rebrand;
 mod serve;
 mod triage_diagnostics;
 mod triage_properties;
+mod yaml_errors;

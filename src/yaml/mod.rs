@@ -13,6 +13,8 @@ use serde_saphyr::{Error, Options, Spanned};
 
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 
+mod plain;
+
 /// A piece of YAML inside a file: its text and the file line its first line is on.
 pub struct YamlSource<'a> {
     pub file: &'a Path,
@@ -52,19 +54,41 @@ pub fn location<T>(file_text: &str, first_line: usize, spanned: &Spanned<T>) -> 
 /// Turns a reader error into a diagnostic in the author's terms.
 fn to_diagnostic(error: &Error, source: &YamlSource<'_>) -> Diagnostic {
     let error = error.without_snippet();
-    let (message, help) = explain(error);
+    let reader_line = error.location().map_or(1, |l| (l.line() as usize).max(1));
+    let known = matches!(
+        error,
+        Error::SerdeUnknownField { .. }
+            | Error::SerdeUnknownVariant { .. }
+            | Error::SerdeMissingField { .. }
+            | Error::DuplicateMappingKey { .. }
+    );
+    let plain = (!known)
+        .then(|| plain::explain(&error.to_string(), source.text, reader_line))
+        .flatten();
+    let (message, help, at) = match plain {
+        Some(p) => (p.message, Some(p.help), p.at),
+        None => {
+            let (message, help) = explain(error);
+            (message, help, None)
+        }
+    };
     let mut diagnostic = Diagnostic::error(source.file, message);
     if let Some(help) = help {
         diagnostic = diagnostic.with_help(help);
     }
-    match error.location() {
-        Some(loc) if loc.line() > 0 => {
-            let line = source.first_line + loc.line() as usize - 1;
-            let column = loc.column().max(1) as usize;
+    let at = at.or_else(|| {
+        error
+            .location()
+            .filter(|l| l.line() > 0)
+            .map(|l| (l.line() as usize, l.column().max(1) as usize))
+    });
+    match at {
+        Some((yaml_line, column)) => {
+            let line = source.first_line + yaml_line - 1;
             let length = token_length(source.file_text, line, column);
             diagnostic.at(Location::in_text(source.file_text, line, column, length))
         }
-        _ => diagnostic,
+        None => diagnostic,
     }
 }
 
@@ -77,13 +101,21 @@ fn explain(error: &Error) -> (String, Option<String>) {
                 None => format!("the keys allowed here are: {}", list(expected)),
             }),
         ),
-        Error::SerdeUnknownVariant { variant, expected, .. } => (
-            format!("`{variant}` is not one of the allowed values"),
-            Some(match did_you_mean(variant, expected.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`? (allowed: {})", list(expected)),
-                None => format!("use one of: {}", list(expected)),
-            }),
-        ),
+        Error::SerdeUnknownVariant { variant, expected, .. } => {
+            // Capitalised spellings are read too (aliases); the help lists the real ones.
+            let expected: Vec<&str> = expected
+                .iter()
+                .copied()
+                .filter(|v| !v.starts_with(|c: char| c.is_uppercase()))
+                .collect();
+            (
+                format!("`{variant}` is not one of the allowed values"),
+                Some(match did_you_mean(variant, expected.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`? (allowed: {})", list(&expected)),
+                    None => format!("use one of: {}", list(&expected)),
+                }),
+            )
+        }
         Error::SerdeMissingField { field, .. } => (
             format!("missing required key `{field}`"),
             Some(format!("add a line `{field}: …` to this block")),
