@@ -132,10 +132,48 @@ pub fn compile(triage: &Triage) -> Result<Diagram, TooLarge> {
     };
     let mut state = vec![NOT_ASKED; triage.questions.len()];
     let root = compiler.node(&mut state, 0)?;
-    Ok(Diagram {
-        nodes: compiler.nodes,
-        root,
-    })
+    Ok(reachable(compiler.nodes, root))
+}
+
+/// The diagram of the nodes `root` leads to, in the same order (children before
+/// parents). A question found not to change the care level was skipped after its
+/// answers' sub-diagrams were built: those no page may show are left out here.
+fn reachable(nodes: Vec<Node>, root: usize) -> Diagram {
+    let mut seen = vec![false; nodes.len()];
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if std::mem::replace(&mut seen[n], true) {
+            continue;
+        }
+        if let NodeKind::Question {
+            answers, unsure, ..
+        } = &nodes[n].kind
+        {
+            stack.extend(answers.iter().chain(unsure));
+        }
+    }
+    let mut new_index = vec![usize::MAX; nodes.len()];
+    let mut kept = Vec::with_capacity(nodes.len());
+    for (old, mut node) in nodes.into_iter().enumerate() {
+        if !seen[old] {
+            continue;
+        }
+        if let NodeKind::Question {
+            answers, unsure, ..
+        } = &mut node.kind
+        {
+            // Children come first, so they already have their new index.
+            for child in answers.iter_mut().chain(unsure.iter_mut()) {
+                *child = new_index[*child];
+            }
+        }
+        new_index[old] = kept.len();
+        kept.push(node);
+    }
+    Diagram {
+        nodes: kept,
+        root: new_index[root],
+    }
 }
 
 /// The care-level structure of a sub-diagram, without what its outcomes list: two

@@ -247,17 +247,22 @@ fn independent_site(n: usize) -> tempfile::TempDir {
     site
 }
 
-/// 16 and 20 independent questions: each builds or is refused with a message, in
-/// under 5 seconds and within 4 GiB of address space (never runs away).
+/// 16 and 20 independent questions: each builds or is refused with a message, within
+/// a CPU-time limit (5 s for a release build) and 4 GiB of address space.
 #[cfg(unix)]
 #[test]
 fn a_large_tree_builds_or_is_refused_quickly_within_bounded_memory() {
+    // The test binary is unoptimised, about eight times slower than a release build
+    // (which refuses the 16-question tree in half a second of CPU).
+    let cpu_seconds = if cfg!(debug_assertions) { 20 } else { 5 };
     for n in [16, 20] {
         let site = independent_site(n);
         let started = std::time::Instant::now();
         let output = std::process::Command::new("sh")
             .arg("-c")
-            .arg("ulimit -v 4194304 && exec \"$0\" build --site \"$1\"")
+            .arg(format!(
+                "ulimit -v 4194304 && ulimit -t {cpu_seconds} && exec \"$0\" build --site \"$1\""
+            ))
             .arg(env!("CARGO_BIN_EXE_careleaf"))
             .arg(site.path())
             .output()
@@ -279,12 +284,8 @@ fn a_large_tree_builds_or_is_refused_quickly_within_bounded_memory() {
                 "names the file: {stderr}"
             );
         }
-        // The test binary is unoptimised (about eight times slower than a release
-        // build, which refuses the 16-question tree in half a second).
-        let limit = if cfg!(debug_assertions) { 15.0 } else { 5.0 };
-        assert!(
-            elapsed.as_secs_f64() < limit,
-            "{n} questions took {elapsed:?}"
-        );
+        // CPU time is limited above (a runaway is killed, and fails the first assert);
+        // the wall clock only catches a hang, since other tests share the machine.
+        assert!(elapsed.as_secs() < 120, "{n} questions took {elapsed:?}");
     }
 }

@@ -233,3 +233,25 @@ fn most_urgent_leaf(
             .unwrap_or(CareLevel::SelfCare),
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Every node of the diagram is reached from its start: each is a page a patient
+    /// can land on, and the reviewers' drawing lays out every one.
+    #[test]
+    fn every_node_is_reachable_from_the_start(t in triage()) {
+        let diagram = compile(&t).expect("small trees compile");
+        let mut seen = vec![false; diagram.nodes.len()];
+        let mut stack = vec![diagram.root];
+        while let Some(n) = stack.pop() {
+            if std::mem::replace(&mut seen[n], true) {
+                continue;
+            }
+            if let NodeKind::Question { answers, unsure, .. } = &diagram.node(n).kind {
+                stack.extend(answers.iter().chain(unsure));
+            }
+        }
+        prop_assert!(seen.iter().all(|&s| s), "unreachable nodes");
+    }
+}
