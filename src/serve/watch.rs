@@ -74,25 +74,11 @@ pub fn watch(
             let _ = changes.send(paths);
         }
     };
-    let tick = Some(Duration::from_millis(5));
     let mut debouncer = if poll {
         let config = notify::Config::default().with_poll_interval(POLL);
-        Watcher::Poll(new_debouncer_opt(
-            DEBOUNCE,
-            tick,
-            handler,
-            RecommendedCache::new(),
-            config,
-        )?)
+        Watcher::Poll(debouncer(handler, config)?)
     } else {
-        let config = notify::Config::default();
-        Watcher::Native(new_debouncer_opt(
-            DEBOUNCE,
-            tick,
-            handler,
-            RecommendedCache::new(),
-            config,
-        )?)
+        Watcher::Native(debouncer(handler, notify::Config::default())?)
     };
     for dir in WATCHED {
         let path = root.join(dir);
@@ -106,6 +92,16 @@ pub fn watch(
     // The root itself, not recursively: site.yaml, and folders created later.
     debouncer.watch(root, RecursiveMode::NonRecursive)?;
     Ok(debouncer)
+}
+
+/// A debouncer of `W` events (the system's, or polling) that hands settled batches
+/// to `handler`.
+fn debouncer<W: notify::Watcher>(
+    handler: impl notify_debouncer_full::DebounceEventHandler,
+    config: notify::Config,
+) -> notify::Result<Debouncer<W, RecommendedCache>> {
+    let tick = Some(Duration::from_millis(5));
+    new_debouncer_opt(DEBOUNCE, tick, handler, RecommendedCache::new(), config)
 }
 
 /// Reading a file (as every build does) is an event too: only writes, creations,
