@@ -60,9 +60,52 @@ pub fn next_year(date: &str) -> String {
     format!("{:04}-{rest}", y + 1)
 }
 
+/// `2026-11-01` as people read it in `lang`: `1 November 2026`, `2026年11月1日`.
+/// A small table rather than ICU data: the site's languages are few, and a date is
+/// the only thing careleaf writes in words (a language not in the table gets the
+/// English form, as its interface strings fall back to English).
+pub fn for_people(date: &str, lang: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = date.split('-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return date.to_string();
+    };
+    let (Ok(month), Ok(day)) = (m.parse::<usize>(), d.parse::<u32>()) else {
+        return date.to_string();
+    };
+    match lang.split('-').next().unwrap_or(lang) {
+        "zh" | "ja" => format!("{y}年{month}月{day}日"),
+        _ => match MONTHS.get(month.wrapping_sub(1)) {
+            Some(name) => format!("{day} {name} {y}"),
+            None => date.to_string(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_for_people_follow_the_language() {
+        assert_eq!(for_people("2026-11-01", "en"), "1 November 2026");
+        assert_eq!(for_people("2026-11-01", "zh"), "2026年11月1日");
+        assert_eq!(for_people("2026-11-01", "zh-Hans"), "2026年11月1日");
+        assert_eq!(for_people("2026-11-01", "fr"), "1 November 2026");
+    }
 
     #[test]
     fn days_and_dates_round_trip() {

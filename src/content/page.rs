@@ -15,6 +15,7 @@ use crate::care::CareLevel;
 use crate::content::frontmatter::triage::RawTriage;
 use crate::content::frontmatter::{self, RawFrontMatter, RawReview, RawSource};
 use crate::content::walk::SourceFile;
+use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed, Location};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -256,7 +257,10 @@ fn validate(
         );
     }
 
-    let reviewed = raw.reviewed.as_ref().and_then(|r| review(r, file, errors));
+    let reviewed = raw
+        .reviewed
+        .as_ref()
+        .and_then(|r| review(r, file, &place.lang, errors));
     let sources: Vec<Source> = raw
         .sources
         .iter()
@@ -374,7 +378,12 @@ fn check_triage_shape(
     }
 }
 
-fn review(raw: &RawReview, file: &SourceFile, errors: &mut Diagnostics) -> Option<Review> {
+fn review(
+    raw: &RawReview,
+    file: &SourceFile,
+    lang: &str,
+    errors: &mut Diagnostics,
+) -> Option<Review> {
     let on = date(&raw.on, file, errors);
     let due = raw.due.as_ref().and_then(|d| date(d, file, errors));
     if let (Some(on), Some(due_date), Some(due_span)) = (&on, &due, &raw.due)
@@ -392,8 +401,8 @@ fn review(raw: &RawReview, file: &SourceFile, errors: &mut Diagnostics) -> Optio
     let on = on?;
     Some(Review {
         by: raw.by.clone(),
-        on_text: human_date(&on),
-        due_text: due.as_deref().map(human_date),
+        on_text: dates::for_people(&on, lang),
+        due_text: due.as_deref().map(|d| dates::for_people(d, lang)),
         on,
         due,
     })
@@ -452,36 +461,6 @@ pub fn is_valid_date(s: &str) -> bool {
     (1..=days).contains(&d)
 }
 
-/// `2026-11-01` → `1 November 2026` (for a date already checked by [`is_valid_date`]).
-pub fn human_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let mut parts = date.split('-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return date.to_string();
-    };
-    let month = m
-        .parse::<usize>()
-        .ok()
-        .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
-    match (month, d.parse::<u32>()) {
-        (Some(month), Ok(day)) => format!("{day} {month} {y}"),
-        _ => date.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -513,7 +492,6 @@ mod tests {
         assert!(!is_valid_date("2027-02-29"));
         assert!(!is_valid_date("2026-13-01"));
         assert!(!is_valid_date("1/11/2026"));
-        assert_eq!(human_date("2026-11-01"), "1 November 2026");
     }
 
     #[test]

@@ -9,6 +9,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/i18n/en.yaml"),
     ),
     (
+        "i18n/zh.yaml",
+        include_str!("../../themes/default/i18n/zh.yaml"),
+    ),
+    (
         "static/favicon.svg",
         include_str!("../../themes/default/static/favicon.svg"),
     ),
@@ -119,5 +123,37 @@ mod tests {
             built_in, on_disk,
             "add new theme files to src/render/builtin.rs"
         );
+    }
+
+    /// Every language file has every interface string of `en.yaml`, and no other:
+    /// a missing one would show English in the middle of a translated page.
+    #[test]
+    fn every_language_has_every_interface_string() {
+        use std::collections::BTreeMap;
+        let keys = |text: &str| -> Vec<String> {
+            let strings: BTreeMap<String, String> =
+                serde_saphyr::from_str(text).expect("an i18n file is a map of strings");
+            strings.into_keys().collect()
+        };
+        let english = DEFAULT_THEME
+            .iter()
+            .find(|(name, _)| *name == "i18n/en.yaml")
+            .map(|(_, text)| keys(text))
+            .expect("en.yaml");
+        let others: Vec<&(&str, &str)> = DEFAULT_THEME
+            .iter()
+            .filter(|(name, _)| name.starts_with("i18n/") && *name != "i18n/en.yaml")
+            .collect();
+        assert!(!others.is_empty(), "at least one translation");
+        for (name, text) in others {
+            let theirs = keys(text);
+            let missing: Vec<&String> = english.iter().filter(|k| !theirs.contains(k)).collect();
+            let extra: Vec<&String> = theirs.iter().filter(|k| !english.contains(k)).collect();
+            assert!(missing.is_empty(), "{name} lacks {missing:?}");
+            assert!(
+                extra.is_empty(),
+                "{name} has keys en.yaml does not: {extra:?}"
+            );
+        }
     }
 }

@@ -74,6 +74,8 @@ pub struct PageValues<'a> {
     pub lang: &'a str,
     /// Marked `draft: true` (only in the preview or a build with `--drafts`).
     pub draft: bool,
+    /// The direction of the page's language: `ltr`, or `rtl` for Arabic, Hebrew…
+    pub dir: &'static str,
     /// The page's URL path, under the base path: use it for links.
     pub url: String,
     /// The full address: use it for canonical links and sharing.
@@ -197,6 +199,7 @@ pub fn page_values<'a>(
         summary: page.summary.as_deref(),
         lang: &page.lang,
         draft: page.draft,
+        dir: direction(&page.lang),
         url: config.url(&page.url_path),
         permalink: config.permalink(&page.url_path),
         content: &rendered.html,
@@ -209,6 +212,17 @@ pub fn page_values<'a>(
             .condition
             .as_ref()
             .map(|c| care_values(config.care(c.urgency), theme)),
+    }
+}
+
+/// The writing direction of a language (BCP 47 tag): right to left for Arabic, Hebrew,
+/// Persian, Urdu and the other right-to-left scripts' usual languages.
+pub fn direction(lang: &str) -> &'static str {
+    const RTL: [&str; 9] = ["ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv"];
+    if RTL.contains(&lang.split('-').next().unwrap_or(lang)) {
+        "rtl"
+    } else {
+        "ltr"
     }
 }
 

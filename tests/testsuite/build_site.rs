@@ -360,7 +360,7 @@ fn sharing_tags_canonical_links_hreflang_and_favicon() {
         assert!(html.contains(tag), "{tag} missing");
     }
     let zh = read(&site.path().join("public/zh/about/index.html"));
-    assert!(zh.contains("<html lang=\"zh\">"));
+    assert!(zh.contains("<html lang=\"zh\" dir=\"ltr\">"));
     assert!(zh.contains("hreflang=\"en\""));
     assert!(
         read(&site.path().join("public/robots.txt"))
@@ -446,4 +446,35 @@ fn overlapping_builds_never_publish_a_partial_site() {
         .filter(|n| n.contains("careleaf-new") || n.contains("careleaf-lock"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_site_in_chinese_or_arabic_gets_its_language_direction_strings_and_dates() {
+    let site = fixture("minimal");
+    write(site.path(), "site.yaml", "title: 测试网站\nlanguage: zh\n");
+    write(
+        site.path(),
+        "content/about.md",
+        "---\ntitle: 关于\nreviewed: { by: \"王医生\", on: 2026-11-01, due: 2027-11-01 }\n---\n本网站的介绍。\n",
+    );
+    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let about = read(&site.path().join("public/about/index.html"));
+    assert!(about.contains("<html lang=\"zh\" dir=\"ltr\">"), "{about}");
+    assert!(
+        about.contains("2026年11月1日"),
+        "the review date in Chinese"
+    );
+    assert!(
+        about.contains("跳到主要内容"),
+        "the interface strings in Chinese"
+    );
+
+    let site = fixture("minimal");
+    write(site.path(), "site.yaml", "title: موقع\nlanguage: ar\n");
+    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let home = read(&site.path().join("public/index.html"));
+    assert!(
+        home.contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "right to left"
+    );
 }
