@@ -59,6 +59,7 @@ fn markdown_render(bencher: divan::Bencher) {
         links: &links,
         base_path: "/careleaf/",
         labels: &labels,
+        translated_labels: None,
         care: &care,
         raw_html: careleaf::config::RawHtml::Safe,
         is_static: None,

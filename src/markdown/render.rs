@@ -50,7 +50,10 @@ pub struct Heading {
 pub struct MarkdownContext<'a> {
     pub links: &'a LinkMap,
     pub base_path: &'a str,
+    /// The care cards' labels in the site's language…
     pub labels: &'a CardLabels,
+    /// …and in its other languages (a page gets its own language's).
+    pub translated_labels: Option<&'a std::collections::BTreeMap<String, CardLabels>>,
     /// The site's care actions, most urgent first, for care cards and `care:` links.
     pub care: &'a [CareAction],
     /// What raw HTML may do (`site.yaml`'s `raw_html`).
@@ -102,9 +105,14 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
     let mut events = Vec::new();
     let mut word_count = 0;
     let mut counter = crate::readability::Counter::collecting_words();
+    let labels = cx
+        .translated_labels
+        .and_then(|t| t.get(&page.lang))
+        .unwrap_or(cx.labels);
     let mut state = BodyState {
         page,
         cx,
+        labels,
         code: None,
         care_open: None,
         dropped_links: 0,
@@ -144,6 +152,8 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
 struct BodyState<'p, 'c> {
     page: &'p Page,
     cx: &'p MarkdownContext<'c>,
+    /// The care cards' labels in the page's language.
+    labels: &'c CardLabels,
     /// A fenced code block being collected: (language, text).
     code: Option<(String, String)>,
     /// A `care:` link being rendered, and whether it has text of its own.
@@ -229,12 +239,12 @@ impl<'c> BodyState<'_, 'c> {
                 })
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                Event::Html(alerts::open(kind, cx.labels).into())
+                Event::Html(alerts::open(kind, self.labels).into())
             }
             Event::End(TagEnd::BlockQuote(Some(kind))) => {
                 let action = alerts::level_of(kind)
                     .and_then(|level| cx.care.iter().find(|c| c.level == level))
-                    .map(|care| alerts::action(care, cx.labels))
+                    .map(|care| alerts::action(care, self.labels))
                     .unwrap_or_default();
                 Event::Html(format!("{action}{}", alerts::CLOSE).into())
             }

@@ -23,11 +23,16 @@ pub fn render_checker(
 ) -> usize {
     let base = &config.base_path;
     let checker = pages::checker_values(compiled, base);
-    let emergency = context::care_values(config.care(crate::care::CareLevel::Emergency), theme);
+    let lang = compiled.triage.lang.as_str();
+    let emergency =
+        context::care_values(config.care(crate::care::CareLevel::Emergency), theme, lang);
     let mut shared = Context::new();
     shared.insert("checker", &checker);
     shared.insert_value("topic", topic.clone());
     shared.insert("emergency", &emergency);
+    if lang != config.language {
+        shared.insert("t", theme.strings_for(lang));
+    }
     shared.insert("page", &serde_json::json!({ "kind": "checker", "title": compiled.triage.title, "lang": compiled.triage.lang }));
 
     let nodes = pages::node_values(compiled, base);
@@ -41,7 +46,10 @@ pub fn render_checker(
                     .iter()
                     .find(|l| l.id() == outcome.level);
                 if let Some(level) = level {
-                    cx.insert("care", &context::care_values(config.care(*level), theme));
+                    cx.insert(
+                        "care",
+                        &context::care_values(config.care(*level), theme, lang),
+                    );
                 }
             }
             let html = theme

@@ -98,7 +98,10 @@ pub fn site_values<'a>(
 ) -> SiteValues<'a> {
     let care = CareLevel::ALL
         .into_iter()
-        .map(|level| (level.id(), care_values(config.care(level), theme)))
+        .map(|level| {
+            let values = care_values(config.care(level), theme, &config.language);
+            (level.id(), values)
+        })
         .collect();
     let logo = config
         .brand
@@ -144,12 +147,13 @@ pub fn site_values<'a>(
     }
 }
 
-pub fn care_values<'a>(action: &'a CareAction, theme: &Theme) -> CareValues<'a> {
+/// A care level's values, its label in the language `lang`.
+pub fn care_values<'a>(action: &'a CareAction, theme: &Theme, lang: &str) -> CareValues<'a> {
     let key = format!("care_{}", action.level.id());
     CareValues {
         level: action.level.id(),
         label: theme
-            .strings
+            .strings_for(lang)
             .get(&key)
             .cloned()
             .unwrap_or_else(|| action.level.id().replace('_', " ")),
@@ -211,7 +215,7 @@ pub fn page_values<'a>(
         care: page
             .condition
             .as_ref()
-            .map(|c| care_values(config.care(c.urgency), theme)),
+            .map(|c| care_values(config.care(c.urgency), theme, &page.lang)),
     }
 }
 

@@ -64,6 +64,7 @@ pub fn render_site(
     diagnostics: &mut Diagnostics,
 ) -> RenderStats {
     let labels = theme.labels.clone();
+    let translated_labels = theme.translated_labels();
     // Every page's template was checked when the site was loaded (`Site::load`).
     let renderer = Renderer::new(config, theme, &content.pages, triages);
     let renderer = &renderer;
@@ -72,6 +73,7 @@ pub fn render_site(
         links: &content.links,
         base_path: &config.base_path,
         labels: &labels,
+        translated_labels: Some(&translated_labels),
         care: &config.care_levels,
         raw_html: config.raw_html,
         is_static: Some(&is_static),

@@ -164,6 +164,10 @@ impl Renderer<'_> {
             &context::page_values(page, body, self.config, self.theme),
         );
         self.listings.insert_for(page, &mut tera_context);
+        if page.lang != self.config.language {
+            // The interface in the page's language (the site's is the global `t`).
+            tera_context.insert("t", self.theme.strings_for(&page.lang));
+        }
         if let Some(json) = seo::json_ld(page, self.config) {
             tera_context.insert("json_ld", &json);
         }

@@ -47,6 +47,8 @@ pub struct Theme {
     /// Interface strings in the site's language (falling back to English).
     pub strings: BTreeMap<String, String>,
     pub labels: CardLabels,
+    /// The strings and card labels of the site's other languages.
+    translated: BTreeMap<String, Translated>,
     /// Theme static files first, then the site's: later ones win.
     pub static_dirs: Vec<PathBuf>,
     /// The built-in theme's static files (written before `static_dirs` are copied).
@@ -60,7 +62,7 @@ impl Theme {
     pub fn load(
         root: &Path,
         name: &str,
-        language: &str,
+        languages: &[String],
         errors: &mut Diagnostics,
     ) -> Result<Theme, Failed> {
         let theme_dir = root.join("themes").join(name);
@@ -98,22 +100,33 @@ impl Theme {
             .read(root, "theme.yaml")
             .map(|(file, text)| parse_yaml(&file, &text, errors))
             .unwrap_or_default();
-        let mut strings = BTreeMap::new();
-        for lang in ["en", language] {
+        // Each language's strings over English, so a missing one reads in English.
+        let mut english = BTreeMap::new();
+        if let Some((file, text)) = source.read(root, "i18n/en.yaml") {
+            english = parse_yaml::<BTreeMap<String, String>>(&file, &text, errors);
+        }
+        let mut by_lang = BTreeMap::new();
+        for lang in languages {
+            let mut strings = english.clone();
             if let Some((file, text)) = source.read(root, &format!("i18n/{lang}.yaml")) {
                 strings.extend(parse_yaml::<BTreeMap<String, String>>(&file, &text, errors));
             }
+            by_lang.insert(lang.clone(), strings);
         }
         if errors.errors() > before {
             return Err(Failed);
         }
         let tera = compile(&sources, errors)?;
-        let labels = CardLabels {
-            emergency: string(&strings, "card_emergency", "Immediate action required"),
-            urgent: string(&strings, "card_urgent", "Urgent advice"),
-            information: string(&strings, "card_information", "Information"),
-            call: string(&strings, "call", "Call"),
-        };
+        let default_lang = languages.first().map_or("en", String::as_str);
+        let strings = by_lang.remove(default_lang).unwrap_or(english);
+        let labels = card_labels(&strings);
+        let translated: BTreeMap<String, Translated> = by_lang
+            .into_iter()
+            .map(|(lang, strings)| {
+                let labels = card_labels(&strings);
+                (lang, Translated { strings, labels })
+            })
+            .collect();
         let (static_dirs, static_files) = match &source {
             ThemeSource::Folder(dir) => (vec![dir.join("static"), root.join("static")], Vec::new()),
             ThemeSource::BuiltIn => (vec![root.join("static")], builtin_static()),
@@ -123,6 +136,7 @@ impl Theme {
             info,
             strings,
             labels,
+            translated,
             static_dirs,
             static_files,
             sources,
@@ -134,6 +148,28 @@ impl Theme {
     pub fn has_static(&self, file: &str) -> bool {
         self.static_files.iter().any(|(name, _)| *name == file)
             || self.static_dirs.iter().any(|dir| dir.join(file).is_file())
+    }
+
+    /// The interface strings in `lang` (the site's language when it has no others).
+    pub fn strings_for(&self, lang: &str) -> &BTreeMap<String, String> {
+        self.translated
+            .get(lang)
+            .map_or(&self.strings, |t| &t.strings)
+    }
+
+    /// The care cards' labels in `lang`.
+    pub fn labels_for(&self, lang: &str) -> &CardLabels {
+        self.translated
+            .get(lang)
+            .map_or(&self.labels, |t| &t.labels)
+    }
+
+    /// Every other language's card labels, for Markdown.
+    pub fn translated_labels(&self) -> BTreeMap<String, CardLabels> {
+        self.translated
+            .iter()
+            .map(|(lang, t)| (lang.clone(), t.labels.clone()))
+            .collect()
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -355,6 +391,21 @@ impl ThemeSource {
                 }
             }
         }
+    }
+}
+
+/// A language's strings and the care cards' labels made of them.
+struct Translated {
+    strings: BTreeMap<String, String>,
+    labels: CardLabels,
+}
+
+fn card_labels(strings: &BTreeMap<String, String>) -> CardLabels {
+    CardLabels {
+        emergency: string(strings, "card_emergency", "Immediate action required"),
+        urgent: string(strings, "card_urgent", "Urgent advice"),
+        information: string(strings, "card_information", "Information"),
+        call: string(strings, "call", "Call"),
     }
 }
 

@@ -77,7 +77,7 @@ impl Site {
         if config.theme == "default" {
             crate::render::contrast::brand_warnings(&config, root, diagnostics);
         }
-        let theme = Theme::load(root, &config.theme, &config.language, diagnostics);
+        let theme = Theme::load(root, &config.theme, &config.languages, diagnostics);
         let content = content::load(root, &config, options.drafts, diagnostics);
         let triages = triage::build(&content, &config.language, diagnostics);
         if let Ok(theme) = &theme {
@@ -91,6 +91,7 @@ impl Site {
             // broken links are reported in the same run as every other problem.
             let default_labels = CardLabels::default();
             let labels = theme.as_ref().map_or(&default_labels, |t| &t.labels);
+            let translated_labels = theme.as_ref().ok().map(Theme::translated_labels);
             let is_static = theme
                 .as_ref()
                 .ok()
@@ -99,6 +100,7 @@ impl Site {
                 links: &content.links,
                 base_path: &config.base_path,
                 labels,
+                translated_labels: translated_labels.as_ref(),
                 care: &config.care_levels,
                 raw_html: config.raw_html,
                 is_static: is_static.as_ref().map(|f| f as StaticCheck<'_>),

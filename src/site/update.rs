@@ -150,10 +150,12 @@ impl Site {
         diagnostics: &mut Diagnostics,
     ) -> HashSet<usize> {
         let is_static = |file: &str| self.theme.has_static(file);
+        let translated_labels = self.theme.translated_labels();
         let cx = MarkdownContext {
             links: &self.content.links,
             base_path: &self.config.base_path,
             labels: &self.theme.labels,
+            translated_labels: Some(&translated_labels),
             care: &self.config.care_levels,
             raw_html: self.config.raw_html,
             is_static: Some(&is_static),

@@ -478,3 +478,34 @@ fn a_site_in_chinese_or_arabic_gets_its_language_direction_strings_and_dates() {
         "right to left"
     );
 }
+
+#[test]
+fn each_page_speaks_its_own_language_on_a_bilingual_site() {
+    let site = fixture("minimal");
+    write(
+        site.path(),
+        "site.yaml",
+        "title: Minimal site\nlanguages: [en, zh]\n",
+    );
+    let page =
+        |title: &str, text: &str| format!("---\ntitle: {title}\n---\n> [!CAUTION]\n> {text}\n");
+    write(site.path(), "content/about.md", page("About", "Get help."));
+    write(
+        site.path(),
+        "content/about.zh.md",
+        page("关于", "请立即求助。"),
+    );
+    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let en = read(&site.path().join("public/about/index.html"));
+    let zh = read(&site.path().join("public/zh/about/index.html"));
+    assert!(en.contains("Skip to main content") && en.contains("Immediate action required"));
+    assert!(zh.contains("跳到主要内容"), "the interface in Chinese");
+    assert!(
+        zh.contains("需要立即行动"),
+        "the care card's label in Chinese"
+    );
+    assert!(
+        !zh.contains("Skip to main content"),
+        "no English left in the interface"
+    );
+}

@@ -50,6 +50,7 @@ fn render_body(body: &str, others: &[&str]) -> (Rendered, Vec<Diagnostic>) {
         links: &links,
         base_path: "/careleaf/",
         labels: &labels,
+        translated_labels: None,
         care: &config.care_levels,
         raw_html: config.raw_html,
         is_static: Some(&|file: &str| file == "img/scan.png"),
