@@ -27,7 +27,36 @@ pub(super) struct Listings {
 #[derive(Debug, Clone, serde::Serialize)]
 pub(super) struct Translation {
     lang: String,
+    /// The language's name in itself, for the language switcher: `English`, `中文`.
+    name: &'static str,
+    /// The page's address in that language, under the base path (for links).
+    url: String,
     permalink: String,
+}
+
+/// A language's name as its speakers write it; the code itself when not known.
+fn language_name(lang: &str) -> &'static str {
+    match lang.split('-').next().unwrap_or(lang) {
+        "en" => "English",
+        "zh" => "中文",
+        "ar" => "العربية",
+        "es" => "Español",
+        "fr" => "Français",
+        "de" => "Deutsch",
+        "pt" => "Português",
+        "hi" => "हिन्दी",
+        "ur" => "اردو",
+        "bn" => "বাংলা",
+        "pl" => "Polski",
+        "ro" => "Română",
+        "so" => "Soomaali",
+        "ja" => "日本語",
+        "ko" => "한국어",
+        "vi" => "Tiếng Việt",
+        "he" => "עברית",
+        "fa" => "فارسی",
+        _ => "",
+    }
 }
 
 /// `topic/ectopic.zh.md` and `topic/ectopic.md` → `topic/ectopic`.
@@ -91,6 +120,8 @@ impl Listings {
                     .or_default()
                     .push(Translation {
                         lang: page.lang.clone(),
+                        name: language_name(&page.lang),
+                        url: config.url(&page.url_path),
                         permalink,
                     });
             }
