@@ -220,25 +220,7 @@ fn validate(
         (false, _, None) => PageKind::Plain,
     };
     if let Some(urgency) = &raw.urgency {
-        let at = frontmatter::location(text, urgency);
-        if at
-            .source_line
-            .chars()
-            .nth(at.column - 1)
-            .is_some_and(char::is_uppercase)
-        {
-            errors.push(
-                Diagnostic::warning(
-                    &file.path,
-                    format!("care levels are written in lower case: `{}`", urgency.value),
-                )
-                .at(at)
-                .with_help(format!(
-                    "write `urgency: {}` (careleaf read it that way)",
-                    urgency.value
-                )),
-            );
-        }
+        note_capitalised(urgency, file, errors);
     }
     if let Some(urgency) = &raw.urgency
         && place.is_index
@@ -303,6 +285,29 @@ fn validate(
         text: String::new(),
         body_start: 0,
         body_line: 0,
+    }
+}
+
+/// `urgency: Urgent` is read as `urgent`, with a note to write it so.
+fn note_capitalised(urgency: &Spanned<CareLevel>, file: &SourceFile, errors: &mut Diagnostics) {
+    let at = frontmatter::location(&file.text, urgency);
+    if at
+        .source_line
+        .chars()
+        .nth(at.column - 1)
+        .is_some_and(char::is_uppercase)
+    {
+        errors.push(
+            Diagnostic::warning(
+                &file.path,
+                format!("care levels are written in lower case: `{}`", urgency.value),
+            )
+            .at(at)
+            .with_help(format!(
+                "write `urgency: {}` (careleaf read it that way)",
+                urgency.value
+            )),
+        );
     }
 }
 

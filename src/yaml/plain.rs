@@ -77,6 +77,12 @@ pub fn explain(message: &str, yaml: &str, line: usize) -> Option<Plain> {
             at: None,
         });
     }
+    value_type(&lower, line_text)
+}
+
+/// A value of the wrong kind: empty, not a number, a list for one word, or more than
+/// one YAML document.
+fn value_type(lower: &str, line_text: &str) -> Option<Plain> {
     let key = line_text
         .split(':')
         .next()
