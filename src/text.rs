@@ -5,6 +5,8 @@
 //! Content, `site.yaml`, templates and theme files are all read through here, so a
 //! Windows editor's CRLF or BOM works the same everywhere. Not for output: only
 //! `output` writes.
+//!
+//! Also the one place an id becomes words for people (`one_side` → "One side").
 
 use std::path::Path;
 
@@ -55,6 +57,18 @@ pub fn not_utf8(file: &Path, bytes: &[u8], error: std::str::Utf8Error) -> Diagno
 pub fn not_utf8_name(shown: &Path) -> Diagnostic {
     Diagnostic::error(shown, "this file's name is not UTF-8 text")
         .with_help("rename the file (the name shown has a \u{fffd} where a character could not be read); use letters, digits and `-`, like `ectopic-pregnancy.md`")
+}
+
+/// An id or slug as words for people: `_` and `-` become spaces and the first letter
+/// a capital. `one_side` → "One side", `subchorionic-haematoma` → "Subchorionic
+/// haematoma".
+pub fn words_from_id(id: &str) -> String {
+    let words = id.replace(['_', '-'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use crate::config::Config;
 use crate::content::walk;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed, print};
+use crate::text;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -89,10 +90,14 @@ pub fn new_condition(
         if !new_topic {
             return Err(diagnostics.fail(no_such_topic(&content_dir, topic)));
         }
-        write_file(&index, &topic_template(&title_from(topic)), diagnostics)?;
+        write_file(
+            &index,
+            &topic_template(&text::words_from_id(topic)),
+            diagnostics,
+        )?;
     }
     let questions = topic_questions(root, &content_dir, &index);
-    let text = template(&title_from(slug), &questions, &today());
+    let text = template(&text::words_from_id(slug), &questions, &today());
     write_file(&path, &text, diagnostics)?;
     Ok(path)
 }
@@ -170,16 +175,6 @@ fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// `subchorionic-haematoma` → `Subchorionic haematoma`.
-fn title_from(slug: &str) -> String {
-    let words = slug.replace('-', " ");
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// The topic's questions as comment lines: `#     faint: yes | no`.
@@ -281,7 +276,7 @@ mod tests {
     #[test]
     fn titles_come_from_slugs() {
         assert_eq!(
-            title_from("subchorionic-haematoma"),
+            text::words_from_id("subchorionic-haematoma"),
             "Subchorionic haematoma"
         );
     }

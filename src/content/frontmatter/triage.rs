@@ -11,6 +11,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::care::CareLevel;
+use crate::text;
 
 /// The `triage:` block of a topic's `_index.md` or of a condition.
 ///
@@ -109,7 +110,7 @@ impl<'de> Deserialize<'de> for RawAnswers {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawAnswers, A::Error> {
                 let mut answers = Vec::new();
                 while let Some(id) = seq.next_element::<String>()? {
-                    let label = default_label(&id);
+                    let label = text::words_from_id(&id);
                     answers.push((id, label));
                 }
                 Ok(RawAnswers(answers))
@@ -123,16 +124,6 @@ impl<'de> Deserialize<'de> for RawAnswers {
             }
         }
         deserializer.deserialize_any(AnswersVisitor)
-    }
-}
-
-/// "yes" → "Yes", "one_side" → "One side".
-fn default_label(id: &str) -> String {
-    let text = id.replace('_', " ");
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => text,
     }
 }
 
@@ -193,7 +184,7 @@ mod tests {
 
     #[test]
     fn default_labels_are_readable() {
-        assert_eq!(default_label("yes"), "Yes");
-        assert_eq!(default_label("one_side"), "One side");
+        assert_eq!(text::words_from_id("yes"), "Yes");
+        assert_eq!(text::words_from_id("one_side"), "One side");
     }
 }
