@@ -123,6 +123,10 @@ pub struct Config {
     pub reading_grade: f64,
     /// What raw HTML in Markdown may do.
     pub raw_html: RawHtml,
+    /// The text of `site.yaml`, so a later check (a brand colour, the logo) can point
+    /// at the value it is about without reading the file again.
+    #[serde(skip)]
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -320,6 +324,7 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
         content_dir: raw.content_dir.unwrap_or_else(|| "content".to_string()),
         reading_grade: raw.reading_grade.unwrap_or(8.0),
         raw_html: raw.raw_html,
+        text: text.to_string(),
     })
 }
 

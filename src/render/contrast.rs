@@ -2,8 +2,6 @@
 //! `primary`, and the keyboard focus puts dark text (#212b32) on `accent`. A colour
 //! that gives less than WCAG AA's 4.5:1 is a build warning that says the ratio.
 
-use std::path::Path;
-
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
@@ -12,8 +10,8 @@ const TEXT: &str = "#212b32";
 const AA: f64 = 4.5;
 
 /// Warnings for brand colours that fail AA contrast with the text the theme puts on them.
-pub fn brand_warnings(config: &Config, root: &Path, warnings: &mut Diagnostics) {
-    let site_yaml = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+pub fn brand_warnings(config: &Config, warnings: &mut Diagnostics) {
+    let site_yaml = &config.text;
     let checks = [
         (
             "primary",
@@ -40,13 +38,8 @@ pub fn brand_warnings(config: &Config, root: &Path, warnings: &mut Diagnostics) 
             format!("the brand colour `{key}` {colour} has a contrast of {ratio:.2}:1 with {what} ({text}); WCAG AA needs 4.5:1"),
         )
         .with_help(if key == "primary" { "choose a darker primary colour" } else { "choose a lighter accent colour" });
-        if let Some((line, column)) = find(&site_yaml, colour) {
-            warning = warning.at(Location::in_text(
-                &site_yaml,
-                line,
-                column,
-                colour.len() + 2,
-            ));
+        if let Some((line, column)) = find(site_yaml, colour) {
+            warning = warning.at(Location::in_text(site_yaml, line, column, colour.len() + 2));
         }
         warnings.push(warning);
     }
@@ -105,7 +98,7 @@ mod tests {
     fn a_pale_primary_is_a_warning() {
         let config = Config::from_yaml("title: A\nbrand:\n  colors: { primary: \"#ffcc00\" }\n");
         let mut diagnostics = Diagnostics::default();
-        brand_warnings(&config, Path::new("/nonexistent"), &mut diagnostics);
+        brand_warnings(&config, &mut diagnostics);
         let warnings = diagnostics.into_sorted();
         assert_eq!(warnings.len(), 1);
         assert!(

@@ -75,14 +75,14 @@ impl Site {
     ) -> Result<Site, Failed> {
         let config = load_config(root, options, diagnostics)?;
         if config.theme == "default" {
-            crate::render::contrast::brand_warnings(&config, root, diagnostics);
+            crate::render::contrast::brand_warnings(&config, diagnostics);
         }
         let theme = Theme::load(root, &config.theme, &config.languages, diagnostics);
         let content = content::load(root, &config, options.drafts, diagnostics);
         let triages = triage::build(&content, &config.language, diagnostics);
         if let Ok(theme) = &theme {
             theme.check_templates(&content.pages, diagnostics);
-            check_logo(root, &config, theme, diagnostics);
+            check_logo(&config, theme, diagnostics);
         }
         let failed = diagnostics.has_errors();
         let mut bodies = Vec::new();
@@ -172,7 +172,7 @@ impl Site {
 
 /// A logo path (`/logo.svg`) must be one of the static files, or every page shows a
 /// broken image.
-fn check_logo(root: &Path, config: &Config, theme: &Theme, diagnostics: &mut Diagnostics) {
+fn check_logo(config: &Config, theme: &Theme, diagnostics: &mut Diagnostics) {
     let Some(file) = config
         .brand
         .logo
@@ -189,11 +189,9 @@ fn check_logo(root: &Path, config: &Config, theme: &Theme, diagnostics: &mut Dia
         .with_help(format!(
             "put the file at `static/{file}`, or fix `brand: logo:`"
         ));
-    if let Ok(text) = crate::text::read(&root.join(shown), shown)
-        && let Some(at) = text.find(&format!("/{file}"))
-    {
+    if let Some(at) = config.text.find(&format!("/{file}")) {
         diagnostic = diagnostic.at(crate::diagnostics::Location::at_offset(
-            &text,
+            &config.text,
             at,
             file.len() + 1,
         ));
