@@ -234,11 +234,7 @@ fn check_body(page: &Page, raw_html: RawHtml, problems: &mut Diagnostics) {
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("http://") => {
-                problems.push(insecure(
-                    page,
-                    &dest_url,
-                    Location::at_offset(&page.text, page.body_start + range.start, range.len()),
-                ));
+                problems.push(insecure(page, &dest_url, at(&range)));
             }
             _ => {}
         }
