@@ -61,6 +61,7 @@ fn markdown_render(bencher: divan::Bencher) {
         labels: &labels,
         translated_labels: None,
         care: &care,
+        translated_care: None,
         raw_html: careleaf::config::RawHtml::Safe,
         is_static: None,
     };

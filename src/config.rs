@@ -40,9 +40,17 @@ struct RawConfig {
     /// second site reuse the pages of another.
     #[serde(default)]
     content_dir: Option<String>,
-    /// The reading grade pages should not go above (Flesch-Kincaid; default 8).
+    /// The reading grade English pages should not go above (Flesch-Kincaid; default 8).
     #[serde(default)]
     reading_grade: Option<f64>,
+    /// The average sentence length, in characters, that pages in Chinese or Japanese
+    /// should not go above (default 25).
+    #[serde(default)]
+    sentence_characters: Option<f64>,
+    /// What the site says in its other languages: per language, its title,
+    /// description, brand name and contact line, and its care levels' actions.
+    #[serde(default)]
+    translations: std::collections::HashMap<Spanned<String>, RawSiteText>,
     /// What raw HTML in Markdown may do (default `safe`).
     #[serde(default)]
     raw_html: RawHtml,
@@ -69,6 +77,25 @@ struct RawBrand {
     logo: Option<Spanned<String>>,
     colors: Option<RawColors>,
     /// A line of contact details shown in the footer.
+    contact: Option<String>,
+}
+
+/// One language's text under `translations:` (anything left out is the default
+/// language's).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSiteText {
+    title: Option<String>,
+    description: Option<String>,
+    brand: Option<RawBrandText>,
+    #[serde(default)]
+    care_levels: RawCareLevels,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBrandText {
+    name: Option<String>,
     contact: Option<String>,
 }
 
@@ -119,14 +146,32 @@ pub struct Config {
     pub care_levels: Vec<CareAction>,
     /// The content folder, relative to the site folder.
     pub content_dir: String,
-    /// The highest reading grade `careleaf check` accepts.
+    /// The highest reading grade `careleaf check` accepts (English pages).
     pub reading_grade: f64,
+    /// The longest average sentence, in characters, `careleaf check` accepts for pages
+    /// in a language written without spaces (Chinese, Japanese).
+    pub sentence_characters: f64,
+    /// What the site says in each of its other languages.
+    pub translations: std::collections::BTreeMap<String, SiteText>,
     /// What raw HTML in Markdown may do.
     pub raw_html: RawHtml,
     /// The text of `site.yaml`, so a later check (a brand colour, the logo) can point
     /// at the value it is about without reading the file again.
     #[serde(skip)]
     pub text: String,
+}
+
+/// The site's own words in one of its other languages: `site.yaml`'s
+/// `translations: LANG:`, with the default language's wherever it says nothing.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteText {
+    pub title: String,
+    pub description: String,
+    pub brand_name: String,
+    pub contact: Option<String>,
+    /// Most urgent first, like [`Config::care_levels`]; a level's `phone` is the default
+    /// language's unless this language gives its own.
+    pub care_levels: Vec<CareAction>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -203,6 +248,32 @@ impl Config {
     /// The action for `level`.
     pub fn care(&self, level: CareLevel) -> &CareAction {
         &self.care_levels[level.rank()]
+    }
+
+    /// Every level's action in the language `lang`, most urgent first.
+    pub fn care_levels_in(&self, lang: &str) -> &[CareAction] {
+        self.translations
+            .get(lang)
+            .map_or(&self.care_levels, |t| &t.care_levels)
+    }
+
+    /// The action for `level` in the language `lang`.
+    pub fn care_in(&self, level: CareLevel, lang: &str) -> &CareAction {
+        &self.care_levels_in(lang)[level.rank()]
+    }
+
+    /// The site's title in the language `lang`.
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .map_or(&self.title, |t| &t.title)
+    }
+
+    /// The brand's name in the language `lang`.
+    pub fn brand_name_in(&self, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .map_or(&self.brand.name, |t| &t.brand_name)
     }
 
     /// The URL of `path` (relative to the base path) as pages link to it:
@@ -304,16 +375,57 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
     });
 
     let care_levels = care_actions(raw.care_levels, text, errors);
+    let description = raw.description.unwrap_or_default();
+    let brand = Brand {
+        name: raw.brand.name.unwrap_or_else(|| raw.title.clone()),
+        logo,
+        primary,
+        accent,
+        contact: raw.brand.contact,
+    };
+    let mut translations = std::collections::BTreeMap::new();
+    for (lang, given) in raw.translations {
+        if !languages[1..].contains(&lang.value) {
+            let help = match languages.len() {
+                1 => format!(
+                    "add the language to the site's languages first: `languages: [{}, {}]`",
+                    languages[0], lang.value
+                ),
+                _ => format!(
+                    "translations are for the site's other languages: {}",
+                    languages[1..].join(", ")
+                ),
+            };
+            errors.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("`{}` is not one of the site's other languages", lang.value),
+                )
+                .at(at(&lang))
+                .with_help(help),
+            );
+            continue;
+        }
+        let site_text = SiteText {
+            title: given.title.unwrap_or_else(|| raw.title.clone()),
+            description: given.description.unwrap_or_else(|| description.clone()),
+            brand_name: given
+                .brand
+                .as_ref()
+                .and_then(|b| b.name.clone())
+                .unwrap_or_else(|| brand.name.clone()),
+            contact: given
+                .brand
+                .and_then(|b| b.contact)
+                .or_else(|| brand.contact.clone()),
+            care_levels: translated_care_actions(given.care_levels, &care_levels, text, errors),
+        };
+        translations.insert(lang.value, site_text);
+    }
     errors.check()?;
     Ok(Config {
-        description: raw.description.unwrap_or_default(),
-        brand: Brand {
-            name: raw.brand.name.unwrap_or_else(|| raw.title.clone()),
-            logo,
-            primary,
-            accent,
-            contact: raw.brand.contact,
-        },
+        description,
+        brand,
         title: raw.title,
         base_url,
         base_path,
@@ -323,6 +435,8 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
         care_levels,
         content_dir: raw.content_dir.unwrap_or_else(|| "content".to_string()),
         reading_grade: raw.reading_grade.unwrap_or(8.0),
+        sentence_characters: raw.sentence_characters.unwrap_or(25.0),
+        translations,
         raw_html: raw.raw_html,
         text: text.to_string(),
     })
@@ -371,6 +485,49 @@ fn care_actions(raw: RawCareLevels, text: &str, errors: &mut Diagnostics) -> Vec
                 phone: given.phone_text.or(given.phone.map(|p| p.value)),
                 tel,
             }
+        })
+        .collect()
+}
+
+/// One language's care actions: what it gives, and for the rest the default
+/// language's (a level's number too, when the translation gives only its action).
+fn translated_care_actions(
+    raw: RawCareLevels,
+    original: &[CareAction],
+    text: &str,
+    errors: &mut Diagnostics,
+) -> Vec<CareAction> {
+    let given = [
+        raw.emergency.is_some(),
+        raw.urgent.is_some(),
+        raw.soon.is_some(),
+        raw.routine.is_some(),
+        raw.self_care.is_some(),
+    ];
+    let phones: Vec<bool> = [
+        &raw.emergency,
+        &raw.urgent,
+        &raw.soon,
+        &raw.routine,
+        &raw.self_care,
+    ]
+    .iter()
+    .map(|c| c.as_ref().is_some_and(|c| c.phone.is_some()))
+    .collect();
+    let translated = care_actions(raw, text, errors);
+    translated
+        .into_iter()
+        .zip(original)
+        .enumerate()
+        .map(|(i, (mut action, original))| {
+            if !given[i] {
+                return original.clone();
+            }
+            if !phones[i] {
+                action.phone.clone_from(&original.phone);
+                action.tel.clone_from(&original.tel);
+            }
+            action
         })
         .collect()
 }

@@ -86,12 +86,33 @@ pub fn for_people(date: &str, lang: &str) -> String {
     let (Ok(month), Ok(day)) = (m.parse::<usize>(), d.parse::<u32>()) else {
         return date.to_string();
     };
+    // Arabic's names of the months of the Gregorian calendar, as used in Egypt and the
+    // Gulf (the Levant names them differently: a site for it can override the date).
+    const ARABIC: [&str; 12] = [
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ];
+    let named = |names: &[&str; 12]| match names.get(month.wrapping_sub(1)) {
+        Some(name) => format!("{day} {name} {y}"),
+        None => date.to_string(),
+    };
     match lang.split('-').next().unwrap_or(lang) {
         "zh" | "ja" => format!("{y}年{month}月{day}日"),
-        _ => match MONTHS.get(month.wrapping_sub(1)) {
-            Some(name) => format!("{day} {name} {y}"),
-            None => date.to_string(),
-        },
+        "en" => named(&MONTHS),
+        "ar" => named(&ARABIC),
+        // A language whose month names careleaf does not know: the date as numbers,
+        // which every reader can read, rather than English words.
+        _ => date.to_string(),
     }
 }
 
@@ -104,7 +125,12 @@ mod tests {
         assert_eq!(for_people("2026-11-01", "en"), "1 November 2026");
         assert_eq!(for_people("2026-11-01", "zh"), "2026年11月1日");
         assert_eq!(for_people("2026-11-01", "zh-Hans"), "2026年11月1日");
-        assert_eq!(for_people("2026-11-01", "fr"), "1 November 2026");
+        assert_eq!(for_people("2026-11-01", "ar"), "1 نوفمبر 2026");
+        assert_eq!(
+            for_people("2026-11-01", "fr"),
+            "2026-11-01",
+            "no English month names in French"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! `/_editorial/` shows them. Both take them from here, so the two never disagree.
 //! Not for deciding what is a problem worth a diagnostic: that is `cmd::check`'s.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -11,6 +12,7 @@ use serde::Serialize;
 use crate::content::Page;
 use crate::dates;
 use crate::markdown::Rendered;
+use crate::readability::Measure;
 
 /// Reviews due within this many days are "due soon".
 pub const DUE_SOON_DAYS: i64 = 30;
@@ -51,35 +53,112 @@ impl ReviewStatus {
     }
 }
 
+/// Where a translation's own review stands against its original's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TranslationStatus {
+    /// Reviewed on or after its original's last review.
+    Current,
+    /// Reviewed before its original last changed: it may say something the original
+    /// no longer does.
+    OutOfDate,
+    /// Its original is reviewed, it is not: a translation is not reviewed because its
+    /// original is.
+    NotReviewed,
+}
+
+impl TranslationStatus {
+    /// The id templates and `check --format json` use.
+    pub fn id(self) -> &'static str {
+        match self {
+            TranslationStatus::Current => "current",
+            TranslationStatus::OutOfDate => "out_of_date",
+            TranslationStatus::NotReviewed => "not_reviewed",
+        }
+    }
+
+    /// The status of `translation` against `original` (its default-language page).
+    pub fn of(translation: &Page, original: &Page) -> Option<TranslationStatus> {
+        let original_on = original.reviewed.as_ref().map(|r| r.on.as_str())?;
+        Some(match translation.reviewed.as_ref().map(|r| r.on.as_str()) {
+            None => TranslationStatus::NotReviewed,
+            // `YYYY-MM-DD` sorts as the dates do.
+            Some(on) if on < original_on => TranslationStatus::OutOfDate,
+            Some(_) => TranslationStatus::Current,
+        })
+    }
+}
+
+/// Each page in the default language `lang` by its translation key: the originals
+/// translations are measured against.
+pub fn originals<'p>(pages: &'p [Page], lang: &str) -> HashMap<&'p str, &'p Page> {
+    pages
+        .iter()
+        .filter(|p| p.lang == lang)
+        .map(|p| (p.translation_key(), p))
+        .collect()
+}
+
 /// One page's figures, for the editorial table.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageStatus {
     pub file: PathBuf,
     pub title: String,
+    pub lang: String,
+    /// Words; for Chinese and Japanese, characters.
     pub words: usize,
-    /// Flesch-Kincaid grade, to one decimal.
+    /// Flesch-Kincaid grade, to one decimal (English pages only).
     pub grade: Option<f64>,
     pub smog: Option<f64>,
+    /// Average sentence length in characters, to one decimal (Chinese and Japanese).
+    pub sentence_characters: Option<f64>,
     pub review_due: Option<String>,
     pub review: ReviewStatus,
+    /// For a translation: its review against its original's.
+    pub translation: Option<TranslationStatus>,
+    /// For a translation: when its original was last reviewed.
+    pub original_reviewed: Option<String>,
 }
 
 /// A page's figures; `today` decides its review status. A review with no `due` date
-/// is due a year after it was done.
-pub fn page_status(page: &Page, body: &Rendered, today: &str) -> PageStatus {
+/// is due a year after it was done. `original` is the page a translation translates.
+pub fn page_status(
+    page: &Page,
+    body: &Rendered,
+    today: &str,
+    original: Option<&Page>,
+) -> PageStatus {
     let round = |x: f64| (x * 10.0).round() / 10.0;
     let due = page
         .reviewed
         .as_ref()
         .map(|r| r.due.clone().unwrap_or_else(|| dates::next_year(&r.on)));
+    let measure = Measure::for_language(&page.lang);
+    let readability = body.readability;
+    let original = original.filter(|o| o.lang != page.lang);
     PageStatus {
         file: page.source.clone(),
         title: page.title.clone(),
-        words: body.word_count,
-        grade: body.readability.map(|r| round(r.grade)),
-        smog: body.readability.and_then(|r| r.smog).map(round),
+        lang: page.lang.clone(),
+        // Chinese and Japanese count characters where English counts words.
+        words: match (measure, readability) {
+            (Measure::SentenceCharacters, Some(r)) => r.characters,
+            _ => body.word_count,
+        },
+        grade: readability
+            .filter(|_| measure == Measure::Grade)
+            .map(|r| round(r.grade)),
+        smog: readability
+            .filter(|_| measure == Measure::Grade)
+            .and_then(|r| r.smog)
+            .map(round),
+        sentence_characters: readability
+            .filter(|r| measure == Measure::SentenceCharacters && r.characters > 0)
+            .map(|r| round(r.characters_per_sentence())),
         review: ReviewStatus::of(due.as_deref(), today),
         review_due: due,
+        translation: original.and_then(|o| TranslationStatus::of(page, o)),
+        original_reviewed: original.and_then(|o| o.reviewed.as_ref().map(|r| r.on.clone())),
     }
 }
 

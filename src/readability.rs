@@ -1,6 +1,10 @@
 //! How hard a page is to read: the Flesch-Kincaid grade level, and SMOG where the text
 //! has the 30 sentences SMOG needs. Patient pages should read at grade 6 to 8.
 //!
+//! Those grades are for English. Chinese and Japanese are written without spaces and
+//! have no syllables to count, so for them the measure is the average sentence
+//! length in characters (`。`, `！`, `？` and `；` end a sentence too).
+//!
 //! Text comes from the Markdown (paragraphs, list items, headings and table cells each
 //! end a sentence, so a list of short items is not one huge sentence). Syllables are
 //! counted with the usual English rules of thumb (vowel groups, a silent final e).
@@ -17,6 +21,36 @@ pub struct Readability {
     pub grade: f64,
     /// SMOG grade, when there are at least 30 sentences.
     pub smog: Option<f64>,
+    /// Chinese characters and kana: the letters of a language written without spaces.
+    pub characters: usize,
+}
+
+impl Readability {
+    /// The average sentence length in Chinese characters (or kana).
+    pub fn characters_per_sentence(&self) -> f64 {
+        self.characters as f64 / self.sentences.max(1) as f64
+    }
+}
+
+/// How a page in the language `lang` is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Flesch-Kincaid and SMOG: English.
+    Grade,
+    /// Average sentence length in characters: Chinese, Japanese.
+    SentenceCharacters,
+    /// No measure that means anything is known for the language.
+    None,
+}
+
+impl Measure {
+    pub fn for_language(lang: &str) -> Measure {
+        match lang.split('-').next().unwrap_or(lang) {
+            "en" => Measure::Grade,
+            "zh" | "ja" => Measure::SentenceCharacters,
+            _ => Measure::None,
+        }
+    }
 }
 
 /// The readability of a Markdown body, or `None` when it has no words.
@@ -43,6 +77,7 @@ pub struct Counter {
     sentences: usize,
     syllables: usize,
     polysyllables: usize,
+    characters: usize,
     /// Words since the last sentence end.
     open: usize,
     /// Distinct lower-case words (UTF-8) of three letters or more, each with its
@@ -81,6 +116,7 @@ impl Counter {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
+            let mut ends = matches!(b, b'.' | b'!' | b'?' | b';');
             let (kind, width) = if b.is_ascii() {
                 (BYTE_KINDS[usize::from(b)], 1)
             } else {
@@ -88,6 +124,10 @@ impl Counter {
                     .chars()
                     .next()
                     .unwrap_or(char::REPLACEMENT_CHARACTER);
+                if is_spaceless_letter(c) {
+                    self.characters += 1;
+                }
+                ends = matches!(c, '。' | '！' | '？' | '；');
                 let kind = if c.is_alphanumeric() || c == '’' {
                     IN_WORD | OTHER
                 } else if c.is_whitespace() {
@@ -115,7 +155,7 @@ impl Counter {
                 }
                 (false, None) => {}
             }
-            if matches!(b, b'.' | b'!' | b'?' | b';') {
+            if ends {
                 self.end_sentence();
             }
             i += width;
@@ -210,10 +250,13 @@ impl Counter {
             .sum();
         self.count_word(n);
         if let Some(distinct) = &mut self.distinct {
-            for part in word
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|p| p.chars().count() >= 3)
-            {
+            // Two Chinese characters are often a whole word (出血, bleeding).
+            for part in word.split(|c: char| !c.is_alphanumeric()).filter(|p| {
+                let mut chars = p.chars();
+                let first = chars.next();
+                let n = 1 + chars.count();
+                n >= 3 || (n == 2 && first.is_some_and(is_spaceless_letter))
+            }) {
                 let lower = part.to_lowercase();
                 if !distinct.contains_key(lower.as_bytes()) {
                     let n = syllables(&lower);
@@ -281,8 +324,15 @@ impl Counter {
             syllables: self.syllables,
             grade,
             smog,
+            characters: self.characters,
         })
     }
+}
+
+/// A letter of a script written without spaces between words: Chinese characters
+/// (CJK unified ideographs and extension A) and Japanese kana.
+fn is_spaceless_letter(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{3040}'..='\u{30FF}')
 }
 
 /// A byte is part of a word.

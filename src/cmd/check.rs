@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::config::RawHtml;
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::editorial::{DUE_SOON_DAYS, PageStatus, ReviewStatus, page_status};
+use crate::editorial::{DUE_SOON_DAYS, PageStatus, ReviewStatus, TranslationStatus, page_status};
 use crate::html;
 use crate::phone;
 use crate::site::{LoadOptions, Site};
@@ -79,6 +79,7 @@ pub struct CheckReport {
 /// One care level as `site.yaml` sets it.
 #[derive(Debug, Serialize)]
 pub struct CareLine {
+    pub lang: String,
     pub level: &'static str,
     pub action: String,
     /// The `tel:` number a call button dials, if the level has a phone.
@@ -102,22 +103,35 @@ pub fn check(root: &Path, today: &str, drafts: bool) -> CheckReport {
             .iter()
             .filter_map(|c| c.tel.as_deref())
             .collect();
+        check_care_translations(&site.config, &mut diagnostics);
+        let originals = crate::editorial::originals(&site.content.pages, &site.config.language);
         for (page, body) in site.content.pages.iter().zip(&site.bodies) {
-            let status = page_status(page, body, today);
+            let original = originals.get(page.translation_key()).copied();
+            let status = page_status(page, body, today, original);
             check_reading(page, &status, target, &mut diagnostics);
+            check_sentences(
+                page,
+                &status,
+                site.config.sentence_characters,
+                &mut diagnostics,
+            );
+            check_translation(page, &status, &mut diagnostics);
             check_review(page, &status, today, &mut diagnostics);
             check_body(page, site.config.raw_html, &mut diagnostics);
             check_numbers(page, &numbers, &mut diagnostics);
             pages.push(status);
         }
-        care_levels = site
-            .config
-            .care_levels
+        let config = &site.config;
+        care_levels = config
+            .languages
             .iter()
-            .map(|c| CareLine {
-                level: c.level.id(),
-                action: c.action.clone(),
-                dials: c.tel.clone(),
+            .flat_map(|lang| {
+                config.care_levels_in(lang).iter().map(|c| CareLine {
+                    lang: lang.clone(),
+                    level: c.level.id(),
+                    action: c.action.clone(),
+                    dials: c.tel.clone(),
+                })
             })
             .collect();
     }
@@ -130,6 +144,105 @@ pub fn check(root: &Path, today: &str, drafts: bool) -> CheckReport {
         pages,
         care_levels,
     }
+}
+
+/// A Chinese or Japanese page whose sentences are longer, on average, than the
+/// site's target (`sentence_characters`).
+fn check_sentences(page: &Page, status: &PageStatus, target: f64, diagnostics: &mut Diagnostics) {
+    let Some(length) = status.sentence_characters.filter(|n| *n > target) else {
+        return;
+    };
+    // Very short pages give unstable figures (as with English grades).
+    if status.words < 60 {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::warning(&page.source, format!("sentences are {length:.1} characters long on average, above the site's target of {target}"))
+            .with_help("split long sentences (one idea each) and use everyday words; explain a medical word the first time it is used"),
+    );
+}
+
+/// A translation that is not reviewed in its own right, or was reviewed before its
+/// original last changed.
+fn check_translation(page: &Page, status: &PageStatus, diagnostics: &mut Diagnostics) {
+    let original = status.original_reviewed.as_deref().unwrap_or("-");
+    let diagnostic = match status.translation {
+        Some(TranslationStatus::OutOfDate) => Diagnostic::warning(
+            &page.source,
+            format!(
+                "this translation is out of date: it was reviewed on {}, before its original changed on {original}",
+                page.reviewed.as_ref().map_or("-", |r| r.on.as_str())
+            ),
+        )
+        .with_help("bring the translation up to date with the original, have it reviewed, then update its `reviewed: on:`"),
+        Some(TranslationStatus::NotReviewed) => Diagnostic::warning(
+            &page.source,
+            format!("this translation has no review of its own (its original was reviewed on {original})"),
+        )
+        .with_help("a translation is not reviewed because its original is: have a clinician who reads the language review it, then add `reviewed: { by: \"Name, role\", on: YYYY-MM-DD }`"),
+        _ => return,
+    };
+    // At `reviewed:`, or at the title where there is none.
+    let at = reviewed_line(page).or_else(|| {
+        let i = page.text.lines().position(|l| l.starts_with("title:"))?;
+        Some(Location::in_text(&page.text, i + 1, 1, 6))
+    });
+    diagnostics.push(match at {
+        Some(at) => diagnostic.at(at),
+        None => diagnostic,
+    });
+}
+
+/// A language whose pages would show the care actions in the default language,
+/// because `site.yaml` does not translate them.
+fn check_care_translations(config: &crate::config::Config, diagnostics: &mut Diagnostics) {
+    for lang in &config.languages[1..] {
+        let untranslated: Vec<&str> = config
+            .care_levels
+            .iter()
+            .zip(config.care_levels_in(lang))
+            .filter(|(original, own)| original.action == own.action)
+            .map(|(original, _)| original.level.id())
+            .collect();
+        if untranslated.is_empty() {
+            continue;
+        }
+        let line = config
+            .text
+            .lines()
+            .position(|l| l.starts_with("translations:"))
+            .or_else(|| {
+                config
+                    .text
+                    .lines()
+                    .position(|l| l.starts_with("languages:"))
+            })
+            .map(|i| Location::in_text(&config.text, i + 1, 1, 9));
+        let diagnostic = Diagnostic::warning(
+            crate::config::CONFIG_FILE,
+            format!(
+                "pages in `{lang}` show what to do in `{}`: {} {} not translated",
+                config.language,
+                untranslated.join(", "),
+                if untranslated.len() == 1 { "is" } else { "are" }
+            ),
+        )
+        .with_help(format!(
+            "add each level's action in `{lang}` under `translations: {lang}: care_levels:`, like `emergency: {{ action: \"…\" }}` (the number to call stays the one above unless you give another)"
+        ));
+        diagnostics.push(match line {
+            Some(at) => diagnostic.at(at),
+            None => diagnostic,
+        });
+    }
+}
+
+/// Where a page's `reviewed:` is.
+fn reviewed_line(page: &Page) -> Option<Location> {
+    page.text
+        .lines()
+        .position(|l| l.trim_start().starts_with("reviewed:"))
+        .map(|i| Location::in_text(&page.text, i + 1, 1, 9))
 }
 
 /// A reading grade above the site's target.
@@ -152,11 +265,7 @@ fn check_review(page: &Page, status: &PageStatus, today: &str, diagnostics: &mut
     let Some(due) = status.review_due.as_deref() else {
         return;
     };
-    let at = page
-        .text
-        .lines()
-        .position(|l| l.trim_start().starts_with("reviewed:"))
-        .map(|i| Location::in_text(&page.text, i + 1, 1, 9));
+    let at = reviewed_line(page);
     let diagnostic = match status.review {
         ReviewStatus::Overdue => Diagnostic::error(
             &page.source,
@@ -328,39 +437,29 @@ pub fn text(report: &CheckReport) -> String {
         out.push('\n');
     }
     if !report.pages.is_empty() {
-        let width = report
-            .pages
-            .iter()
-            .map(|p| p.file.display().to_string().len())
-            .max()
-            .unwrap_or(4)
-            .max(4);
-        out.push_str(&format!(
-            "{:width$}  {:>5}  {:>5}  {:<10}  {}\n",
-            "Page", "Words", "Grade", "Review due", "Review"
-        ));
-        for p in &report.pages {
-            let grade = p
-                .grade
-                .map_or_else(|| "-".to_string(), |g| format!("{g:.1}"));
-            out.push_str(&format!(
-                "{:width$}  {:>5}  {:>5}  {:<10}  {}\n",
-                p.file.display().to_string(),
-                p.words,
-                grade,
-                p.review_due.as_deref().unwrap_or("-"),
-                p.review.id().replace('_', " ")
-            ));
-        }
+        out.push_str(&page_table(&report.pages));
     }
     if !report.care_levels.is_empty() {
-        out.push_str("\nCare level  Call button dials  Action\n");
+        let several = report
+            .care_levels
+            .iter()
+            .any(|c| c.lang != report.care_levels[0].lang);
+        let width = if several { 14 } else { 10 };
+        out.push_str(&format!(
+            "\n{:width$}  Call button dials  Action\n",
+            "Care level"
+        ));
         for c in &report.care_levels {
             let dials = c
                 .dials
                 .as_deref()
                 .map_or_else(|| "-".to_string(), |t| format!("tel:{t}"));
-            out.push_str(&format!("{:<10}  {:<17}  {}\n", c.level, dials, c.action));
+            let level = if several {
+                format!("{} ({})", c.level, c.lang)
+            } else {
+                c.level.to_string()
+            };
+            out.push_str(&format!("{level:<width$}  {dials:<17}  {}\n", c.action));
         }
     }
     out.push_str(&format!(
@@ -368,5 +467,51 @@ pub fn text(report: &CheckReport) -> String {
         crate::diagnostics::count(report.errors, "error"),
         crate::diagnostics::count(report.warnings, "warning")
     ));
+    out
+}
+
+/// The table of every page's words, reading measure and review.
+fn page_table(pages: &[PageStatus]) -> String {
+    let width = pages
+        .iter()
+        .map(|p| p.file.display().to_string().len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let translations = pages.iter().any(|p| p.translation.is_some());
+    let header = format!(
+        "{:width$}  {:>5}  {:<10}  {:<10}  {:<8}{}",
+        "Page",
+        "Words",
+        "Reading",
+        "Review due",
+        "Review",
+        if translations { "  Translation" } else { "" }
+    );
+    let mut out = format!("{}\n", header.trim_end());
+    for p in pages {
+        let reading = match (p.grade, p.sentence_characters) {
+            (Some(grade), _) => format!("grade {grade:.1}"),
+            (None, Some(length)) => format!("{length:.1} chars"),
+            (None, None) => "-".to_string(),
+        };
+        let translation = match (translations, p.translation) {
+            (false, _) => String::new(),
+            (true, Some(t)) => format!("  {}", t.id().replace('_', " ")),
+            (true, None) => "  -".to_string(),
+        };
+        out.push_str(
+            format!(
+                "{:width$}  {:>5}  {reading:<10}  {:<10}  {:<8}{translation}",
+                p.file.display().to_string(),
+                p.words,
+                p.review_due.as_deref().unwrap_or("-"),
+                p.review.id().replace('_', " "),
+            )
+            .trim_end(),
+        );
+        out.push('\n');
+    }
+    out.push_str("Reading: the Flesch-Kincaid grade of English pages; for Chinese and Japanese, the\naverage sentence length in characters (and Words counts characters); no measure for\nother languages.\n");
     out
 }

@@ -87,6 +87,18 @@ pub struct Source {
 }
 
 impl Page {
+    /// What a page and its translations share: its file without the language and
+    /// `.md` (`topic/ectopic.zh.md` and `topic/ectopic.md` → `topic/ectopic`).
+    pub fn translation_key(&self) -> &str {
+        let stem = self
+            .content_path
+            .strip_suffix(".md")
+            .unwrap_or(&self.content_path);
+        stem.strip_suffix(self.lang.as_str())
+            .and_then(|s| s.strip_suffix('.'))
+            .unwrap_or(stem)
+    }
+
     /// The Markdown body (empty once the text is released).
     pub fn body(&self) -> &str {
         self.text.get(self.body_start..).unwrap_or_default()

@@ -12,7 +12,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd}
 use serde::Serialize;
 
 use crate::care::CareLevel;
-use crate::config::{CareAction, RawHtml};
+use crate::config::{CareAction, RawHtml, SiteText};
 use crate::content::links::BrokenLink;
 use crate::content::{LinkMap, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
@@ -54,8 +54,10 @@ pub struct MarkdownContext<'a> {
     pub labels: &'a CardLabels,
     /// …and in its other languages (a page gets its own language's).
     pub translated_labels: Option<&'a std::collections::BTreeMap<String, CardLabels>>,
-    /// The site's care actions, most urgent first, for care cards and `care:` links.
+    /// The site's care actions, most urgent first, for care cards and `care:` links…
     pub care: &'a [CareAction],
+    /// …and in its other languages (a page gets its own language's).
+    pub translated_care: Option<&'a std::collections::BTreeMap<String, SiteText>>,
     /// What raw HTML may do (`site.yaml`'s `raw_html`).
     pub raw_html: RawHtml,
     /// Whether a file (`logo.svg`, `img/scan.png`) is among the site's and theme's
@@ -109,10 +111,15 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
         .translated_labels
         .and_then(|t| t.get(&page.lang))
         .unwrap_or(cx.labels);
+    let care = cx
+        .translated_care
+        .and_then(|t| t.get(&page.lang))
+        .map_or(cx.care, |t| &t.care_levels);
     let mut state = BodyState {
         page,
         cx,
         labels,
+        care,
         code: None,
         care_open: None,
         dropped_links: 0,
@@ -154,6 +161,8 @@ struct BodyState<'p, 'c> {
     cx: &'p MarkdownContext<'c>,
     /// The care cards' labels in the page's language.
     labels: &'c CardLabels,
+    /// The care actions in the page's language.
+    care: &'c [CareAction],
     /// A fenced code block being collected: (language, text).
     code: Option<(String, String)>,
     /// A `care:` link being rendered, and whether it has text of its own.
@@ -175,7 +184,7 @@ impl<'c> BodyState<'_, 'c> {
         let cx = self.cx;
         Some(match event {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("care:") => {
-                let Some(care) = care_link(&dest_url, cx) else {
+                let Some(care) = care_link(&dest_url, self.care) else {
                     diagnostics.push(unknown_care_level(self.page, offset, &dest_url));
                     return None;
                 };
@@ -243,7 +252,7 @@ impl<'c> BodyState<'_, 'c> {
             }
             Event::End(TagEnd::BlockQuote(Some(kind))) => {
                 let action = alerts::level_of(kind)
-                    .and_then(|level| cx.care.iter().find(|c| c.level == level))
+                    .and_then(|level| self.care.iter().find(|c| c.level == level))
                     .map(|care| alerts::action(care, self.labels))
                     .unwrap_or_default();
                 Event::Html(format!("{action}{}", alerts::CLOSE).into())
@@ -340,9 +349,9 @@ fn find_in_body(page: &Page, body_offset: usize, needle: &str) -> usize {
 }
 
 /// The care action a `care:LEVEL` link names, if LEVEL is one.
-fn care_link<'c>(url: &str, cx: &MarkdownContext<'c>) -> Option<&'c CareAction> {
+fn care_link<'c>(url: &str, care: &'c [CareAction]) -> Option<&'c CareAction> {
     let level = url.strip_prefix("care:")?;
-    cx.care.iter().find(|c| c.level.id() == level)
+    care.iter().find(|c| c.level.id() == level)
 }
 
 fn unknown_care_level(page: &Page, body_offset: usize, url: &str) -> Diagnostic {

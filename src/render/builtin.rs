@@ -5,6 +5,10 @@
 /// (path inside the theme folder, contents)
 pub const DEFAULT_THEME: &[(&str, &str)] = &[
     (
+        "i18n/ar.yaml",
+        include_str!("../../themes/default/i18n/ar.yaml"),
+    ),
+    (
         "i18n/en.yaml",
         include_str!("../../themes/default/i18n/en.yaml"),
     ),

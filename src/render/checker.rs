@@ -9,30 +9,34 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::render::Theme;
 use crate::render::context;
+use crate::render::listings::Translation;
 use crate::triage::CompiledTriage;
 use crate::triage::emit::{json, pages, review};
 
-/// Writes every file of one checker; returns how many, or the problems.
+/// Writes every file of one checker; returns how many, or the problems. `shared` is
+/// what every page of it has (the interface in its language); `languages` are the
+/// topic's checkers in every language (language, check path) when it has several, so
+/// each node's language switcher goes to the same node in the other language.
 pub fn render_checker(
     compiled: &CompiledTriage,
     config: &Config,
     theme: &Theme,
     topic: &tera::Value,
+    (mut shared, languages): (Context, &[(String, String)]),
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> usize {
     let base = &config.base_path;
     let checker = pages::checker_values(compiled, base);
     let lang = compiled.triage.lang.as_str();
-    let emergency =
-        context::care_values(config.care(crate::care::CareLevel::Emergency), theme, lang);
-    let mut shared = Context::new();
+    let emergency = context::care_values(
+        config.care_in(crate::care::CareLevel::Emergency, lang),
+        theme,
+        lang,
+    );
     shared.insert("checker", &checker);
     shared.insert_value("topic", topic.clone());
     shared.insert("emergency", &emergency);
-    if lang != config.language {
-        shared.insert("t", theme.strings_for(lang));
-    }
     shared.insert("page", &serde_json::json!({ "kind": "checker", "title": compiled.triage.title, "lang": compiled.triage.lang }));
 
     let nodes = pages::node_values(compiled, base);
@@ -41,6 +45,17 @@ pub fn render_checker(
         .map(|(path, node)| {
             let mut cx = shared.clone();
             cx.insert("node", node);
+            if let Some(within) = path.strip_prefix(compiled.check_path.as_str()) {
+                let translations: Vec<Translation> = languages
+                    .iter()
+                    .map(|(lang, check)| {
+                        Translation::new(lang, &format!("{check}{within}"), config)
+                    })
+                    .collect();
+                if !translations.is_empty() {
+                    cx.insert("translations", &translations);
+                }
+            }
             if let Some(outcome) = &node.outcome {
                 let level = crate::care::CareLevel::ALL
                     .iter()
@@ -48,7 +63,7 @@ pub fn render_checker(
                 if let Some(level) = level {
                     cx.insert(
                         "care",
-                        &context::care_values(config.care(*level), theme, lang),
+                        &context::care_values(config.care_in(*level, lang), theme, lang),
                     );
                 }
             }

@@ -22,6 +22,9 @@ pub struct SiteValues<'a> {
     pub base_url: &'a str,
     pub base_path: &'a str,
     pub language: &'a str,
+    /// The home page and the search page in the language of the page shown.
+    pub home_url: String,
+    pub search_url: String,
     pub brand: BrandValues<'a>,
     /// `site.care.emergency.action` etc.
     pub care: BTreeMap<&'static str, CareValues<'a>>,
@@ -90,16 +93,20 @@ pub struct PageValues<'a> {
     pub care: Option<CareValues<'a>>,
 }
 
+/// `site` for pages in the language `lang`: the site's text, care actions and
+/// listings in that language (a page not translated into it is listed in the
+/// default language).
 pub fn site_values<'a>(
     config: &'a Config,
     theme: &Theme,
     pages: &'a [Page],
     triages: &[CompiledTriage],
+    lang: &str,
 ) -> SiteValues<'a> {
     let care = CareLevel::ALL
         .into_iter()
         .map(|level| {
-            let values = care_values(config.care(level), theme, &config.language);
+            let values = care_values(config.care_in(level, lang), theme, lang);
             (level.id(), values)
         })
         .collect();
@@ -108,9 +115,25 @@ pub fn site_values<'a>(
         .logo
         .as_deref()
         .map(|l| url_under(&config.base_path, l));
-    let topics = pages
-        .iter()
-        .filter(|p| p.kind == PageKind::Topic && p.lang == config.language)
+    let in_lang = |kind: PageKind, top_only: bool| -> Vec<&'a Page> {
+        let wanted = |p: &&Page| p.kind == kind && (!top_only || !p.content_path.contains('/'));
+        let translated: std::collections::HashSet<&str> = pages
+            .iter()
+            .filter(|p| p.lang == lang)
+            .filter(wanted)
+            .map(Page::translation_key)
+            .collect();
+        pages
+            .iter()
+            .filter(wanted)
+            .filter(|p| {
+                p.lang == lang
+                    || (p.lang == config.language && !translated.contains(p.translation_key()))
+            })
+            .collect()
+    };
+    let topics = in_lang(PageKind::Topic, false)
+        .into_iter()
         .map(|p| Summary {
             checker_url: triages
                 .iter()
@@ -119,27 +142,31 @@ pub fn site_values<'a>(
             ..summary(p, config)
         })
         .collect();
-    let top_pages = pages
-        .iter()
-        .filter(|p| {
-            p.kind == PageKind::Plain && p.lang == config.language && !p.content_path.contains('/')
-        })
+    let top_pages = in_lang(PageKind::Plain, true)
+        .into_iter()
         .map(|p| summary(p, config))
         .collect();
+    let text = config.translations.get(lang);
+    let contact = text.map_or(config.brand.contact.as_deref(), |t| t.contact.as_deref());
     SiteValues {
-        title: &config.title,
-        description: &config.description,
+        title: config.title_in(lang),
+        description: text.map_or(&config.description, |t| &t.description),
         base_url: &config.base_url,
         base_path: &config.base_path,
         language: &config.language,
+        home_url: config.url(&crate::render::site_files::language_prefix(config, lang)),
+        search_url: config.url(&format!(
+            "{}search/",
+            crate::render::site_files::language_prefix(config, lang)
+        )),
         brand: BrandValues {
-            name: &config.brand.name,
+            name: config.brand_name_in(lang),
             logo_url: logo
                 .as_deref()
                 .map(|path| absolute_url(&config.base_url, &config.base_path, path)),
             logo,
-            contact: config.brand.contact.as_deref(),
-            contact_html: config.brand.contact.as_deref().map(contact_html),
+            contact,
+            contact_html: contact.map(contact_html),
         },
         care,
         topics,
@@ -215,7 +242,7 @@ pub fn page_values<'a>(
         care: page
             .condition
             .as_ref()
-            .map(|c| care_values(config.care(c.urgency), theme, &page.lang)),
+            .map(|c| care_values(config.care_in(c.urgency, &page.lang), theme, &page.lang)),
     }
 }
 

@@ -34,6 +34,18 @@ pub(super) struct Translation {
     permalink: String,
 }
 
+impl Translation {
+    /// The version in `lang` at `url_path` (relative to the base path).
+    pub(super) fn new(lang: &str, url_path: &str, config: &Config) -> Translation {
+        Translation {
+            lang: lang.to_string(),
+            name: language_name(lang),
+            url: config.url(url_path),
+            permalink: config.permalink(url_path),
+        }
+    }
+}
+
 /// A language's name as its speakers write it; the code itself when not known.
 fn language_name(lang: &str) -> &'static str {
     match lang.split('-').next().unwrap_or(lang) {
@@ -57,17 +69,6 @@ fn language_name(lang: &str) -> &'static str {
         "fa" => "فارسی",
         _ => "",
     }
-}
-
-/// `topic/ectopic.zh.md` and `topic/ectopic.md` → `topic/ectopic`.
-pub fn translation_key(page: &Page) -> String {
-    let stem = page
-        .content_path
-        .strip_suffix(".md")
-        .unwrap_or(&page.content_path);
-    stem.strip_suffix(&format!(".{}", page.lang))
-        .unwrap_or(stem)
-        .to_string()
 }
 
 /// A topic in one language: (language, topic folder).
@@ -114,16 +115,10 @@ impl Listings {
         let mut translations: HashMap<String, Vec<Translation>> = HashMap::new();
         if config.languages.len() > 1 {
             for page in pages {
-                let permalink = config.permalink(&page.url_path);
                 translations
-                    .entry(translation_key(page))
+                    .entry(page.translation_key().to_string())
                     .or_default()
-                    .push(Translation {
-                        lang: page.lang.clone(),
-                        name: language_name(&page.lang),
-                        url: config.url(&page.url_path),
-                        permalink,
-                    });
+                    .push(Translation::new(&page.lang, &page.url_path, config));
             }
         }
         Listings {
@@ -139,7 +134,7 @@ impl Listings {
     pub fn insert_for(&self, page: &Page, cx: &mut Context) {
         if let Some(translations) = self
             .translations
-            .get(&translation_key(page))
+            .get(page.translation_key())
             .filter(|t| t.len() > 1)
         {
             cx.insert("translations", translations);

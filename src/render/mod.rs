@@ -75,6 +75,7 @@ pub fn render_site(
         labels: &labels,
         translated_labels: Some(&translated_labels),
         care: &config.care_levels,
+        translated_care: Some(&config.translations),
         raw_html: config.raw_html,
         is_static: Some(&is_static),
     };

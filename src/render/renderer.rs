@@ -2,7 +2,7 @@
 //! once, then any page or checker rendered on its own (a full build renders them all,
 //! the live preview only what a change touches).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -23,6 +23,11 @@ pub struct Renderer<'a> {
     pub(super) config: &'a Config,
     pub(super) theme: &'a Theme,
     listings: Listings,
+    /// `site` in each of the site's other languages (the default's is global).
+    translated_site: HashMap<String, Value>,
+    /// Per topic folder, its checker in each language: (language, check path), in the
+    /// order of the site's languages.
+    checker_languages: HashMap<String, Vec<(String, String)>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -44,11 +49,27 @@ impl<'a> Renderer<'a> {
         triages: &[CompiledTriage],
         only: Option<&HashSet<TopicKey>>,
     ) -> Renderer<'a> {
-        let site = context::site_values(config, theme, pages, triages);
+        let site = context::site_values(config, theme, pages, triages, &config.language);
+        let translated_site = config.languages[1..]
+            .iter()
+            .map(|lang| {
+                let values = context::site_values(config, theme, pages, triages, lang);
+                (lang.clone(), Value::from_serializable(&values))
+            })
+            .collect();
         let globals = theme.tera.global_context();
         globals.insert("site", &site);
         globals.insert("t", &theme.strings);
         let mut listings = Listings::build(config, pages, only);
+        let mut checker_languages: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for lang in &config.languages {
+            for compiled in triages.iter().filter(|t| &t.triage.lang == lang) {
+                checker_languages
+                    .entry(compiled.triage.topic.clone())
+                    .or_default()
+                    .push((lang.clone(), compiled.check_path.clone()));
+            }
+        }
         for compiled in triages {
             let key = (compiled.triage.lang.clone(), compiled.triage.topic.clone());
             listings
@@ -59,7 +80,21 @@ impl<'a> Renderer<'a> {
             config,
             theme,
             listings,
+            translated_site,
+            checker_languages,
         }
+    }
+
+    /// `site` and `t` for a page in the language `lang`, when it is not the site's
+    /// default (whose are global).
+    pub(super) fn insert_language(&self, lang: &str, cx: &mut Context) {
+        if lang == self.config.language {
+            return;
+        }
+        if let Some(site) = self.translated_site.get(lang) {
+            cx.insert_value("site", site.clone());
+        }
+        cx.insert("t", self.theme.strings_for(lang));
     }
 
     /// Renders and writes `pages` in parallel.
@@ -144,11 +179,19 @@ impl<'a> Renderer<'a> {
             .get(&key)
             .cloned()
             .unwrap_or(Value::none());
+        let mut shared = Context::new();
+        self.insert_language(&compiled.triage.lang, &mut shared);
+        let languages = self
+            .checker_languages
+            .get(&compiled.triage.topic)
+            .filter(|l| l.len() > 1)
+            .map_or(&[][..], Vec::as_slice);
         checker::render_checker(
             compiled,
             self.config,
             self.theme,
             &topic,
+            (shared, languages),
             output,
             diagnostics,
         )
@@ -164,10 +207,7 @@ impl Renderer<'_> {
             &context::page_values(page, body, self.config, self.theme),
         );
         self.listings.insert_for(page, &mut tera_context);
-        if page.lang != self.config.language {
-            // The interface in the page's language (the site's is the global `t`).
-            tera_context.insert("t", self.theme.strings_for(&page.lang));
-        }
+        self.insert_language(&page.lang, &mut tera_context);
         if let Some(json) = seo::json_ld(page, self.config) {
             tera_context.insert("json_ld", &json);
         }

@@ -31,13 +31,12 @@ struct Entry<'a> {
     w: &'a str,
 }
 
-/// `search.json` for the pages in the site's language.
-pub fn index<'a>(pages: &'a [Page], bodies: &'a [Rendered], config: &Config) -> String {
-    let lang = &config.language;
+/// The search index of the pages in the language `lang`.
+pub fn index<'a>(pages: &'a [Page], bodies: &'a [Rendered], config: &Config, lang: &str) -> String {
     let entries: Vec<Entry<'_>> = pages
         .iter()
         .zip(bodies)
-        .filter(|(p, _)| p.lang == *lang && p.kind != PageKind::Home)
+        .filter(|(p, _)| p.lang == lang && p.kind != PageKind::Home)
         .map(|(page, body)| {
             let keywords: Vec<&str> = page
                 .condition

@@ -25,8 +25,9 @@ impl Renderer<'_> {
         write_site_files(self.config, self.theme, pages, output, diagnostics)
     }
 
-    /// The search index and the search page (whose list of pages works without
-    /// JavaScript).
+    /// Each language's search index and search page (whose list of pages works
+    /// without JavaScript): `search.json` and `search/` for the default language,
+    /// `LANG/search.json` and `LANG/search/` for the others.
     pub fn search(
         &self,
         pages: &[Page],
@@ -34,29 +35,42 @@ impl Renderer<'_> {
         output: &Output,
         problems: &mut Diagnostics,
     ) {
-        let index = search::index(pages, bodies, self.config);
-        problems.extend(output.write("search.json", index.as_bytes()).err());
-        let mut entries: Vec<context::Summary<'_>> = pages
-            .iter()
-            .filter(|p| p.kind == PageKind::Condition && p.lang == self.config.language)
-            .map(|p| context::summary(p, self.config))
-            .collect();
-        entries.sort_by(|a, b| a.title.cmp(b.title));
-        let title = self
-            .theme
-            .strings
-            .get("search")
-            .map_or("Search", String::as_str);
-        let mut cx = Context::new();
-        cx.insert("entries", &entries);
-        cx.insert(
-            "page",
-            &serde_json::json!({ "kind": "search", "title": title, "lang": self.config.language,
-                "url": format!("{}search/", self.config.base_path), "permalink": format!("{}search/", self.config.base_url) }),
-        );
-        match self.theme.tera.render("search.html", &cx) {
-            Ok(html) => problems.extend(output.write("search/index.html", html.as_bytes()).err()),
-            Err(e) => problems.push(self.theme.render_error(&e, Path::new("search.html"))),
+        for lang in &self.config.languages {
+            let prefix = language_prefix(self.config, lang);
+            let index = search::index(pages, bodies, self.config, lang);
+            problems.extend(
+                output
+                    .write(&format!("{prefix}search.json"), index.as_bytes())
+                    .err(),
+            );
+            let mut entries: Vec<context::Summary<'_>> = pages
+                .iter()
+                .filter(|p| p.kind == PageKind::Condition && p.lang == *lang)
+                .map(|p| context::summary(p, self.config))
+                .collect();
+            entries.sort_by(|a, b| a.title.cmp(b.title));
+            let title = self
+                .theme
+                .strings_for(lang)
+                .get("search")
+                .map_or("Search", String::as_str);
+            let mut cx = Context::new();
+            self.insert_language(lang, &mut cx);
+            cx.insert("entries", &entries);
+            let path = format!("{prefix}search/");
+            cx.insert(
+                "page",
+                &serde_json::json!({ "kind": "search", "title": title, "lang": lang,
+                    "url": self.config.url(&path), "permalink": self.config.permalink(&path) }),
+            );
+            match self.theme.tera.render("search.html", &cx) {
+                Ok(html) => problems.extend(
+                    output
+                        .write(&format!("{path}index.html"), html.as_bytes())
+                        .err(),
+                ),
+                Err(e) => problems.push(self.theme.render_error(&e, Path::new("search.html"))),
+            }
         }
     }
 
@@ -76,11 +90,13 @@ impl Renderer<'_> {
             review: &'s str,
             status: PageStatus,
         }
+        let originals = crate::editorial::originals(pages, &self.config.language);
         let rows: Vec<Row> = pages
             .iter()
             .zip(bodies)
             .map(|(p, b)| {
-                let status = page_status(p, b, today);
+                let original = originals.get(p.translation_key()).copied();
+                let status = page_status(p, b, today, original);
                 let key = format!("editorial_{}", status.review.id());
                 Row {
                     url: self.config.url(&p.url_path),
@@ -97,6 +113,11 @@ impl Renderer<'_> {
         cx.insert("rows", &rows);
         cx.insert("today", today);
         cx.insert("target", &self.config.reading_grade);
+        cx.insert("sentence_target", &self.config.sentence_characters);
+        cx.insert(
+            "translations_shown",
+            &rows.iter().any(|r| r.status.translation.is_some()),
+        );
         cx.insert(
             "page",
             &serde_json::json!({ "kind": "editorial", "lang": self.config.language }),
@@ -156,4 +177,14 @@ fn write_site_files(
         }
     }
     written
+}
+
+/// Where a language's pages are, under the base path: `` for the default language,
+/// `zh/` for Chinese.
+pub fn language_prefix(config: &Config, lang: &str) -> String {
+    if lang == config.language {
+        String::new()
+    } else {
+        format!("{lang}/")
+    }
 }

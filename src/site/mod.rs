@@ -102,6 +102,7 @@ impl Site {
                 labels,
                 translated_labels: translated_labels.as_ref(),
                 care: &config.care_levels,
+                translated_care: Some(&config.translations),
                 raw_html: config.raw_html,
                 is_static: is_static.as_ref().map(|f| f as StaticCheck<'_>),
             };

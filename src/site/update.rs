@@ -157,6 +157,7 @@ impl Site {
             labels: &self.theme.labels,
             translated_labels: Some(&translated_labels),
             care: &self.config.care_levels,
+            translated_care: Some(&self.config.translations),
             raw_html: self.config.raw_html,
             is_static: Some(&is_static),
         };
@@ -211,7 +212,8 @@ impl Site {
         }
     }
 
-    /// The pages that list others: the home page and the touched topics' pages.
+    /// The pages that list others: the home page (in the touched topics' languages)
+    /// and the touched topics' pages.
     fn listing_pages(&self, topics: &HashSet<TopicKey>) -> Vec<usize> {
         let in_topics = |page: &Page| {
             page.topic
@@ -223,7 +225,10 @@ impl Site {
             .iter()
             .enumerate()
             .filter(|(_, page)| {
-                page.kind == PageKind::Home || (page.kind == PageKind::Topic && in_topics(page))
+                // The home page of each language a touched topic is in.
+                let home = page.kind == PageKind::Home
+                    && (topics.is_empty() || topics.iter().any(|(lang, _)| *lang == page.lang));
+                home || (page.kind == PageKind::Topic && in_topics(page))
             })
             .map(|(i, _)| i)
             .collect()

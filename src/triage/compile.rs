@@ -525,9 +525,14 @@ impl Compiler<'_> {
     fn outcome_text(&self, outcome: &Outcome) -> String {
         let t = self.triage;
         let mut text = format!("O|{}|{}", outcome.level, outcome.otherwise);
+        // A node's id is the same in every language (the language switcher goes to
+        // the same node), so a condition is named by its untranslated file.
         for &c in &outcome.conditions {
             text.push('|');
-            text.push_str(&t.conditions[c].key);
+            text.push_str(&super::translation::untranslated(
+                &t.conditions[c].key,
+                &t.lang,
+            ));
         }
         for &o in &outcome.advice {
             text.push_str("|advice=");

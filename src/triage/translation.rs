@@ -66,7 +66,7 @@ pub fn difference(original: &Triage, translated: &Triage) -> Option<String> {
 }
 
 /// `topic/ectopic.zh.md` → `topic/ectopic.md`.
-fn untranslated(key: &str, lang: &str) -> String {
+pub(crate) fn untranslated(key: &str, lang: &str) -> String {
     match key.strip_suffix(&format!(".{lang}.md")) {
         Some(stem) => format!("{stem}.md"),
         None => key.to_string(),

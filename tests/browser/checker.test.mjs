@@ -11,52 +11,22 @@
 // - no request leaves the site's origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SITE, start, newPage as openPage, violations as axeViolations, answerAll as answerAllAt } from './harness.mjs';
 
-const SITE = process.env.CARELEAF_SITE;           // folder that holds careleaf/
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const BASE = '/careleaf/';
 const START = `${BASE}early-pregnancy-bleeding/check/`;
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.txt': 'text/plain',
-};
-
-let server, origin, browser;
-
-async function serve(request, response) {
-  const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
-  let file = join(SITE, path);
-  if (!file.startsWith(SITE)) { response.writeHead(400).end(); return; }
-  try {
-    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-    const body = await readFile(file);
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' }).end(body);
-  } catch {
-    response.writeHead(404, { 'content-type': TYPES['.html'] }).end(await readFile(join(SITE, BASE, '404.html')));
-  }
-}
+let origin, browser, harness;
 
 before(async () => {
-  assert.ok(SITE, 'set CARELEAF_SITE to the folder that holds the built careleaf/ site (tests/browser/run does)');
-  server = createServer(serve);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  harness = await start();
+  ({ origin, browser } = harness);
 });
 
 after(async () => {
-  await browser?.close();
-  server?.close();
+  await harness?.close();
 });
 
 // Rows of the reviewers' path table: [{ steps: [[question, answer], …], level }].
@@ -70,12 +40,8 @@ async function pathTable() {
 }
 
 // A page that records every request it makes.
-async function newPage(options = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  page.requests = [];
-  page.on('request', (request) => page.requests.push(request.url()));
-  return page;
+function newPage(options = {}) {
+  return openPage(browser, options);
 }
 
 async function walk(page, steps) {
@@ -111,18 +77,8 @@ function answers(changes = {}) {
 
 // Answers every question the checker asks from `given` until an outcome; returns its
 // care level.
-async function answerAll(page, given) {
-  await page.goto(origin + START);
-  for (;;) {
-    const outcome = page.locator('[data-outcome]');
-    const question = page.locator('[data-question]');
-    await outcome.or(question).first().waitFor();
-    if (await outcome.count()) return outcome.getAttribute('data-outcome');
-    const id = await question.getAttribute('data-question');
-    assert.ok(given[id], `the checker asks ${id}`);
-    await question.locator(`[data-answer="${given[id]}"]`).click();
-    await page.locator(`[data-question="${id}"]`).waitFor({ state: 'detached' });
-  }
+function answerAll(page, given) {
+  return answerAllAt(page, origin + START, given);
 }
 
 for (const javaScriptEnabled of [true, false]) {
@@ -220,12 +176,8 @@ test('the checker can be used by keyboard alone', async () => {
   await page.context().close();
 });
 
-async function violations(page, url) {
-  await page.goto(origin + url);
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+function violations(page, url) {
+  return axeViolations(page, origin + url);
 }
 
 test('axe-core finds no WCAG 2.2 A/AA violations on the content pages', async () => {

@@ -1,5 +1,6 @@
 // The search page's matching, in Node.js: English terms must start a word; Chinese
-// text has no spaces, so a Chinese term matches anywhere, and one character is a term.
+// text has no spaces, so a Chinese term is searched as its character pairs, found
+// anywhere; one character is a term.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -23,4 +24,13 @@ test('Chinese terms match anywhere, even one character', () => {
   assert.ok(score(chinese, terms('孕')) > 0, 'one character');
   assert.equal(score(chinese, terms('头痛')), 0, 'not every page');
   assert.ok(score(chinese, terms('宫外孕')) > score(chinese, terms('出血')), 'the title counts most');
+});
+
+test('A longer Chinese term is searched as its pairs: half of them must be found', () => {
+  const other = { t: '着床出血', k: '肩膀尖疼痛，或者感到要晕倒', s: '少量点滴出血。', w: '' };
+  const ectopicZh = { ...chinese, k: '输卵管妊娠 · 肩膀痛，尤其是肩膀尖疼痛' };
+  assert.ok(score(ectopicZh, terms('肩膀痛')) > score(other, terms('肩膀痛')), 'both pairs beat one');
+  assert.ok(score(other, terms('肩膀疼')) > 0, '肩膀疼 finds 肩膀 (one pair of two)');
+  assert.equal(score(other, terms('膝盖疼痛')), 0, 'one pair of three (疼痛) is not enough');
+  assert.equal(score(chinese, terms('肩膀 头痛')), 0, 'every term must be found');
 });

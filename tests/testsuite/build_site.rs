@@ -42,8 +42,8 @@ fn example_site_builds_with_every_internal_link_resolving_under_the_subpath() {
     );
     assert_eq!(
         pages.len(),
-        11 + checker,
-        "8 pages, 404.html, the search page and the checker"
+        2 + 2 * (9 + checker),
+        "404.html, the editors' page, and in English and Chinese: 8 pages, the search page and the checker"
     );
     let mut checked = 0;
     for page in &pages {
@@ -78,8 +78,8 @@ fn example_site_builds_with_every_internal_link_resolving_under_the_subpath() {
     assert!(editorial.contains("<meta name=\"robots\" content=\"noindex\">"));
     assert_eq!(
         editorial.matches("<tr data-review=").count(),
-        8,
-        "every page"
+        16,
+        "every page, in both languages"
     );
     assert!(!read(&public.join("sitemap.xml")).contains("_editorial"));
     for file in [

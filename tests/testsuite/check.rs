@@ -57,3 +57,49 @@ fn the_example_site_passes_check() {
     assert_eq!(code, 0, "{text}");
     assert!(text.ends_with("0 errors, 0 warnings\n"), "{text}");
 }
+
+/// A translation is reviewed in its own right: one reviewed before its original
+/// last changed is out of date, one with no review of its own is not reviewed; a
+/// Chinese page is measured by its sentence length, not an English grade.
+#[test]
+fn check_reports_translations_out_of_date_or_not_reviewed() {
+    let site = fixture("minimal");
+    write(
+        site.path(),
+        "site.yaml",
+        "title: Minimal site\nlanguages: [en, zh]\nsentence_characters: 20\ntranslations:\n  zh:\n    title: 最小网站\n    care_levels:\n      emergency: { action: 拨打 911 }\n",
+    );
+    let original = std::fs::read_to_string(site.path().join("content/topic/condition.md")).unwrap();
+    // Reviewed in October; the original changed (and was reviewed) on 1 November.
+    write(
+        site.path(),
+        "content/topic/condition.zh.md",
+        original
+            .replace("title: A condition", "title: 一种情况")
+            .replace("on: 2026-11-01", "on: 2026-10-01")
+            .replace("Some text with a [link home](@/_index.md).", "这是一段很长的句子，它一直说下去，没有停下来，因为作者忘记了把它分成几个短句，读者会读得很累。这一句也很长，因为它把好几件事情放在一起说，而没有一件一件地慢慢说清楚。"),
+    );
+    write(
+        site.path(),
+        "content/about.md",
+        "---\ntitle: About\nreviewed: { by: \"Editorial team\", on: 2026-11-01 }\n---\nWho writes this site and how it is checked.\n",
+    );
+    write(
+        site.path(),
+        "content/about.zh.md",
+        "---\ntitle: 关于\n---\n谁编写本网站，以及如何审核。\n",
+    );
+    let (code, text) = run(site.path(), "text");
+    assert_eq!(code, 0, "warnings only: {text}");
+    insta::assert_snapshot!("check_translations", text);
+    let (_, json) = run(site.path(), "json");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    let zh = &value["pages"][5];
+    assert_eq!(zh["translation"], "out_of_date");
+    assert_eq!(
+        zh["grade"],
+        serde_json::Value::Null,
+        "no English grade for Chinese"
+    );
+    assert!(zh["sentence_characters"].as_f64().unwrap() > 20.0);
+}

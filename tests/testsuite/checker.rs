@@ -40,14 +40,40 @@ impl StaticSite {
     }
 }
 
+/// Calls `f` with every full set of answers (per question, the index of the answer),
+/// the last question fastest; returns how many.
+fn for_every_answer_set(sizes: &[usize], mut f: impl FnMut(&[usize])) -> usize {
+    let mut answers = vec![0usize; sizes.len()];
+    let mut count = 0;
+    loop {
+        f(&answers);
+        count += 1;
+        let mut q = sizes.len();
+        loop {
+            if q == 0 {
+                return count;
+            }
+            q -= 1;
+            answers[q] += 1;
+            if answers[q] < sizes[q] {
+                break;
+            }
+            answers[q] = 0;
+        }
+    }
+}
+
 fn compiled_example(site: &Path) -> CompiledTriage {
     let mut diagnostics = Diagnostics::default();
     let config = Config::load(site, &mut diagnostics).expect("config");
     let content = careleaf::content::load(site, &config, false, &mut diagnostics);
-    let mut triages = careleaf::triage::build(&content, &config.language, &mut diagnostics);
+    let triages = careleaf::triage::build(&content, &config.language, &mut diagnostics);
     assert!(!diagnostics.has_errors());
-    assert_eq!(triages.len(), 1);
-    triages.remove(0)
+    assert_eq!(triages.len(), 2, "English and Chinese");
+    triages
+        .into_iter()
+        .find(|t| t.triage.lang == config.language)
+        .expect("the English checker")
 }
 
 #[test]
@@ -62,9 +88,7 @@ fn every_answer_set_walked_through_static_pages_gets_the_rules_care_level() {
         cache: HashMap::new(),
     };
     let sizes: Vec<usize> = triage.questions.iter().map(|q| q.answers.len()).collect();
-    let mut answers = vec![0usize; sizes.len()];
-    let mut walked = 0;
-    'sets: loop {
+    let walked = for_every_answer_set(&sizes, |answers| {
         let mut url = "/careleaf/early-pregnancy-bleeding/check/".to_string();
         let mut asked = 0;
         let level = loop {
@@ -90,23 +114,10 @@ fn every_answer_set_walked_through_static_pages_gets_the_rules_care_level() {
         };
         assert_eq!(
             level,
-            triage.evaluate(&answers).level.id(),
+            triage.evaluate(answers).level.id(),
             "answers {answers:?}"
         );
-        walked += 1;
-        let mut q = sizes.len();
-        loop {
-            if q == 0 {
-                break 'sets;
-            }
-            q -= 1;
-            answers[q] += 1;
-            if answers[q] < sizes[q] {
-                break;
-            }
-            answers[q] = 0;
-        }
-    }
+    });
     assert_eq!(walked, 864);
 }
 
@@ -285,4 +296,101 @@ fn the_otherwise_outcome_is_never_below_soon_in_the_example() {
     let compiled = compiled_example(site.path());
     // Levels order most urgent first: `soon` or more urgent.
     assert!(compiled.triage.otherwise.level <= careleaf::care::CareLevel::Soon);
+}
+
+/// What a patient is told at the end of one walk through a checker's static pages.
+#[derive(Debug, PartialEq)]
+struct Told {
+    /// The outcome's page, within the checker (the same node id in every language).
+    node: String,
+    /// The questions asked, in order.
+    asked: Vec<String>,
+    level: String,
+    /// The care card's call button (`tel:…`), if it has one.
+    call: Option<String>,
+    /// The safety net's call button under a non-emergency outcome.
+    safety_net: Option<String>,
+    /// How many condition pages and pieces of advice the outcome shows.
+    conditions: usize,
+    advice: usize,
+}
+
+/// Walks one checker from `start` with `answers` (per question, the index of the
+/// answer) as a patient with JavaScript off would.
+fn walk(
+    pages: &mut StaticSite,
+    start: &str,
+    triage: &careleaf::triage::model::Triage,
+    answers: &[usize],
+) -> Told {
+    let mut url = start.to_string();
+    let mut asked = Vec::new();
+    loop {
+        let html = pages.page(&url).to_string();
+        if let Some(level) = attr_after(&html, "data-outcome=", "data-outcome") {
+            let outcome = &html[html.find("data-outcome=").unwrap_or(0)..];
+            let safety = outcome.find("data-safety-net").map(|i| &outcome[i..]);
+            return Told {
+                node: url.strip_prefix(start).unwrap_or(&url).to_string(),
+                asked,
+                level,
+                call: attr_after(outcome, "button--call", "href"),
+                safety_net: safety.and_then(|s| attr_after(s, "button--call", "href")),
+                conditions: outcome.matches("data-condition=").count(),
+                advice: outcome.matches("data-advice").count(),
+            };
+        }
+        let question = attr_after(&html, "data-question=", "data-question").expect("a question");
+        let q = triage
+            .questions
+            .iter()
+            .position(|q| q.id == question)
+            .expect("known question");
+        let answer = &triage.questions[q].answers[answers[q]].id;
+        url = attr_after(&html, &format!("data-answer=\"{answer}\""), "href").expect("answer link");
+        asked.push(question);
+    }
+}
+
+/// A translation changes only words: for every full set of answers, the Chinese
+/// checker asks the same questions in the same order and ends on the same care level,
+/// with the same number to call and the same number of conditions and advice.
+#[test]
+fn the_chinese_checker_tells_every_patient_what_the_english_one_does() {
+    let site = example_site();
+    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let compiled = compiled_example(site.path());
+    let triage = &compiled.triage;
+    let mut pages = StaticSite {
+        public: site.path().join("public"),
+        base: "/careleaf/",
+        cache: HashMap::new(),
+    };
+    let sizes: Vec<usize> = triage.questions.iter().map(|q| q.answers.len()).collect();
+    let walked = for_every_answer_set(&sizes, |answers| {
+        let en = walk(
+            &mut pages,
+            "/careleaf/early-pregnancy-bleeding/check/",
+            triage,
+            answers,
+        );
+        let zh = walk(
+            &mut pages,
+            "/careleaf/zh/early-pregnancy-bleeding/check/",
+            triage,
+            answers,
+        );
+        assert_eq!(
+            en.level,
+            triage.evaluate(answers).level.id(),
+            "answers {answers:?}"
+        );
+        assert_eq!(zh, en, "answers {answers:?}");
+    });
+    assert_eq!(walked, 864);
+    // And the Chinese pages are in Chinese: the first question and an outcome's action.
+    let start = pages
+        .page("/careleaf/zh/early-pregnancy-bleeding/check/")
+        .to_string();
+    assert!(start.contains("<html lang=\"zh\" dir=\"ltr\">") && start.contains("您怀孕多少周了？"));
 }

@@ -99,8 +99,12 @@ fn incremental_rebuilds_equal_full_builds() {
             "    - { after_sex: yes }",
             "    - { after_sex: yes, weeks: later }",
         );
-    fs::write(&new, text).unwrap();
-    live.apply(std::slice::from_ref(&new))
+    fs::write(&new, &text).unwrap();
+    // The Chinese tree must have every condition the English one has (a translation
+    // cannot change care), so the new condition comes with its translation.
+    let new_zh = root.join("content/early-pregnancy-bleeding/subchorionic-haematoma.zh.md");
+    fs::write(&new_zh, &text).unwrap();
+    live.apply(&[new.clone(), new_zh])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert_same_as_full_build(&mut live, root, &preview);
 
@@ -120,8 +124,10 @@ fn incremental_rebuilds_equal_full_builds() {
     assert_same_as_full_build(&mut live, root, &preview);
 
     // Deleting and renaming files nobody links to.
+    let new_zh = root.join("content/early-pregnancy-bleeding/subchorionic-haematoma.zh.md");
     fs::remove_file(&new).unwrap();
-    live.apply(&[new])
+    fs::remove_file(&new_zh).unwrap();
+    live.apply(&[new, new_zh])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert_same_as_full_build(&mut live, root, &preview);
     let from = root.join("content/about.md");
@@ -147,17 +153,22 @@ fn incremental_rebuilds_equal_full_builds() {
     let r = live
         .apply(&[p])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    assert_eq!(r.pages, 8);
+    assert_eq!(r.pages, 16, "every page, in both languages");
     assert_same_as_full_build(&mut live, root, &preview);
 
-    // A rule change recompiles the tree.
-    let p = edit(
-        root,
-        "content/early-pregnancy-bleeding/molar-pregnancy.md",
-        "    - { tissue: grapes }",
-        "    - { tissue: grapes }\n    - { bleeding: period, weeks: later }",
-    );
-    live.apply(&[p])
+    // A rule change recompiles the tree (in both languages: a translation has the
+    // original's rules).
+    let rule = |file: &str| {
+        edit(
+            root,
+            file,
+            "    - { tissue: grapes }",
+            "    - { tissue: grapes }\n    - { bleeding: period, weeks: later }",
+        )
+    };
+    let p = rule("content/early-pregnancy-bleeding/molar-pregnancy.md");
+    let p_zh = rule("content/early-pregnancy-bleeding/molar-pregnancy.zh.md");
+    live.apply(&[p, p_zh])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert_same_as_full_build(&mut live, root, &preview);
 
@@ -191,7 +202,7 @@ fn incremental_rebuilds_equal_full_builds() {
     let r = live
         .apply(&[p])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    assert_eq!(r.pages, 8);
+    assert_eq!(r.pages, 16, "every page, in both languages");
     assert_same_as_full_build(&mut live, root, &preview);
 
     // A topic folder renamed: the links to it break (the last good site stays

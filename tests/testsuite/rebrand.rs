@@ -70,8 +70,24 @@ fn riverside_has_its_brand_and_not_the_defaults() {
             html.contains("href=\"tel:999\""),
             "{name} has no call button for 999"
         );
-        assert!(html.contains("Call 999 (or 112 from a mobile)"), "{name}");
+        let in_chinese = entry.path().starts_with(public.join("zh"));
+        let call = if in_chinese {
+            "拨打 999（手机也可拨打 112）"
+        } else {
+            "Call 999 (or 112 from a mobile)"
+        };
+        assert!(html.contains(call), "{name}");
     }
+    // Its Chinese pages say its actions in Chinese, and dial its numbers.
+    let zh = page("zh/early-pregnancy-bleeding/ectopic-pregnancy/index.html");
+    assert!(zh.contains("拨打 999，或立即去河畔总医院急诊室"), "{zh}");
+    assert!(zh.contains("河畔妇女诊所") && !zh.contains("示例妇女健康服务中心"));
+    let zh_molar = page("zh/early-pregnancy-bleeding/molar-pregnancy/index.html");
+    assert!(
+        zh_molar.contains("现在就打电话给河畔早孕门诊")
+            && zh_molar.contains("href=\"tel:+15550142\""),
+        "the urgent action in Chinese, with the number from the English `care_levels`"
+    );
     let ectopic = page("early-pregnancy-bleeding/ectopic-pregnancy/index.html");
     assert!(
         ectopic.contains("Call 999 or go to Riverside General&#39;s A&amp;E now"),

@@ -52,6 +52,7 @@ fn render_body(body: &str, others: &[&str]) -> (Rendered, Vec<Diagnostic>) {
         labels: &labels,
         translated_labels: None,
         care: &config.care_levels,
+        translated_care: Some(&config.translations),
         raw_html: config.raw_html,
         is_static: Some(&|file: &str| file == "img/scan.png"),
     };

@@ -3,28 +3,44 @@
  * page lists every condition. */
 (function () {
   'use strict';
-  // Chinese, Japanese and Korean text has no spaces between words: a term in those
-  // scripts may match anywhere in a field, and one character is a term.
+  // Chinese, Japanese and Korean text has no spaces between words, and no word list
+  // comes with this page: a run of those characters is searched as its overlapping
+  // pairs (bigrams: 肩膀痛 → 肩膀, 膀痛), each found anywhere in a field, and a page
+  // matches when at least half of the run's pairs are in it. So 肩膀疼 still finds
+  // 肩膀痛, and pages with more of the pairs rank higher. One character is a term.
   var CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
   function terms(text) {
     return (text || '').toLowerCase().split(/[^\p{L}\p{N}]+/u)
       .filter(function (t) { return t.length > 1 || CJK.test(t); });
   }
-  // Each term must start a word somewhere (or, in CJK text, appear anywhere); title
-  // and other names count most.
+  // A term as the parts that are looked for, and how many of them must be found.
+  function parts(term) {
+    if (!CJK.test(term)) return { parts: [term], need: 1, anywhere: false };
+    var chars = Array.from(term);
+    if (chars.length < 3) return { parts: [term], need: 1, anywhere: true };
+    var pairs = [];
+    for (var i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
+    return { parts: pairs, need: Math.ceil(pairs.length / 2), anywhere: true };
+  }
+  // Each term must be found (an English term at the start of a word; a CJK term as
+  // enough of its pairs); title and other names count most.
   function score(entry, query) {
-    var fields = [[entry.t, 8], [entry.k, 4], [entry.s, 2], [entry.w, 1]];
+    var fields = [[entry.t, 8], [entry.k, 4], [entry.s, 2], [entry.w, 1]].map(function (f) {
+      return [' ' + terms(f[0]).join(' '), f[1]];
+    });
     var total = 0;
     for (var i = 0; i < query.length; i++) {
-      var best = 0;
-      var anywhere = CJK.test(query[i]);
-      for (var f = 0; f < fields.length; f++) {
-        var words = ' ' + terms(fields[f][0]).join(' ');
-        var found = anywhere ? words.indexOf(query[i]) !== -1 : words.indexOf(' ' + query[i]) !== -1;
-        if (found) best = Math.max(best, fields[f][1]);
+      var term = parts(query[i]);
+      var found = 0;
+      for (var p = 0; p < term.parts.length; p++) {
+        var best = 0;
+        for (var f = 0; f < fields.length; f++) {
+          var at = fields[f][0].indexOf(term.anywhere ? term.parts[p] : ' ' + term.parts[p]);
+          if (at !== -1) best = Math.max(best, fields[f][1]);
+        }
+        if (best) { found++; total += best; }
       }
-      if (!best) return 0;
-      total += best;
+      if (found < term.need) return 0;
     }
     return total;
   }

@@ -29,7 +29,7 @@
           var doc = new DOMParser().parseFromString(html, 'text/html');
           var checker = doc.querySelector('[data-checker]');
           if (!checker) throw new Error('no checker');
-          return { checker: checker, title: doc.title };
+          return { checker: checker, title: doc.title, languages: doc.querySelector('[data-languages]') };
         });
       pages[url].catch(function () { delete pages[url]; });
     }
@@ -72,6 +72,9 @@
       root.innerHTML = page.checker.innerHTML;
       root.setAttribute('data-remaining', page.checker.getAttribute('data-remaining') || '0');
       document.title = page.title;
+      // The language switcher goes to this same question in the other language.
+      var languages = document.querySelector('[data-languages]');
+      if (languages && page.languages) languages.innerHTML = page.languages.innerHTML;
       step = newStep;
       if (push) history.pushState({ careleaf: url, step: step }, '', url);
       decorate();
