@@ -49,6 +49,12 @@ enum Command {
         after_help = "Examples:\n  careleaf serve --open\n  careleaf serve -s ../riverside -p 1112\n  careleaf serve --poll   # a network drive or WSL"
     )]
     Serve(cmd::serve::Args),
+    /// The decision trees: `careleaf triage diff OLD_SITE` lists what a rule change
+    /// does to patients.
+    #[command(
+        after_help = "Examples:\n  git worktree add ../before main && careleaf triage diff ../before\n  careleaf triage diff ../before --allow-lower   # a clinician signed off lower levels"
+    )]
+    Triage(cmd::triage::Args),
     /// Shell completions: `careleaf completions bash > ~/.local/share/bash-completion/completions/careleaf`.
     Completions {
         /// The shell: bash, zsh, fish, powershell or elvish.
@@ -63,6 +69,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Triage(args) => cmd::triage::run(args),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "careleaf", &mut std::io::stdout());

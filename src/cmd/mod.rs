@@ -7,3 +7,4 @@ pub mod example;
 pub mod init;
 pub mod new;
 pub mod serve;
+pub mod triage;

@@ -11,6 +11,7 @@
 //! [`build`] runs the first four for every topic of the site.
 
 pub mod compile;
+pub mod diff;
 pub mod emit;
 pub mod model;
 pub mod safety;

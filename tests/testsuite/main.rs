@@ -17,5 +17,6 @@ mod pages_workflow;
 mod rebrand;
 mod serve;
 mod triage_diagnostics;
+mod triage_diff;
 mod triage_properties;
 mod yaml_errors;
