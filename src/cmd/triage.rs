@@ -21,6 +21,9 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// What changed for patients between the site in OLD_SITE and this one.
+    #[command(
+        after_help = "Examples:\n  careleaf triage diff ../before\n  careleaf triage diff ../before -s . --allow-lower   # a clinician signed off lower levels\n\nExits 1 when any answers get a lower care level, unless --allow-lower."
+    )]
     Diff {
         /// The site before the change (a folder with site.yaml).
         old_site: PathBuf,

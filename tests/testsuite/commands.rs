@@ -153,6 +153,8 @@ fn every_command_has_help_with_examples() {
         "init --help",
         "new --help",
         "new condition --help",
+        "triage --help",
+        "triage diff --help",
         "completions --help",
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_careleaf"))
