@@ -101,6 +101,36 @@ fn assert_checks_pull_requests_and_publishes(workflow: &Value) {
             && r.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\"")),
         "the address comes from Pages, so /REPO/ works: {build:?}"
     );
+    // A pull request shows what it does to patients, and one that lowers care fails
+    // unless a clinician's label signs it off.
+    let diff = steps(workflow, "build")
+        .into_iter()
+        .find(|s| s["run"].as_str().is_some_and(|r| r.contains("triage diff")))
+        .expect("a triage diff step");
+    assert_eq!(diff["if"], "github.event_name == 'pull_request'");
+    let run = diff["run"].as_str().unwrap();
+    assert!(
+        run.contains("git worktree add --detach \"${RUNNER_TEMP}/before\" \"$BASE_SHA\"")
+            && run.contains("triage diff \"${RUNNER_TEMP}/before\" --site ."),
+        "{run}"
+    );
+    assert_eq!(
+        diff["env"]["BASE_SHA"],
+        "${{ github.event.pull_request.base.sha }}"
+    );
+    assert!(
+        diff["env"]["SIGNED_OFF"]
+            .as_str()
+            .unwrap()
+            .contains("'care-lowered-signed-off'")
+            && run.contains("if [ \"$SIGNED_OFF\" = true ]; then allow=(--allow-lower); fi"),
+        "--allow-lower only with the sign-off label: {run}"
+    );
+    let types = workflow["on"]["pull_request"]["types"].as_array().unwrap();
+    assert!(
+        types.iter().any(|t| t == "labeled"),
+        "adding the label runs the checks again"
+    );
     let upload = steps(workflow, "build")
         .into_iter()
         .find(|s| {
