@@ -79,7 +79,33 @@ pub fn render_checker(
 
     let check = &compiled.check_path;
     let mut review_cx = shared.clone();
-    review_cx.insert("paths", &review::path_table(compiled));
+    let by_level = review::paths_by_level(compiled);
+    let path_count: u128 = by_level.iter().map(|(_, n)| n).sum();
+    let paths = review::path_table(compiled, review::MAX_PATH_ROWS);
+    // The listed paths, grouped by care level (most urgent first) so a reviewer can
+    // open just the level to check.
+    let groups: Vec<serde_json::Value> = by_level
+        .iter()
+        .map(|(level, count)| {
+            let rows: Vec<&review::PathRow> = paths.iter().filter(|r| r.level == *level).collect();
+            serde_json::json!({ "level": level, "count": count.to_string(), "rows": rows })
+        })
+        .collect();
+    review_cx.insert("paths", &paths);
+    review_cx.insert("path_groups", &groups);
+    review_cx.insert("path_count", &path_count.to_string());
+    review_cx.insert("paths_cut", &(path_count > paths.len() as u128));
+    let node_url = |node: usize| {
+        config.url(&crate::triage::emit::pages::node_path(
+            &compiled.check_path,
+            compiled,
+            node,
+        ))
+    };
+    review_cx.insert(
+        "question_pages",
+        &review::question_pages(compiled, node_url),
+    );
     review_cx.insert("proof", &serde_json::json!({ "answer_sets": compiled.proof.answer_sets, "paths": compiled.proof.paths }));
     review_cx.insert("node_count", &compiled.diagram.nodes.len());
     review_cx.insert(

@@ -394,3 +394,78 @@ fn the_chinese_checker_tells_every_patient_what_the_english_one_does() {
         .to_string();
     assert!(start.contains("<html lang=\"zh\" dir=\"ltr\">") && start.contains("您怀孕多少周了？"));
 }
+
+/// The review page stays readable for large trees: paths are counted without being
+/// listed, listed only up to a limit and grouped by care level, and every question
+/// page of the tree is listed once.
+#[test]
+fn the_review_page_counts_paths_and_lists_every_question_page_once() {
+    use careleaf::triage::emit::review;
+    let site = example_site();
+    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let compiled = compiled_example(site.path());
+    let all = review::path_table(&compiled, usize::MAX);
+    let by_level = review::paths_by_level(&compiled);
+    assert_eq!(
+        by_level.iter().map(|(_, n)| n).sum::<u128>(),
+        all.len() as u128,
+        "counted = listed"
+    );
+    for (level, n) in &by_level {
+        assert_eq!(
+            all.iter().filter(|r| r.level == *level).count() as u128,
+            *n,
+            "{level}"
+        );
+    }
+    assert_eq!(
+        review::path_table(&compiled, 5).len(),
+        5,
+        "a limit cuts the list"
+    );
+    let questions = compiled
+        .diagram
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, careleaf::triage::compile::NodeKind::Question { .. }))
+        .count();
+    let views = review::question_pages(&compiled, |n| n.to_string());
+    assert_eq!(
+        views.iter().map(|v| v.pages.len()).sum::<usize>(),
+        questions
+    );
+
+    let html = read(
+        &site
+            .path()
+            .join("public/early-pregnancy-bleeding/check/review/index.html"),
+    );
+    assert_eq!(
+        html.matches("data-node=").count(),
+        questions,
+        "each question page once"
+    );
+    assert_eq!(html.matches("<tr data-path=").count(), all.len());
+    for (level, n) in &by_level {
+        assert!(
+            html.contains(&format!(
+                "<details class=\"checker-review__level\" data-level=\"{level}\""
+            )),
+            "{level}"
+        );
+        assert!(
+            html.contains(&format!(": {n} paths</summary>")),
+            "{level}: {n}"
+        );
+    }
+    // Every in-page link goes to an entry of the page.
+    for anchor in html
+        .match_indices("href=\"#node-")
+        .map(|(i, _)| &html[i + 12..i + 12 + 12])
+    {
+        assert!(
+            html.contains(&format!("id=\"node-{anchor}\"")),
+            "#node-{anchor}"
+        );
+    }
+}

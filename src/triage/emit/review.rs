@@ -29,13 +29,135 @@ pub struct Step<'a> {
     pub label: &'a str,
 }
 
-/// Every path from the start through answers (not "I'm not sure") to an outcome, in
-/// answer order.
-pub fn path_table(compiled: &CompiledTriage) -> Vec<PathRow<'_>> {
+/// The most paths the review page lists: past it the page lists the first ones and
+/// the per-question view, which has every page of the tree once, carries the rest.
+pub const MAX_PATH_ROWS: usize = 2_000;
+
+/// The first `limit` paths from the start through answers (not "I'm not sure") to an
+/// outcome, in answer order.
+pub fn path_table(compiled: &CompiledTriage, limit: usize) -> Vec<PathRow<'_>> {
     let mut rows = Vec::new();
     let mut steps = Vec::new();
-    collect(compiled, compiled.diagram.root, &mut steps, &mut rows);
+    collect(
+        compiled,
+        compiled.diagram.root,
+        &mut steps,
+        &mut rows,
+        limit,
+    );
     rows
+}
+
+/// How many paths (without "I'm not sure") lead from the start to each care level,
+/// most urgent first, counted over the diagram without listing them.
+pub fn paths_by_level(compiled: &CompiledTriage) -> Vec<(&'static str, u128)> {
+    let nodes = &compiled.diagram.nodes;
+    // Per node, its paths to each level (by rank); children come before parents.
+    let mut counts: Vec<[u128; 5]> = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        let mut c = [0u128; 5];
+        match &node.kind {
+            NodeKind::Outcome(o) => c[o.level.rank()] = 1,
+            NodeKind::Question { answers, .. } => {
+                for &child in answers {
+                    for (total, n) in c.iter_mut().zip(counts[child]) {
+                        *total = total.saturating_add(n);
+                    }
+                }
+            }
+        }
+        counts.push(c);
+    }
+    crate::care::CareLevel::ALL
+        .into_iter()
+        .map(|level| (level.id(), counts[compiled.diagram.root][level.rank()]))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// One page of the tree that asks a question, for the per-question view.
+#[derive(Debug, Serialize)]
+pub struct QuestionPage<'a> {
+    /// The node's id (its page is `check/ID/`).
+    pub id: &'a str,
+    pub url: String,
+    pub answers: Vec<AnswerTarget<'a>>,
+}
+
+/// Where one answer on a question page leads.
+#[derive(Debug, Serialize)]
+pub struct AnswerTarget<'a> {
+    pub label: &'a str,
+    /// The next question's text, or the outcome's care level id.
+    pub leads_to: String,
+    /// For an outcome: its care level (templates show its label).
+    pub level: Option<&'static str>,
+    /// The id of the page it leads to.
+    pub id: &'a str,
+    /// Where to link: a question's entry on this page (`#node-ID`), or an outcome's page.
+    pub href: String,
+}
+
+/// A question and every page of the tree that asks it.
+#[derive(Debug, Serialize)]
+pub struct QuestionView<'a> {
+    pub ask: &'a str,
+    pub pages: Vec<QuestionPage<'a>>,
+}
+
+/// Each question, in authored order, with every page of the tree that asks it (each
+/// page once, however many paths lead there): the view that stays readable when the
+/// tree has thousands of paths.
+pub fn question_pages<'a>(
+    compiled: &'a CompiledTriage,
+    url: impl Fn(usize) -> String,
+) -> Vec<QuestionView<'a>> {
+    let t = &compiled.triage;
+    let diagram = &compiled.diagram;
+    let leads_to = |child: usize| match &diagram.node(child).kind {
+        NodeKind::Question { question, .. } => t.questions[*question].ask.clone(),
+        NodeKind::Outcome(o) => o.level.id().to_string(),
+    };
+    let mut by_question: Vec<Vec<QuestionPage<'a>>> =
+        t.questions.iter().map(|_| Vec::new()).collect();
+    for (index, node) in diagram.nodes.iter().enumerate() {
+        if let NodeKind::Question {
+            question, answers, ..
+        } = &node.kind
+        {
+            let q = &t.questions[*question];
+            by_question[*question].push(QuestionPage {
+                id: &node.id,
+                url: url(index),
+                answers: q
+                    .answers
+                    .iter()
+                    .zip(answers)
+                    .map(|(a, &child)| AnswerTarget {
+                        label: &a.label,
+                        leads_to: leads_to(child),
+                        level: match &diagram.node(child).kind {
+                            NodeKind::Outcome(o) => Some(o.level.id()),
+                            NodeKind::Question { .. } => None,
+                        },
+                        id: &diagram.node(child).id,
+                        href: match diagram.node(child).kind {
+                            NodeKind::Question { .. } => {
+                                format!("#node-{}", diagram.node(child).id)
+                            }
+                            NodeKind::Outcome(_) => url(child),
+                        },
+                    })
+                    .collect(),
+            });
+        }
+    }
+    t.questions
+        .iter()
+        .zip(by_question)
+        .filter(|(_, pages)| !pages.is_empty())
+        .map(|(q, pages)| QuestionView { ask: &q.ask, pages })
+        .collect()
 }
 
 fn collect<'a>(
@@ -43,7 +165,11 @@ fn collect<'a>(
     node: usize,
     steps: &mut Vec<Step<'a>>,
     rows: &mut Vec<PathRow<'a>>,
+    limit: usize,
 ) {
+    if rows.len() >= limit {
+        return;
+    }
     let t = &compiled.triage;
     let n = compiled.diagram.node(node);
     match &n.kind {
@@ -74,7 +200,7 @@ fn collect<'a>(
                     answer: &answer.id,
                     label: &answer.label,
                 });
-                collect(compiled, child, steps, rows);
+                collect(compiled, child, steps, rows, limit);
                 steps.pop();
             }
         }
