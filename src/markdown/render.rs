@@ -142,6 +142,7 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
             events.push(event);
         }
     }
+    join_cjk_lines(&mut events);
     let toc = add_heading_ids(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -456,3 +457,29 @@ fn add_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
 
 #[cfg(test)]
 mod tests;
+
+/// Drops the line break between two lines of Chinese or Japanese text: those scripts
+/// put no space between words, and a browser shows a wrapped line's break as one
+/// (`第一行\n第二行` would read `第一行 第二行`). Authors can wrap lines as they like.
+fn join_cjk_lines(events: &mut Vec<Event<'_>>) {
+    let mut i = 1;
+    while i + 1 < events.len() {
+        let joins = matches!(
+            (&events[i - 1], &events[i], &events[i + 1]),
+            (Event::Text(before), Event::SoftBreak, Event::Text(after))
+                if before.chars().next_back().is_some_and(is_spaceless)
+                    && after.chars().next().is_some_and(is_spaceless)
+        );
+        if joins {
+            events.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// A character of a script written without spaces: Chinese characters, kana, and
+/// the full-width punctuation that goes with them.
+fn is_spaceless(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+}

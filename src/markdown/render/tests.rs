@@ -211,3 +211,22 @@ fn images_must_be_static_files_of_this_site() {
         ["the image `https://tracker.example/a.png` is on another site"]
     );
 }
+
+#[test]
+fn a_wrapped_line_of_chinese_is_joined_without_a_space() {
+    let (r, _) = render_body(
+        "第一行，\n第二行。\n\nFirst line\nsecond line.\n\n中文\nEnglish\n",
+        &[],
+    );
+    assert!(r.html.contains("<p>第一行，第二行。</p>"), "{}", r.html);
+    assert!(
+        r.html.contains("<p>First line\nsecond line.</p>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<p>中文\nEnglish</p>"),
+        "a break next to a word in spaces stays: {}",
+        r.html
+    );
+}
