@@ -1,5 +1,6 @@
 //! What a change to a topic's rules does to patients: every group of answers whose
-//! care level or listed conditions differ between two versions of a decision tree.
+//! care level, listed conditions or topic advice differ between two versions of a
+//! decision tree.
 //!
 //! The two versions are compared over every full set of answers to the questions of
 //! either: a question only one version asks is ignored by the other, and an answer id
@@ -23,6 +24,8 @@ pub struct Told {
     pub level: CareLevel,
     /// The conditions listed, as (file without language, title), in file order.
     pub conditions: Vec<(String, String)>,
+    /// The ids of the topic outcomes whose advice is given.
+    pub advice: Vec<String>,
 }
 
 /// How the advice for some answers changed.
@@ -35,6 +38,10 @@ pub struct Change {
     /// Titles of the conditions listed now and not before, and before and not now.
     pub added: Vec<String>,
     pub removed: Vec<String>,
+    /// Ids of the topic outcomes whose advice is given now and not before, and before
+    /// and not now.
+    pub advice_added: Vec<String>,
+    pub advice_removed: Vec<String>,
 }
 
 impl Change {
@@ -48,11 +55,22 @@ impl Change {
                 .collect(),
             _ => Vec::new(),
         };
+        let advice = |from: Option<&Told>, not_in: Option<&Told>| match (from, not_in) {
+            (Some(from), Some(not_in)) => from
+                .advice
+                .iter()
+                .filter(|a| !not_in.advice.contains(a))
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        };
         Change {
             old: old.map(|t| t.level),
             new: new.map(|t| t.level),
             added: names(new, old),
             removed: names(old, new),
+            advice_added: advice(new, old),
+            advice_removed: advice(old, new),
         }
     }
 
@@ -226,6 +244,11 @@ fn told(
                 (untranslated(&c.key, &triage.lang), c.title.clone())
             })
             .collect(),
+        advice: outcome
+            .advice
+            .iter()
+            .map(|&o| triage.outcomes[o].id.clone())
+            .collect(),
     })
 }
 
@@ -303,6 +326,15 @@ pub fn describe(topic: &str, diff: &TopicDiff) -> String {
         }
         if !change.removed.is_empty() {
             line.push_str(&format!("; no longer lists {}", change.removed.join(", ")));
+        }
+        if !change.advice_added.is_empty() {
+            line.push_str(&format!("; now advises {}", change.advice_added.join(", ")));
+        }
+        if !change.advice_removed.is_empty() {
+            line.push_str(&format!(
+                "; no longer advises {}",
+                change.advice_removed.join(", ")
+            ));
         }
         out.push_str(&line);
         out.push('\n');

@@ -112,3 +112,16 @@ fn the_same_rules_are_no_change() {
         "bleeding: no change to what any patient is told (6 sets of answers compared)\n"
     );
 }
+
+#[test]
+fn topic_advice_that_changes_is_listed() {
+    let with_outcome = format!(
+        "{QUESTIONS}  outcomes:\n    - {{ id: lie_down, when: [{{ faint: yes }}], urgency: emergency, advice: Lie down while you wait. }}\n"
+    );
+    let (code, text) = diff(&with_outcome, RULES, &[]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(
+        text,
+        "bleeding: 1 group of answers changed (6 sets of answers compared)\n  faint: Yes: emergency → emergency; now advises lie_down\n"
+    );
+}
