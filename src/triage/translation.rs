@@ -57,9 +57,28 @@ pub fn difference(original: &Triage, translated: &Triage) -> Option<String> {
     );
     if o != t {
         let missing = o.iter().find(|r| !t.iter().any(|x| x.0 == r.0));
-        return Some(match missing {
-            Some(r) => format!("`{}` is not translated, or has no rules", r.0),
-            None => "a condition's urgency or rules differ".to_string(),
+        let extra = t.iter().find(|r| !o.iter().any(|x| x.0 == r.0));
+        let differs = t.iter().find(|r| o.iter().any(|x| x.0 == r.0 && x != *r));
+        let translated_file = |key: &str| match key.strip_suffix(".md") {
+            Some(stem) => format!("{stem}.{}.md", translated.lang),
+            None => key.to_string(),
+        };
+        return Some(match (missing, extra, differs) {
+            (Some(r), _, _) => format!("`{}` is not translated, or has no rules", r.0),
+            (_, Some(r), _) => format!(
+                "`{}` has rules but its original has none",
+                translated_file(&r.0)
+            ),
+            (_, _, Some(r)) => {
+                let file = translated_file(&r.0);
+                match o.iter().find(|x| x.0 == r.0) {
+                    Some(x) if x.1 != r.1 => {
+                        format!("the urgency of `{file}` is not its original's")
+                    }
+                    _ => format!("the `triage:` rules of `{file}` are not its original's"),
+                }
+            }
+            _ => "a condition's urgency or rules differ".to_string(),
         });
     }
     None

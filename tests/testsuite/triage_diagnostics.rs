@@ -174,6 +174,27 @@ fn a_translation_that_changes_answers_is_an_error() {
     insta::assert_snapshot!(rendered(&build(site.path()).expect_err("must fail")));
 }
 
+#[test]
+fn a_translated_condition_with_other_rules_is_named() {
+    let site = translated_site(QUESTIONS);
+    let zh = std::fs::read_to_string(site.path().join("content/topic/condition.zh.md")).unwrap();
+    write(
+        site.path(),
+        "content/topic/condition.zh.md",
+        zh.replace("    - { pain: severe }\n", ""),
+    );
+    let errors = rendered(&build(site.path()).expect_err("must fail"));
+    let flat = errors
+        .replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("the `triage:` rules of `topic/condition.zh.md` are not its original's"),
+        "{errors}"
+    );
+}
+
 /// A condition whose `triage:` block is `rules` (indented by two spaces).
 fn condition_with(urgency: &str, rules: &str) -> String {
     condition("")
