@@ -26,6 +26,8 @@ use crate::triage::model::{Alternative, Holds, Outcome, Triage, holds};
 const NOT_ASKED: u8 = u8::MAX - 1;
 /// "I'm not sure": any answer, and the outcome says so.
 const UNSURE: u8 = u8::MAX;
+/// In a memo key: a question whose answer nothing depends on any more.
+const IRRELEVANT: u8 = u8::MAX - 2;
 
 /// The compiled tree. Nodes are in creation order (children before parents).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,22 +106,18 @@ pub struct TooLarge;
 /// Compiles `triage`. Pure: no I/O. The work grows with the answer sets the rules
 /// make different; past [`MAX_STEPS`] it stops and says so.
 pub fn compile(triage: &Triage) -> Result<Diagram, TooLarge> {
-    // Mixed-radix place values that turn a state into one number: per question, its
-    // answers plus "not asked" and "not sure" (`state_code`), or its answers plus
-    // "any" (`known_code`).
-    let mut state_radix = Vec::with_capacity(triage.questions.len());
-    let mut known_radix = Vec::with_capacity(triage.questions.len());
-    let (mut state_place, mut known_place) = (1u64, 1u64);
-    for q in &triage.questions {
-        state_radix.push(state_place);
-        known_radix.push(known_place);
-        state_place = state_place.saturating_mul(q.answers.len() as u64 + 2);
-        known_place = known_place.saturating_mul(q.answers.len() as u64 + 1);
+    // Per question, the entries (rules and topic-outcome alternatives) that name it.
+    let entries: Vec<&Alternative> = triage.entries().map(|(_, when)| when).collect();
+    let mut entries_of = vec![Vec::new(); triage.questions.len()];
+    for (e, when) in entries.iter().enumerate() {
+        for &(q, _) in when.iter() {
+            entries_of[q].push(e);
+        }
     }
     let mut compiler = Compiler {
         triage,
-        state_radix,
-        known_radix,
+        entries,
+        entries_of,
         nodes: Vec::new(),
         shape_of: Vec::new(),
         interned: HashMap::new(),
@@ -186,21 +184,24 @@ enum Shape {
 
 struct Compiler<'a> {
     triage: &'a Triage,
-    state_radix: Vec<u64>,
-    known_radix: Vec<u64>,
+    /// Every rule entry and topic-outcome alternative, in [`Triage::entries`] order.
+    entries: Vec<&'a Alternative>,
+    /// Per question, the indices of the entries that name it.
+    entries_of: Vec<Vec<usize>>,
     nodes: Vec<Node>,
     /// Each node's shape id.
     shape_of: Vec<usize>,
     /// Node content → index, so identical sub-diagrams are built once.
     interned: HashMap<NodeKind, usize>,
     shapes: HashMap<Shape, usize>,
-    /// (state, next question) → node.
-    memo: FxHashMap<(u64, usize), usize>,
+    /// (state, next question) → node; the state as [`Compiler::key`] has it, so
+    /// states that differ only in answers nothing depends on any more share a node.
+    memo: FxHashMap<(Box<[u8]>, usize), usize>,
     /// (what is known, next question) → the levels the answers from `next` on can
     /// lead to, as a bit set of level ranks.
-    eventual: FxHashMap<(u64, usize), u8>,
+    eventual: FxHashMap<(Box<[u8]>, usize), u8>,
     /// What is known → its care level: the most urgent of its full answer sets.
-    worst: FxHashMap<u64, CareLevel>,
+    worst: FxHashMap<Box<[u8]>, CareLevel>,
     /// Ids in use, to keep them unique should two contents ever hash alike.
     ids: HashSet<String>,
     /// States looked at so far (see [`MAX_STEPS`]).
@@ -222,7 +223,7 @@ impl Compiler<'_> {
     /// Entries of `state` from `next` on are [`NOT_ASKED`]; earlier ones are an
     /// answer, [`NOT_ASKED`] (skipped) or [`UNSURE`].
     fn node(&mut self, state: &mut Vec<u8>, next: usize) -> Result<usize, TooLarge> {
-        let key = (self.state_code(state), next);
+        let key = (self.key(state, true), next);
         if let Some(&node) = self.memo.get(&key) {
             return Ok(node);
         }
@@ -280,7 +281,7 @@ impl Compiler<'_> {
         if answer(state[next]).is_some() {
             return self.eventual_levels(state, next + 1);
         }
-        let key = (self.known_code(state), next);
+        let key = (self.key(state, false), next);
         if let Some(&levels) = self.eventual.get(&key) {
             return Ok(levels);
         }
@@ -300,7 +301,7 @@ impl Compiler<'_> {
     /// The care level of what `state` knows: the most urgent level any full set of
     /// answers consistent with it reaches. `state` is left as it was.
     fn worst_level(&mut self, state: &mut Vec<u8>) -> Result<CareLevel, TooLarge> {
-        let key = self.known_code(state);
+        let key = self.key(state, false);
         if let Some(&level) = self.worst.get(&key) {
             return Ok(level);
         }
@@ -445,34 +446,34 @@ impl Compiler<'_> {
         })
     }
 
-    /// `state` as one number, "not asked" and "not sure" apart.
-    fn state_code(&self, state: &[u8]) -> u64 {
+    /// `state` as a memo key. An answered question whose every entry is already
+    /// ruled out (by an answer to some question) can change nothing that follows: not
+    /// the care level, not the conditions still possible, not the reasons (those come
+    /// from entries that hold), not whether "I'm not sure" raised the level. Its value
+    /// is left out, so such states share their sub-diagram; this is what keeps long
+    /// question lists small. With `unsure` false, "not sure" and "not asked" are both
+    /// "any" (what is known).
+    fn key(&self, state: &[u8], unsure: bool) -> Box<[u8]> {
+        let ruled_out = |e: usize| {
+            self.entries[e]
+                .iter()
+                .any(|&(q, allowed)| answer(state[q]).is_some_and(|a| allowed & (1 << a) == 0))
+        };
+        let mut out: Vec<Option<bool>> = vec![None; self.entries.len()];
         state
             .iter()
-            .zip(&self.triage.questions)
-            .zip(&self.state_radix)
-            .map(|((&a, q), &place)| {
-                let digit = match a {
-                    NOT_ASKED => q.answers.len() as u64,
-                    UNSURE => q.answers.len() as u64 + 1,
-                    a => u64::from(a),
-                };
-                digit.wrapping_mul(place)
+            .enumerate()
+            .map(|(q, &a)| {
+                let matters = self.entries_of[q]
+                    .iter()
+                    .any(|&e| !*out[e].get_or_insert_with(|| ruled_out(e)));
+                match a {
+                    _ if !matters => IRRELEVANT,
+                    UNSURE if !unsure => NOT_ASKED,
+                    a => a,
+                }
             })
-            .fold(0, u64::wrapping_add)
-    }
-
-    /// What `state` knows as one number: "not asked" and "not sure" both "any".
-    fn known_code(&self, state: &[u8]) -> u64 {
-        state
-            .iter()
-            .zip(&self.triage.questions)
-            .zip(&self.known_radix)
-            .map(|((&a, q), &place)| {
-                let digit = answer(a).map_or(q.answers.len() as u64, |a| a as u64);
-                digit.wrapping_mul(place)
-            })
-            .fold(0, u64::wrapping_add)
+            .collect()
     }
 
     fn intern(&mut self, kind: NodeKind, shape: Shape) -> usize {
