@@ -118,6 +118,7 @@ pub fn compile(triage: &Triage) -> Result<Diagram, TooLarge> {
         triage,
         entries,
         entries_of,
+        scratch: Vec::new(),
         nodes: Vec::new(),
         shape_of: Vec::new(),
         interned: HashMap::new(),
@@ -188,6 +189,8 @@ struct Compiler<'a> {
     entries: Vec<&'a Alternative>,
     /// Per question, the indices of the entries that name it.
     entries_of: Vec<Vec<usize>>,
+    /// A buffer [`Compiler::key`] reuses.
+    scratch: Vec<u8>,
     nodes: Vec<Node>,
     /// Each node's shape id.
     shape_of: Vec<usize>,
@@ -453,27 +456,30 @@ impl Compiler<'_> {
     /// is left out, so such states share their sub-diagram; this is what keeps long
     /// question lists small. With `unsure` false, "not sure" and "not asked" are both
     /// "any" (what is known).
-    fn key(&self, state: &[u8], unsure: bool) -> Box<[u8]> {
-        let ruled_out = |e: usize| {
-            self.entries[e]
-                .iter()
-                .any(|&(q, allowed)| answer(state[q]).is_some_and(|a| allowed & (1 << a) == 0))
-        };
-        let mut out: Vec<Option<bool>> = vec![None; self.entries.len()];
-        state
-            .iter()
-            .enumerate()
-            .map(|(q, &a)| {
-                let matters = self.entries_of[q]
-                    .iter()
-                    .any(|&e| !*out[e].get_or_insert_with(|| ruled_out(e)));
-                match a {
-                    _ if !matters => IRRELEVANT,
-                    UNSURE if !unsure => NOT_ASKED,
-                    a => a,
+    fn key(&mut self, state: &[u8], unsure: bool) -> Box<[u8]> {
+        // Per entry: 0 not looked at yet, 1 ruled out, 2 may still hold.
+        let status = &mut self.scratch;
+        status.clear();
+        status.resize(self.entries.len(), 0);
+        let entries = &self.entries;
+        let mut key = Vec::with_capacity(state.len());
+        for (q, &a) in state.iter().enumerate() {
+            let matters = self.entries_of[q].iter().any(|&e| {
+                if status[e] == 0 {
+                    let out = entries[e].iter().any(|&(q, allowed)| {
+                        answer(state[q]).is_some_and(|a| allowed & (1 << a) == 0)
+                    });
+                    status[e] = if out { 1 } else { 2 };
                 }
-            })
-            .collect()
+                status[e] == 2
+            });
+            key.push(match a {
+                _ if !matters => IRRELEVANT,
+                UNSURE if !unsure => NOT_ASKED,
+                a => a,
+            });
+        }
+        key.into_boxed_slice()
     }
 
     fn intern(&mut self, kind: NodeKind, shape: Shape) -> usize {
