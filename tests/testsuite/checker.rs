@@ -63,6 +63,20 @@ fn for_every_answer_set(sizes: &[usize], mut f: impl FnMut(&[usize])) -> usize {
     }
 }
 
+/// The example site built into a temporary folder (kept while it is in scope), its
+/// English tree, and its static pages to walk.
+fn built_example() -> (tempfile::TempDir, CompiledTriage, StaticSite) {
+    let site = example_site();
+    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let compiled = compiled_example(site.path());
+    let pages = StaticSite {
+        public: site.path().join("public"),
+        base: "/careleaf/",
+        cache: HashMap::new(),
+    };
+    (site, compiled, pages)
+}
+
 fn compiled_example(site: &Path) -> CompiledTriage {
     let mut diagnostics = Diagnostics::default();
     let config = Config::load(site, &mut diagnostics).expect("config");
@@ -78,15 +92,8 @@ fn compiled_example(site: &Path) -> CompiledTriage {
 
 #[test]
 fn every_answer_set_walked_through_static_pages_gets_the_rules_care_level() {
-    let site = example_site();
-    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    let compiled = compiled_example(site.path());
+    let (_site, compiled, mut pages) = built_example();
     let triage = &compiled.triage;
-    let mut pages = StaticSite {
-        public: site.path().join("public"),
-        base: "/careleaf/",
-        cache: HashMap::new(),
-    };
     let sizes: Vec<usize> = triage.questions.iter().map(|q| q.answers.len()).collect();
     let walked = for_every_answer_set(&sizes, |answers| {
         let mut url = "/careleaf/early-pregnancy-bleeding/check/".to_string();
@@ -143,13 +150,7 @@ fn outcome_for(pages: &mut StaticSite, answers: &[(&str, &str)]) -> (String, Str
 
 #[test]
 fn the_example_gives_the_care_level_clinical_guidance_gives() {
-    let site = example_site();
-    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    let mut pages = StaticSite {
-        public: site.path().join("public"),
-        base: "/careleaf/",
-        cache: HashMap::new(),
-    };
+    let (_site, _, mut pages) = built_example();
     let usual = [
         ("weeks", "w5_12"),
         ("faint", "no"),
@@ -357,15 +358,8 @@ fn walk(
 /// with the same number to call and the same number of conditions and advice.
 #[test]
 fn the_chinese_checker_tells_every_patient_what_the_english_one_does() {
-    let site = example_site();
-    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    let compiled = compiled_example(site.path());
+    let (_site, compiled, mut pages) = built_example();
     let triage = &compiled.triage;
-    let mut pages = StaticSite {
-        public: site.path().join("public"),
-        base: "/careleaf/",
-        cache: HashMap::new(),
-    };
     let sizes: Vec<usize> = triage.questions.iter().map(|q| q.answers.len()).collect();
     let walked = for_every_answer_set(&sizes, |answers| {
         let en = walk(
