@@ -1,58 +1,194 @@
-//! The search index: a small JSON file (`search.json`) with, for every page, its
-//! title, other names, summary, symptoms and red flags, and the distinct words of its
-//! text. `search.js` (in the theme, about 1 KB) loads it from the site itself and
-//! searches in the browser: nothing typed leaves the device. Without JavaScript the
-//! search page lists every condition.
+//! The search index: for every page, its title, other names, summary, symptoms and red
+//! flags, and the distinct words of its text, split into small files by term prefix so
+//! that a query downloads only what it needs (see [`index_files`]). `search.js` (in the
+//! theme) loads them from the site itself and searches in the browser: nothing typed
+//! leaves the device. Without JavaScript the search page lists every condition.
 //!
 //! Why not an engine: elasticlunr-rs needs elasticlunr.js in the browser (third-party
 //! code at run time, 10x the size), Pagefind a Node or binary step in every build; at
-//! the scale of a clinic's site an AND-search over prefixes is all patients need.
+//! the scale of a clinic's site, prefix lookups in sharded postings are all patients
+//! need.
 
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::{Page, PageKind};
 use crate::markdown::Rendered;
 
-#[derive(Serialize)]
-struct Entry<'a> {
-    /// Title.
-    t: &'a str,
-    /// URL (under the base path).
-    u: String,
-    /// Summary.
-    s: &'a str,
-    /// Other names, symptoms and red flags, joined.
-    k: String,
-    /// The urgency (conditions only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    g: Option<&'static str>,
-    /// The distinct words of the body, lower-case, space-separated.
-    w: &'a str,
-}
+/// Pages per file of titles, addresses and summaries (`d0.json`, `d1.json`…): a
+/// search fetches only the files of the results it shows.
+pub const DOCS_PER_FILE: usize = 32;
 
-/// The search index of the pages in the language `lang`.
-pub fn index<'a>(pages: &'a [Page], bodies: &'a [Rendered], config: &Config, lang: &str) -> String {
-    let entries: Vec<Entry<'_>> = pages
+/// An index whose terms take more than this (about, in bytes) is split into files by
+/// term prefix; a smaller one is one file, `t.json`.
+pub const SPLIT_ABOVE: usize = 200_000;
+
+/// The search index of the pages in the language `lang`, as files under `search/`:
+/// `index.json` (how many pages, each one's urgency for ranking ties, and whether the
+/// terms are split), `dN.json` (each page's title, address and summary,
+/// [`DOCS_PER_FILE`] at a time) and the terms: one file, `t.json`, or on a large site
+/// one file per term prefix (see [`shard_file`]): each term
+/// with the pages that have it (each as the gap from the page before) and the most a
+/// field of theirs counts (title 8, other names and symptoms 4, summary 2, text 1). A query fetches `index.json`, the term
+/// files of its words and the page files of the results it shows: at 10,000 pages,
+/// tens of kilobytes rather than the whole index.
+pub fn index_files(
+    pages: &[Page],
+    bodies: &[Rendered],
+    config: &Config,
+    lang: &str,
+) -> Vec<(String, String)> {
+    let docs: Vec<(&Page, &Rendered)> = pages
         .iter()
         .zip(bodies)
         .filter(|(p, _)| p.lang == lang && p.kind != PageKind::Home)
-        .map(|(page, body)| {
-            let keywords: Vec<&str> = page
-                .condition
-                .iter()
-                .flat_map(|c| c.also_called.iter().chain(&c.symptoms).chain(&c.red_flags))
-                .map(String::as_str)
-                .collect();
-            Entry {
-                t: &page.title,
-                u: config.url(&page.url_path),
-                s: page.summary.as_deref().unwrap_or(""),
-                k: keywords.join(" · "),
-                g: page.condition.as_ref().map(|c| c.urgency.id()),
-                w: &body.words,
+        .collect();
+    // term → doc → weight
+    let mut terms: BTreeMap<String, FxHashMap<usize, u8>> = BTreeMap::new();
+    for (doc, (page, body)) in docs.iter().enumerate() {
+        let keywords: Vec<&str> = page
+            .condition
+            .iter()
+            .flat_map(|c| c.also_called.iter().chain(&c.symptoms).chain(&c.red_flags))
+            .map(String::as_str)
+            .collect();
+        let fields = [
+            (page.title.as_str(), 8u8),
+            (&keywords.join(" · "), 4),
+            (page.summary.as_deref().unwrap_or(""), 2),
+            (&body.words, 1),
+        ];
+        for (text, weight) in fields {
+            for term in index_terms(text) {
+                let best = terms.entry(term).or_default().entry(doc).or_insert(0);
+                *best = (*best).max(weight);
             }
+        }
+    }
+    let mut lists: Vec<(String, Vec<usize>)> = Vec::with_capacity(terms.len());
+    for (term, postings) in terms {
+        let mut flat: Vec<(usize, u8)> = postings.into_iter().collect();
+        flat.sort_unstable();
+        // Each page as the gap from the one before: small numbers, short files.
+        let mut last = 0;
+        let list = flat
+            .into_iter()
+            .flat_map(|(doc, weight)| {
+                let gap = doc - last;
+                last = doc;
+                [gap, usize::from(weight)]
+            })
+            .collect();
+        lists.push((term, list));
+    }
+    // A small index is one file of terms; a large one is split by term prefix.
+    let size: usize = lists.iter().map(|(t, l)| t.len() + 4 * l.len()).sum();
+    let split = size > SPLIT_ABOVE;
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    for (term, list) in lists {
+        let file = if split {
+            shard_file(&term)
+        } else {
+            "t.json".to_string()
+        };
+        shards.entry(file).or_default().insert(term, list);
+    }
+    let mut files = Vec::with_capacity(shards.len() + docs.len() / DOCS_PER_FILE + 2);
+    let ranks: String = docs
+        .iter()
+        .map(|(p, _)| match &p.condition {
+            Some(c) => char::from(b'0' + c.urgency.rank() as u8),
+            None => '9',
         })
         .collect();
-    serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string())
+    files.push((
+        "index.json".to_string(),
+        serde_json::json!({ "pages": docs.len(), "per_file": DOCS_PER_FILE, "split": split, "ranks": ranks })
+            .to_string(),
+    ));
+    for (n, chunk) in docs.chunks(DOCS_PER_FILE).enumerate() {
+        let rows: Vec<(&str, String, &str, Option<&str>)> = chunk
+            .iter()
+            .map(|(page, _)| {
+                (
+                    page.title.as_str(),
+                    config.url(&page.url_path),
+                    page.summary.as_deref().unwrap_or(""),
+                    page.condition.as_ref().map(|c| c.urgency.id()),
+                )
+            })
+            .collect();
+        files.push((format!("d{n}.json"), to_json(&rows)));
+    }
+    for (file, terms) in shards {
+        files.push((file, to_json(&terms)));
+    }
+    files
+}
+
+fn to_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// The terms a text is found by, as `search.js` looks them up: each word (a run of
+/// letters and digits, lower-case, two or more long); for a word with Chinese or
+/// Japanese characters, each of them and each pair of neighbours instead.
+pub fn index_terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let word = word.to_lowercase();
+        let chars: Vec<char> = word.chars().collect();
+        if chars.iter().any(|&c| is_cjk(c)) {
+            out.extend(chars.iter().map(char::to_string));
+            out.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
+        } else if chars.len() > 1 {
+            out.push(word);
+        }
+    }
+    out
+}
+
+/// The file a term is in when the index is split: for a Chinese or Japanese term, one
+/// of 256 files by its first character (`cHH.json`, its code point modulo 256); else
+/// the file of its first two letters (`tHEX.json`, hex of their UTF-8).
+pub fn shard_file(term: &str) -> String {
+    let mut chars = term.chars();
+    match chars.next() {
+        Some(c) if is_cjk(c) => format!("c{:02x}.json", u32::from(c) % 256),
+        Some(c) => {
+            let key: String = std::iter::once(c).chain(chars.next()).collect();
+            format!(
+                "t{}.json",
+                key.bytes().map(|b| format!("{b:02x}")).collect::<String>()
+            )
+        }
+        None => "t.json".to_string(),
+    }
+}
+
+/// Letters of scripts written without spaces, as `search.js`'s `CJK` has them.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_words_or_chinese_characters_and_pairs() {
+        assert_eq!(
+            index_terms("Shoulder-tip pain, a"),
+            ["shoulder", "tip", "pain"]
+        );
+        assert_eq!(index_terms("肩膀痛"), ["肩", "膀", "痛", "肩膀", "膀痛"]);
+        assert_eq!(shard_file("shoulder"), "t7368.json");
+        assert_eq!(shard_file("肩膀"), "ca9.json", "肩 is U+80A9");
+    }
 }

@@ -26,8 +26,8 @@ impl Renderer<'_> {
     }
 
     /// Each language's search index and search page (whose list of pages works
-    /// without JavaScript): `search.json` and `search/` for the default language,
-    /// `LANG/search.json` and `LANG/search/` for the others.
+    /// without JavaScript): `search/` for the default language, `LANG/search/` for
+    /// the others, each with its index files.
     pub fn search(
         &self,
         pages: &[Page],
@@ -37,17 +37,29 @@ impl Renderer<'_> {
     ) {
         for lang in &self.config.languages {
             let prefix = language_prefix(self.config, lang);
-            let index = search::index(pages, bodies, self.config, lang);
-            problems.extend(
-                output
-                    .write(&format!("{prefix}search.json"), index.as_bytes())
-                    .err(),
-            );
+            for (file, text) in search::index_files(pages, bodies, self.config, lang) {
+                problems.extend(
+                    output
+                        .write(&format!("{prefix}search/{file}"), text.as_bytes())
+                        .err(),
+                );
+            }
             let mut entries: Vec<context::Summary<'_>> = pages
                 .iter()
                 .filter(|p| p.kind == PageKind::Condition && p.lang == *lang)
                 .map(|p| context::summary(p, self.config))
                 .collect();
+            // Without JavaScript the page lists every condition; on a large site that
+            // list would be the heaviest page there is, so it lists the topics (whose
+            // pages list their conditions) instead.
+            let by_topic = entries.len() > SEARCH_PAGE_LIST_MAX;
+            if by_topic {
+                entries = pages
+                    .iter()
+                    .filter(|p| p.kind == PageKind::Topic && p.lang == *lang)
+                    .map(|p| context::summary(p, self.config))
+                    .collect();
+            }
             entries.sort_by(|a, b| a.title.cmp(b.title));
             let title = self
                 .theme
@@ -57,6 +69,7 @@ impl Renderer<'_> {
             let mut cx = Context::new();
             self.insert_language(lang, &mut cx);
             cx.insert("entries", &entries);
+            cx.insert("by_topic", &by_topic);
             let path = format!("{prefix}search/");
             cx.insert(
                 "page",
@@ -178,6 +191,10 @@ fn write_site_files(
     }
     written
 }
+
+/// The most conditions the search page lists for a browser without JavaScript; a
+/// larger site's search page lists its topics.
+pub const SEARCH_PAGE_LIST_MAX: usize = 200;
 
 /// Where a language's pages are, under the base path: `` for the default language,
 /// `zh/` for Chinese.

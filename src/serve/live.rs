@@ -137,7 +137,15 @@ impl LiveSite {
     pub fn refresh_search(&mut self) -> Result<(), Vec<Diagnostic>> {
         let mut diagnostics = Diagnostics::default();
         match Output::in_place(&self.site.root, &self.out_dir) {
-            Ok(output) => self.site.write_search(&output, &mut diagnostics),
+            Ok(output) => {
+                // The index files are written anew: those of terms gone must go.
+                for lang in &self.site.config.languages {
+                    let prefix =
+                        crate::render::site_files::language_prefix(&self.site.config, lang);
+                    diagnostics.extend(output.remove(&format!("{prefix}search")).err());
+                }
+                self.site.write_search(&output, &mut diagnostics)
+            }
             Err(d) => diagnostics.push(d),
         }
         if diagnostics.is_empty() {

@@ -1,36 +1,88 @@
-// The search page's matching, in Node.js: English terms must start a word; Chinese
-// text has no spaces, so a Chinese term is searched as its character pairs, found
-// anywhere; one character is a term.
+// The search page's matching, in Node.js, on index files made the way careleaf makes
+// them (`search::index_terms`): English terms must start a word; Chinese text has no
+// spaces, so a Chinese term is searched as its character pairs, found anywhere, and
+// one character is a term.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { terms, score } = require('../../themes/default/static/search.js');
+const { terms, shardFile, score, lookup } = require('../../themes/default/static/search.js');
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+// The term files of `entries` ({ t, k, s, w }), as careleaf writes them: per term,
+// [gap from the page before, weight, …].
+function index(entries) {
+  const postings = {};
+  entries.forEach((entry, doc) => {
+    for (const [text, weight] of [[entry.t, 8], [entry.k, 4], [entry.s, 2], [entry.w, 1]]) {
+      for (const word of (text || '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)) {
+        const chars = Array.from(word);
+        const found = CJK.test(word)
+          ? [...chars, ...chars.slice(1).map((c, i) => chars[i] + c)]
+          : chars.length > 1 ? [word] : [];
+        for (const term of found) {
+          const pages = (postings[term] ||= new Map());
+          pages.set(doc, Math.max(pages.get(doc) || 0, weight));
+        }
+      }
+    }
+  });
+  const files = {};
+  for (const [term, pages] of Object.entries(postings)) {
+    let last = 0;
+    files[shardFile(term, true)] ||= {};
+    files[shardFile(term, true)][term] = [...pages].sort((a, b) => a[0] - b[0])
+      .flatMap(([doc, weight]) => { const gap = doc - last; last = doc; return [gap, weight]; });
+  }
+  return files;
+}
+
+// The score of `entry` for the text `query`, alone in its index (0: not found).
+function scoreOf(entry, query) {
+  const files = index([entry]);
+  return score(terms(query), (part, anywhere) => lookup(files[shardFile(part, true)] || {}, part, anywhere))[0] || 0;
+}
 
 const ectopic = { t: 'Ectopic pregnancy', k: 'Tubal pregnancy · Pain in the tip of your shoulder', s: 'A pregnancy outside the womb.', w: 'shoulder pain bleeding' };
 const chinese = { t: '宫外孕', k: '输卵管妊娠 · 肩膀尖疼痛', s: '怀孕发生在子宫以外，最常见于输卵管。', w: '出血 腹痛' };
 
 test('English terms start words', () => {
   assert.deepEqual(terms('Shoulder pain!'), ['shoulder', 'pain']);
-  assert.ok(score(ectopic, terms('shoulder pain')) > 0);
-  assert.equal(score(ectopic, terms('houlder')), 0, 'not from the middle of a word');
+  assert.ok(scoreOf(ectopic, 'shoulder pain') > 0);
+  assert.ok(scoreOf(ectopic, 'should') > 0, 'the start of a word');
+  assert.equal(scoreOf(ectopic, 'houlder'), 0, 'not from the middle of a word');
+  assert.equal(scoreOf(ectopic, 'shoulder knee'), 0, 'every term must be found');
 });
 
 test('Chinese terms match anywhere, even one character', () => {
   assert.deepEqual(terms('肩膀 疼'), ['肩膀', '疼']);
-  assert.ok(score(chinese, terms('肩膀')) > 0, 'inside 肩膀尖疼痛');
-  assert.ok(score(chinese, terms('输卵管')) > 0, 'inside the summary');
-  assert.ok(score(chinese, terms('孕')) > 0, 'one character');
-  assert.equal(score(chinese, terms('头痛')), 0, 'not every page');
-  assert.ok(score(chinese, terms('宫外孕')) > score(chinese, terms('出血')), 'the title counts most');
+  assert.ok(scoreOf(chinese, '肩膀') > 0, 'inside 肩膀尖疼痛');
+  assert.ok(scoreOf(chinese, '输卵管') > 0, 'inside the summary');
+  assert.ok(scoreOf(chinese, '孕') > 0, 'one character');
+  assert.equal(scoreOf(chinese, '头痛'), 0, 'not every page');
+  assert.ok(scoreOf(chinese, '宫外孕') > scoreOf(chinese, '出血'), 'the title counts most');
 });
 
 test('A longer Chinese term is searched as its pairs: half of them must be found', () => {
   const other = { t: '着床出血', k: '肩膀尖疼痛，或者感到要晕倒', s: '少量点滴出血。', w: '' };
   const ectopicZh = { ...chinese, k: '输卵管妊娠 · 肩膀痛，尤其是肩膀尖疼痛' };
-  assert.ok(score(ectopicZh, terms('肩膀痛')) > score(other, terms('肩膀痛')), 'both pairs beat one');
-  assert.ok(score(other, terms('肩膀疼')) > 0, '肩膀疼 finds 肩膀 (one pair of two)');
-  assert.equal(score(other, terms('膝盖疼痛')), 0, 'one pair of three (疼痛) is not enough');
-  assert.equal(score(chinese, terms('肩膀 头痛')), 0, 'every term must be found');
+  assert.ok(scoreOf(ectopicZh, '肩膀痛') > scoreOf(other, '肩膀痛'), 'both pairs beat one');
+  assert.ok(scoreOf(other, '肩膀疼') > 0, '肩膀疼 finds 肩膀 (one pair of two)');
+  assert.equal(scoreOf(other, '膝盖疼痛'), 0, 'one pair of three (疼痛) is not enough');
+  assert.equal(scoreOf(chinese, '肩膀 头痛'), 0, 'every term must be found');
+});
+
+test('A term is in the file of its first two letters, or of its first Chinese character', () => {
+  assert.equal(shardFile('shoulder', true), 't7368.json');
+  assert.equal(shardFile('肩膀', true), 'ca9.json', '肩 is U+80A9');
+  assert.equal(shardFile('shoulder', false), 't.json', 'a small index is one file');
+});
+
+test('Pages are found by their number in the index, whatever their place in a term file', () => {
+  const files = index([ectopic, chinese, { t: 'Shoulder pain', k: '', s: '', w: '' }]);
+  const found = score(terms('shoulder'), (part, anywhere) => lookup(files[shardFile(part, true)] || {}, part, anywhere));
+  assert.deepEqual(Object.keys(found).map(Number), [0, 2]);
+  assert.ok(found[2] > found[0], 'a title beats other names');
 });
