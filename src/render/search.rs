@@ -46,9 +46,11 @@ pub fn index_files(
         .zip(bodies)
         .filter(|(p, _)| p.lang == lang && p.kind != PageKind::Home)
         .collect();
-    // term → doc → weight
-    let mut terms: BTreeMap<String, FxHashMap<usize, u8>> = BTreeMap::new();
+    // term → [(page, weight)], pages in order: a page's terms are added together, so
+    // a term seen again on the same page is its last entry.
+    let mut terms: FxHashMap<String, Vec<(u32, u8)>> = FxHashMap::default();
     for (doc, (page, body)) in docs.iter().enumerate() {
+        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
         let keywords: Vec<&str> = page
             .condition
             .iter()
@@ -62,32 +64,40 @@ pub fn index_files(
             (&body.words, 1),
         ];
         for (text, weight) in fields {
-            for term in index_terms(text) {
-                let best = terms.entry(term).or_default().entry(doc).or_insert(0);
-                *best = (*best).max(weight);
-            }
+            for_each_term(text, |term| {
+                // Most terms are there already: look up before allocating.
+                let list = match terms.get_mut(term) {
+                    Some(list) => list,
+                    None => terms.entry(term.to_string()).or_default(),
+                };
+                match list.last_mut() {
+                    Some((d, w)) if *d == doc => *w = (*w).max(weight),
+                    _ => list.push((doc, weight)),
+                }
+            });
         }
     }
-    let mut lists: Vec<(String, Vec<usize>)> = Vec::with_capacity(terms.len());
-    for (term, postings) in terms {
-        let mut flat: Vec<(usize, u8)> = postings.into_iter().collect();
-        flat.sort_unstable();
-        // Each page as the gap from the one before: small numbers, short files.
-        let mut last = 0;
-        let list = flat
-            .into_iter()
-            .flat_map(|(doc, weight)| {
-                let gap = doc - last;
-                last = doc;
-                [gap, usize::from(weight)]
-            })
-            .collect();
-        lists.push((term, list));
-    }
+    let mut lists: Vec<(String, Vec<u32>)> = terms
+        .into_iter()
+        .map(|(term, postings)| {
+            // Each page as the gap from the one before: small numbers, short files.
+            let mut last = 0;
+            let list = postings
+                .into_iter()
+                .flat_map(|(doc, weight)| {
+                    let gap = doc - last;
+                    last = doc;
+                    [gap, u32::from(weight)]
+                })
+                .collect();
+            (term, list)
+        })
+        .collect();
+    lists.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // A small index is one file of terms; a large one is split by term prefix.
     let size: usize = lists.iter().map(|(t, l)| t.len() + 4 * l.len()).sum();
     let split = size > SPLIT_ABOVE;
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
     for (term, list) in lists {
         let file = if split {
             shard_file(&term)
@@ -138,20 +148,43 @@ fn to_json(value: &impl Serialize) -> String {
 /// Japanese characters, each of them and each pair of neighbours instead.
 pub fn index_terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    for_each_term(text, |t| out.push(t.to_string()));
+    out
+}
+
+/// [`index_terms`] without a list: `f` gets each term (a page has thousands).
+fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
+    let mut lower = String::new();
+    let mut buffer = String::new();
     for word in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        let word = word.to_lowercase();
-        let chars: Vec<char> = word.chars().collect();
-        if chars.iter().any(|&c| is_cjk(c)) {
-            out.extend(chars.iter().map(char::to_string));
-            out.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
-        } else if chars.len() > 1 {
-            out.push(word);
+        let word = if word.chars().any(char::is_uppercase) {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            lower.as_str()
+        } else {
+            word
+        };
+        if word.chars().any(is_cjk) {
+            let mut previous: Option<char> = None;
+            for c in word.chars() {
+                buffer.clear();
+                buffer.push(c);
+                f(&buffer);
+                if let Some(p) = previous {
+                    buffer.clear();
+                    buffer.push(p);
+                    buffer.push(c);
+                    f(&buffer);
+                }
+                previous = Some(c);
+            }
+        } else if word.chars().nth(1).is_some() {
+            f(word);
         }
     }
-    out
 }
 
 /// The file a term is in when the index is split: for a Chinese or Japanese term, one
@@ -187,7 +220,11 @@ mod tests {
             index_terms("Shoulder-tip pain, a"),
             ["shoulder", "tip", "pain"]
         );
-        assert_eq!(index_terms("肩膀痛"), ["肩", "膀", "痛", "肩膀", "膀痛"]);
+        let mut chinese = index_terms("肩膀痛");
+        chinese.sort();
+        let mut expected = ["肩", "膀", "痛", "肩膀", "膀痛"];
+        expected.sort();
+        assert_eq!(chinese, expected);
         assert_eq!(shard_file("shoulder"), "t7368.json");
         assert_eq!(shard_file("肩膀"), "ca9.json", "肩 is U+80A9");
     }
