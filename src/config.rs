@@ -262,20 +262,6 @@ impl Config {
         &self.care_levels_in(lang)[level.rank()]
     }
 
-    /// The site's title in the language `lang`.
-    pub fn title_in(&self, lang: &str) -> &str {
-        self.translations
-            .get(lang)
-            .map_or(&self.title, |t| &t.title)
-    }
-
-    /// The brand's name in the language `lang`.
-    pub fn brand_name_in(&self, lang: &str) -> &str {
-        self.translations
-            .get(lang)
-            .map_or(&self.brand.name, |t| &t.brand_name)
-    }
-
     /// The URL of `path` (relative to the base path) as pages link to it:
     /// `early-pregnancy-bleeding/` → `/careleaf/early-pregnancy-bleeding/`.
     pub fn url(&self, path: &str) -> String {
@@ -442,48 +428,34 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
     })
 }
 
+impl RawCareLevels {
+    /// Each level's entry, most urgent first (as [`CareLevel::ALL`]).
+    fn into_levels(self) -> [(CareLevel, Option<RawCareAction>); 5] {
+        [
+            (CareLevel::Emergency, self.emergency),
+            (CareLevel::Urgent, self.urgent),
+            (CareLevel::Soon, self.soon),
+            (CareLevel::Routine, self.routine),
+            (CareLevel::SelfCare, self.self_care),
+        ]
+    }
+}
+
 /// The site's care actions, with calm, generic defaults for the levels not configured.
 /// A phone that is not one dialable number is an error.
 fn care_actions(raw: RawCareLevels, text: &str, errors: &mut Diagnostics) -> Vec<CareAction> {
-    let given = [
-        raw.emergency,
-        raw.urgent,
-        raw.soon,
-        raw.routine,
-        raw.self_care,
-    ];
-    CareLevel::ALL
+    raw.into_levels()
         .into_iter()
-        .zip(given)
-        .map(|(level, given)| {
-            let Some(given) = given else {
+        .map(|(level, given)| match given {
+            Some(given) => care_action(level, given, text, errors),
+            None => {
                 let (action, phone) = default_action(level);
-                return CareAction {
+                CareAction {
                     level,
                     action,
                     tel: phone.clone(),
                     phone,
-                };
-            };
-            let tel = given.phone.as_ref().and_then(|phone| match phone::dialable(&phone.value) {
-                Ok(tel) => Some(tel),
-                Err(why) => {
-                    errors.push(
-                        Diagnostic::error(CONFIG_FILE, format!("`{}` cannot be dialled: {why}", phone.value))
-                            .at(yaml::location(text, 1, phone))
-                            .with_help(format!(
-                                "write the one number a call button should dial in `phone:` (like \"999\"), and what people should read in `phone_text:` (like \"999, or 112 from a mobile\") under `care_levels: {}:`",
-                                level.id()
-                            )),
-                    );
-                    None
                 }
-            });
-            CareAction {
-                level,
-                action: given.action,
-                phone: given.phone_text.or(given.phone.map(|p| p.value)),
-                tel,
             }
         })
         .collect()
@@ -497,39 +469,52 @@ fn translated_care_actions(
     text: &str,
     errors: &mut Diagnostics,
 ) -> Vec<CareAction> {
-    let given = [
-        raw.emergency.is_some(),
-        raw.urgent.is_some(),
-        raw.soon.is_some(),
-        raw.routine.is_some(),
-        raw.self_care.is_some(),
-    ];
-    let phones: Vec<bool> = [
-        &raw.emergency,
-        &raw.urgent,
-        &raw.soon,
-        &raw.routine,
-        &raw.self_care,
-    ]
-    .iter()
-    .map(|c| c.as_ref().is_some_and(|c| c.phone.is_some()))
-    .collect();
-    let translated = care_actions(raw, text, errors);
-    translated
+    raw.into_levels()
         .into_iter()
         .zip(original)
-        .enumerate()
-        .map(|(i, (mut action, original))| {
-            if !given[i] {
-                return original.clone();
+        .map(|((level, given), original)| match given {
+            None => original.clone(),
+            Some(given) => {
+                let own_number = given.phone.is_some();
+                let mut action = care_action(level, given, text, errors);
+                if !own_number {
+                    action.phone.clone_from(&original.phone);
+                    action.tel.clone_from(&original.tel);
+                }
+                action
             }
-            if !phones[i] {
-                action.phone.clone_from(&original.phone);
-                action.tel.clone_from(&original.tel);
-            }
-            action
         })
         .collect()
+}
+
+/// One level's action as `site.yaml` gives it; a phone that is not one dialable
+/// number is an error.
+fn care_action(
+    level: CareLevel,
+    given: RawCareAction,
+    text: &str,
+    errors: &mut Diagnostics,
+) -> CareAction {
+    let tel = given.phone.as_ref().and_then(|phone| match phone::dialable(&phone.value) {
+        Ok(tel) => Some(tel),
+        Err(why) => {
+            errors.push(
+                Diagnostic::error(CONFIG_FILE, format!("`{}` cannot be dialled: {why}", phone.value))
+                    .at(yaml::location(text, 1, phone))
+                    .with_help(format!(
+                        "write the one number a call button should dial in `phone:` (like \"999\"), and what people should read in `phone_text:` (like \"999, or 112 from a mobile\") under `care_levels: {}:`",
+                        level.id()
+                    )),
+            );
+            None
+        }
+    });
+    CareAction {
+        level,
+        action: given.action,
+        phone: given.phone_text.or(given.phone.map(|p| p.value)),
+        tel,
+    }
 }
 
 fn default_action(level: CareLevel) -> (String, Option<String>) {

@@ -149,7 +149,7 @@ pub fn site_values<'a>(
     let text = config.translations.get(lang);
     let contact = text.map_or(config.brand.contact.as_deref(), |t| t.contact.as_deref());
     SiteValues {
-        title: config.title_in(lang),
+        title: text.map_or(&config.title, |t| &t.title),
         description: text.map_or(&config.description, |t| &t.description),
         base_url: &config.base_url,
         base_path: &config.base_path,
@@ -160,7 +160,7 @@ pub fn site_values<'a>(
             crate::render::site_files::language_prefix(config, lang)
         )),
         brand: BrandValues {
-            name: config.brand_name_in(lang),
+            name: text.map_or(&config.brand.name, |t| &t.brand_name),
             logo_url: logo
                 .as_deref()
                 .map(|path| absolute_url(&config.base_url, &config.base_path, path)),
