@@ -30,11 +30,11 @@ pub const SPLIT_ABOVE: usize = 200_000;
 /// `index.json` (how many pages, each one's urgency for ranking ties, and whether the
 /// terms are split), `dN.json` (each page's title, address and summary,
 /// [`DOCS_PER_FILE`] at a time) and the terms: one file, `t.json`, or on a large site
-/// one file per term prefix (see [`shard_file`]): each term
-/// with the pages that have it (each as the gap from the page before) and the most a
-/// field of theirs counts (title 8, other names and symptoms 4, summary 2, text 1). A query fetches `index.json`, the term
-/// files of its words and the page files of the results it shows: at 10,000 pages,
-/// tens of kilobytes rather than the whole index.
+/// one file per term prefix (see [`shard_file`]). Each term lists the pages that have
+/// it (each as the gap from the page before) and the most a field of theirs counts
+/// (title 8, other names and symptoms 4, summary 2, text 1). A query fetches
+/// `index.json`, the term files of its words and the page files of the results it
+/// shows: at 10,000 pages, about 140 KB rather than the whole index.
 pub fn index_files(
     pages: &[Page],
     bodies: &[Rendered],
@@ -143,16 +143,9 @@ fn to_json(value: &impl Serialize) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "[]".to_string())
 }
 
-/// The terms a text is found by, as `search.js` looks them up: each word (a run of
-/// letters and digits, lower-case, two or more long); for a word with Chinese or
-/// Japanese characters, each of them and each pair of neighbours instead.
-pub fn index_terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_term(text, |t| out.push(t.to_string()));
-    out
-}
-
-/// [`index_terms`] without a list: `f` gets each term (a page has thousands).
+/// Gives `f` each term a text is found by, as `search.js` looks them up: each word
+/// (a run of letters and digits, lower-case, two or more long); for a word with
+/// Chinese or Japanese characters, each of them and each pair of neighbours instead.
 fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
     let mut lower = String::new();
     let mut buffer = String::new();
@@ -213,6 +206,12 @@ fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn index_terms(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_term(text, |t| out.push(t.to_string()));
+        out
+    }
 
     #[test]
     fn terms_are_words_or_chinese_characters_and_pairs() {

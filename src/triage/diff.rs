@@ -19,7 +19,7 @@ use crate::triage::translation::untranslated;
 pub const MAX_ANSWER_SETS: u128 = 2_000_000;
 
 /// What one version tells a patient for one set of answers.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Told {
     pub level: CareLevel,
     /// The conditions listed, as (file without language, title), in file order.
@@ -175,48 +175,47 @@ pub fn diff(old: &Triage, new: &Triage) -> Result<TopicDiff, String> {
 
 fn joint_questions(old: &Triage, new: &Triage) -> Vec<Joint> {
     let mut joint: Vec<Joint> = Vec::new();
-    for (version, triage) in [(1, new), (0, old)] {
-        for (qi, question) in triage.questions.iter().enumerate() {
-            let at = match joint.iter().position(|j| j.id == question.id) {
-                Some(at) => at,
-                None => {
-                    joint.push(Joint {
-                        id: question.id.clone(),
-                        answers: Vec::new(),
-                        old: None,
-                        new: None,
-                    });
-                    joint.len() - 1
-                }
-            };
-            let j = &mut joint[at];
-            for answer in &question.answers {
-                if !j.answers.iter().any(|(id, _)| *id == answer.id) {
-                    j.answers.push((answer.id.clone(), answer.label.clone()));
-                }
+    for question in new.questions.iter().chain(&old.questions) {
+        let at = match joint.iter().position(|j| j.id == question.id) {
+            Some(at) => at,
+            None => {
+                joint.push(Joint {
+                    id: question.id.clone(),
+                    answers: Vec::new(),
+                    old: None,
+                    new: None,
+                });
+                joint.len() - 1
             }
-            let map = (qi, Vec::new());
-            if version == 1 {
-                j.new = Some(map);
-            } else {
-                j.old = Some(map);
+        };
+        let answers = &mut joint[at].answers;
+        for answer in &question.answers {
+            if !answers.iter().any(|(id, _)| *id == answer.id) {
+                answers.push((answer.id.clone(), answer.label.clone()));
             }
         }
     }
-    // Each version's index of every joint answer.
     for j in &mut joint {
-        let ids: Vec<String> = j.answers.iter().map(|(id, _)| id.clone()).collect();
-        for (slot, triage) in [(&mut j.old, old), (&mut j.new, new)] {
-            if let Some((qi, map)) = slot {
-                let question = &triage.questions[*qi];
-                *map = ids
-                    .iter()
-                    .map(|id| question.answers.iter().position(|a| a.id == *id))
-                    .collect();
-            }
-        }
+        j.old = place(old, &j.id, &j.answers);
+        j.new = place(new, &j.id, &j.answers);
     }
     joint
+}
+
+/// Where the joint question `id` is in one version: its index there and, per joint
+/// answer, that answer's index there; `None` when that version does not ask it.
+fn place(
+    triage: &Triage,
+    id: &str,
+    answers: &[(String, String)],
+) -> Option<(usize, Vec<Option<usize>>)> {
+    let qi = triage.questions.iter().position(|q| q.id == id)?;
+    let question = &triage.questions[qi];
+    let map = answers
+        .iter()
+        .map(|(id, _)| question.answers.iter().position(|a| a.id == *id))
+        .collect();
+    Some((qi, map))
 }
 
 /// What `triage` (one version) tells a patient who gave `answers` (per joint
