@@ -10,6 +10,9 @@ use careleaf::config::Config;
 use careleaf::diagnostics::Diagnostics;
 use careleaf::triage::CompiledTriage;
 
+/// The English checker's first page.
+const START: &str = "/careleaf/early-pregnancy-bleeding/check/";
+
 /// The value of `attr="…"` in the first tag of `html` that contains `marker`.
 fn attr_after(html: &str, marker: &str, attr: &str) -> Option<String> {
     let at = html.find(marker)?;
@@ -96,31 +99,13 @@ fn every_answer_set_walked_through_static_pages_gets_the_rules_care_level() {
     let triage = &compiled.triage;
     let sizes: Vec<usize> = triage.questions.iter().map(|q| q.answers.len()).collect();
     let walked = for_every_answer_set(&sizes, |answers| {
-        let mut url = "/careleaf/early-pregnancy-bleeding/check/".to_string();
-        let mut asked = 0;
-        let level = loop {
-            let html = pages.page(&url).to_string();
-            if let Some(level) = attr_after(&html, "data-care-level=", "data-care-level") {
-                break level;
-            }
-            let question = attr_after(&html, "data-question=", "data-question")
-                .expect("a question or an outcome");
-            let q = triage
-                .questions
-                .iter()
-                .position(|q| q.id == question)
-                .expect("known question");
-            let answer = &triage.questions[q].answers[answers[q]].id;
-            url = attr_after(&html, &format!("data-answer=\"{answer}\""), "href")
-                .expect("answer link");
-            asked += 1;
-            assert!(
-                asked <= triage.questions.len(),
-                "a path longer than the questions"
-            );
-        };
+        let told = walk(&mut pages, START, triage, answers);
+        assert!(
+            told.asked.len() <= triage.questions.len(),
+            "a path longer than the questions"
+        );
         assert_eq!(
-            level,
+            told.level,
             triage.evaluate(answers).level.id(),
             "answers {answers:?}"
         );
@@ -362,12 +347,7 @@ fn the_chinese_checker_tells_every_patient_what_the_english_one_does() {
     let triage = &compiled.triage;
     let sizes: Vec<usize> = triage.questions.iter().map(|q| q.answers.len()).collect();
     let walked = for_every_answer_set(&sizes, |answers| {
-        let en = walk(
-            &mut pages,
-            "/careleaf/early-pregnancy-bleeding/check/",
-            triage,
-            answers,
-        );
+        let en = walk(&mut pages, START, triage, answers);
         let zh = walk(
             &mut pages,
             "/careleaf/zh/early-pregnancy-bleeding/check/",
