@@ -11,6 +11,7 @@ pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
@@ -94,6 +95,7 @@ async fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
         base_path,
         events,
         current: Mutex::new(Message::Ok),
+        generation: AtomicU64::new(0),
     });
 
     let live = match LiveSite::load(&root, &out_dir, &url, options.drafts) {
@@ -163,6 +165,7 @@ fn rebuild_loop(
         match result {
             Ok(rebuild) => {
                 report(&rebuild, "Rebuilt");
+                let generation = shared.next_generation();
                 let was_failing = shared
                     .current
                     .lock()
@@ -175,6 +178,7 @@ fn rebuild_loop(
                     shared,
                     Message::Reload {
                         css_only: rebuild.css_only,
+                        generation,
                     },
                 );
                 if let Some(Err(diagnostics)) = live.as_mut().map(LiveSite::refresh_search) {

@@ -1,9 +1,13 @@
 /* careleaf live preview (served by `careleaf serve` only, never part of a build).
  * Listens for rebuilds and reloads the page (keeping the scroll position), swaps the
  * stylesheets when only CSS changed, and shows build errors over the page. The overlay
- * lives in a shadow root with its own stylesheet, so no theme's styles reach it. */
+ * lives in a shadow root with its own stylesheet, so no theme's styles reach it.
+ * The page knows which build (generation) it was served from; told of a newer one when
+ * its event stream opens, it reloads: a save that lands while the page loads is not lost. */
 (function () {
   'use strict';
+  var script = document.currentScript;
+  var generation = parseInt((script && script.getAttribute('data-generation')) || '0', 10);
   var key = 'careleaf-scroll:' + location.pathname;
   var saved = sessionStorage.getItem(key);
   if (saved !== null) {
@@ -61,11 +65,18 @@
 
   var events = new EventSource('/__careleaf/events');
   events.addEventListener('open', function () { document.documentElement.setAttribute('data-careleaf-preview', 'connected'); });
-  events.addEventListener('reload', function (event) {
-    var data = JSON.parse(event.data);
-    if (data.css_only) { swapStylesheets(); return; }
+  function reload() {
     sessionStorage.setItem(key, String(window.scrollY));
     location.reload();
+  }
+  events.addEventListener('generation', function (event) {
+    if (parseInt(event.data, 10) > generation) reload();
+  });
+  events.addEventListener('reload', function (event) {
+    var data = JSON.parse(event.data);
+    if (data.generation <= generation) return;
+    if (data.css_only) { generation = data.generation; swapStylesheets(); return; }
+    reload();
   });
   events.addEventListener('errors', function (event) { showErrors(JSON.parse(event.data)); });
   events.addEventListener('ok', hideErrors);

@@ -1,6 +1,11 @@
 //! What the preview tells open pages: reload, swap the stylesheets, show errors, or
 //! clear them. Sent as Server-Sent Events; `reload.js` (injected into served HTML
 //! only, never into a build) acts on them.
+//!
+//! Every successful rebuild is a new *generation*. A served page carries the generation
+//! it was read in, and a page that opens its event stream is told the current one: a
+//! rebuild that finished while the page was loading (and so before it could hear the
+//! `reload`) still reloads it.
 
 use serde::Serialize;
 
@@ -10,13 +15,20 @@ use crate::diagnostics::Diagnostic;
 pub const SCRIPT: &str = include_str!("reload.js");
 pub const STYLESHEET: &str = include_str!("overlay.css");
 
-/// The tag injected before `</head>` of every served HTML page.
-pub const SCRIPT_TAG: &str = "<script src=\"/__careleaf/reload.js\" defer></script>";
+/// The tag injected before `</head>` of every served HTML page, with the generation
+/// of the site the page was read from.
+fn script_tag(generation: u64) -> String {
+    format!(
+        "<script src=\"/__careleaf/reload.js\" data-generation=\"{generation}\" defer></script>"
+    )
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
-    /// The site was rebuilt: reload, or only swap stylesheets.
-    Reload { css_only: bool },
+    /// The site was rebuilt (now at `generation`): reload, or only swap stylesheets.
+    Reload { css_only: bool, generation: u64 },
+    /// Sent first when a page connects: the site's generation now.
+    Generation(u64),
     /// The last edit has errors: show them over the page.
     Errors(Vec<OverlayItem>),
     /// No errors (sent on connect, and after an edit fixes them).
@@ -57,7 +69,14 @@ impl Message {
     /// The SSE event name and JSON data.
     pub fn event(&self) -> (&'static str, String) {
         match self {
-            Message::Reload { css_only } => ("reload", format!("{{\"css_only\":{css_only}}}")),
+            Message::Reload {
+                css_only,
+                generation,
+            } => (
+                "reload",
+                format!("{{\"css_only\":{css_only},\"generation\":{generation}}}"),
+            ),
+            Message::Generation(generation) => ("generation", generation.to_string()),
             Message::Errors(items) => (
                 "errors",
                 serde_json::to_string(items).unwrap_or_else(|_| "[]".into()),
@@ -67,11 +86,13 @@ impl Message {
     }
 }
 
-/// `html` with the reload script before `</head>` (or at the end).
-pub fn inject(html: &str) -> String {
+/// `html` (read from the site's `generation`) with the reload script before `</head>`
+/// (or at the end).
+pub fn inject(html: &str, generation: u64) -> String {
+    let tag = script_tag(generation);
     match html.find("</head>") {
-        Some(at) => format!("{}{SCRIPT_TAG}\n{}", &html[..at], &html[at..]),
-        None => format!("{html}{SCRIPT_TAG}"),
+        Some(at) => format!("{}{tag}\n{}", &html[..at], &html[at..]),
+        None => format!("{html}{tag}"),
     }
 }
 
@@ -82,8 +103,8 @@ mod tests {
     #[test]
     fn script_goes_into_the_head() {
         assert_eq!(
-            inject("<head><title>x</title></head><body></body>"),
-            format!("<head><title>x</title>{SCRIPT_TAG}\n</head><body></body>")
+            inject("<head><title>x</title></head><body></body>", 7),
+            "<head><title>x</title><script src=\"/__careleaf/reload.js\" data-generation=\"7\" defer></script>\n</head><body></body>"
         );
     }
 }

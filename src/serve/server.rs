@@ -7,6 +7,7 @@
 use std::convert::Infallible;
 use std::net::IpAddr;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -32,6 +33,19 @@ pub struct Shared {
     pub events: broadcast::Sender<Message>,
     /// The state a newly opened page is told first (errors, or ok).
     pub current: Mutex<Message>,
+    /// How many times the site has been built; see [`reload`]'s generations.
+    pub generation: AtomicU64,
+}
+
+impl Shared {
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// A new build is in the preview folder: returns its generation.
+    pub fn next_generation(&self) -> u64 {
+        self.generation.fetch_add(1, Ordering::SeqCst) + 1
+    }
 }
 
 /// How long a client may take to send a request's headers. A browser on this computer
@@ -161,11 +175,13 @@ async fn events(
     State(shared): State<Arc<Shared>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = shared.events.subscribe();
-    let first = shared
+    let state = shared
         .current
         .lock()
         .map(|m| m.clone())
         .unwrap_or(Message::Ok);
+    // Read after subscribing: a rebuild that ends from here on is also a `reload`.
+    let generation = Message::Generation(shared.generation());
     let later = stream::unfold(receiver, |mut receiver| async move {
         loop {
             match receiver.recv().await {
@@ -175,7 +191,7 @@ async fn events(
             }
         }
     });
-    let messages = stream::once(async move { first })
+    let messages = stream::iter([generation, state])
         .chain(later)
         .map(|message| {
             let (name, data) = message.event();
@@ -191,22 +207,25 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         return Redirect::temporary(base).into_response();
     }
     let Some(rel) = path.strip_prefix(base) else {
-        return not_found(&shared).await;
+        return not_found(&shared, shared.generation()).await;
     };
+    // Read before the file: the page is at least as new as this generation.
+    let generation = shared.generation();
     if !shared.out_dir.join("index.html").is_file() {
         // The first build failed: every page waits for the fix, with the errors over it.
         return respond(
             Path::new("index.html"),
             NOT_BUILT_YET.as_bytes().to_vec(),
             StatusCode::SERVICE_UNAVAILABLE,
+            generation,
         );
     }
     let Some(file) = resolve(&shared.out_dir, rel) else {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     };
     match tokio::fs::read(&file).await {
-        Ok(bytes) => respond(&file, bytes, StatusCode::OK),
-        Err(_) => not_found(&shared).await,
+        Ok(bytes) => respond(&file, bytes, StatusCode::OK, generation),
+        Err(_) => not_found(&shared, generation).await,
     }
 }
 
@@ -239,17 +258,24 @@ pub fn resolve(root: &Path, rel: &str) -> Option<PathBuf> {
 /// errors over it and reloads it once a save fixes them.
 const NOT_BUILT_YET: &str = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>careleaf preview: not built yet</title>\n</head>\n<body>\n<main>\n<h1>The site is not built yet</h1>\n<p>careleaf could not build it: the errors are shown over this page and in the terminal. Fix them and save; this page then shows the site.</p>\n</main>\n</body>\n</html>\n";
 
-async fn not_found(shared: &Shared) -> Response {
+async fn not_found(shared: &Shared, generation: u64) -> Response {
     let page = tokio::fs::read(shared.out_dir.join("404.html"))
         .await
         .unwrap_or_else(|_| b"Not found".to_vec());
-    respond(Path::new("404.html"), page, StatusCode::NOT_FOUND)
+    respond(
+        Path::new("404.html"),
+        page,
+        StatusCode::NOT_FOUND,
+        generation,
+    )
 }
 
-fn respond(file: &Path, bytes: Vec<u8>, status: StatusCode) -> Response {
+/// `bytes` of `file` as a response; HTML (read from the site's `generation`) gets the
+/// reload script.
+fn respond(file: &Path, bytes: Vec<u8>, status: StatusCode, generation: u64) -> Response {
     let content_type = content_type(file);
     let body = if content_type.starts_with("text/html") {
-        reload::inject(&String::from_utf8_lossy(&bytes)).into_bytes()
+        reload::inject(&String::from_utf8_lossy(&bytes), generation).into_bytes()
     } else {
         bytes
     };

@@ -90,6 +90,31 @@ test('the preview reloads on save, keeps the scroll position and shows errors ov
   assert.deepEqual(errors, [], 'no script errors, nothing blocked by the Content Security Policy');
 });
 
+test('a save made while the page could not hear it still reloads the page', async () => {
+  const file = join(site, 'content/early-pregnancy-bleeding/miscarriage.md');
+  const original = await readFile(file, 'utf8');
+  const page = await (await browser.newContext()).newPage();
+  // The page's event stream fails until the save is built, as it does for a page that
+  // is still loading when the `reload` goes out.
+  let deaf = true;
+  await page.route('**/__careleaf/events', (route) => (deaf ? route.abort() : route.continue()));
+  await page.goto(`http://127.0.0.1:${port}${PAGE}`);
+  const served = await page.locator('script[data-generation]').getAttribute('data-generation');
+  await writeFile(file, original.replace('Miscarriage is common.', 'Miscarriage is common, sadly.'));
+  for (let i = 0; i < 150; i++) {
+    const html = await (await fetch(`http://127.0.0.1:${port}${PAGE}`)).text();
+    if (html.includes('Miscarriage is common, sadly.')) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.ok(!(await page.locator('body').textContent()).includes('common, sadly'), 'not yet reloaded');
+  deaf = false;  // the stream reconnects and says which build the site is at
+  await page.waitForFunction(() => document.body.textContent.includes('Miscarriage is common, sadly.'), null, { timeout: 15000 });
+  const now = await page.locator('script[data-generation]').getAttribute('data-generation');
+  assert.ok(Number(now) > Number(served), `served from build ${served}, then ${now}`);
+  await writeFile(file, original);
+  await page.context().close();
+});
+
 test('a new draft shows at once, marked as a draft, and the overlay is legible', async () => {
   const file = join(site, 'content/early-pregnancy-bleeding/subchorionic-haematoma.md');
   await writeFile(file, '---\ntitle: Subchorionic haematoma\ndraft: true\n---\nA draft page.\n');

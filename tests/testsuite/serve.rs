@@ -132,8 +132,10 @@ fn serves_edits_errors_and_nothing_outside_the_site() {
     assert_eq!(status, 200);
     assert!(html.contains("<h1>Miscarriage</h1>"));
     assert!(
-        html.contains("<script src=\"/__careleaf/reload.js\" defer></script>"),
-        "reload script injected"
+        html.contains(
+            "<script src=\"/__careleaf/reload.js\" data-generation=\"0\" defer></script>"
+        ),
+        "reload script injected, with the build the page was read from"
     );
     assert!(
         !read(
@@ -151,6 +153,7 @@ fn serves_edits_errors_and_nothing_outside_the_site() {
     assert!(script.contains("EventSource('/__careleaf/events')"));
 
     let rx = events(port);
+    assert_eq!(next_event(&rx, "generation"), "0");
     assert_eq!(next_event(&rx, "ok"), "{}");
 
     // An edit saved by write-then-rename reloads the page with the new text.
@@ -162,8 +165,16 @@ fn serves_edits_errors_and_nothing_outside_the_site() {
         &file,
         &original.replace("Miscarriage is common.", "Miscarriage is sadly common."),
     );
-    assert_eq!(next_event(&rx, "reload"), "{\"css_only\":false}");
-    assert!(get(port, PAGE).1.contains("Miscarriage is sadly common."));
+    assert_eq!(
+        next_event(&rx, "reload"),
+        "{\"css_only\":false,\"generation\":1}"
+    );
+    let (_, html) = get(port, PAGE);
+    assert!(html.contains("Miscarriage is sadly common."));
+    assert!(html.contains("data-generation=\"1\""));
+    // A page still loading when that `reload` went out (served from build 0) hears,
+    // when its stream opens, that the site is at build 1, and reloads.
+    assert_eq!(next_event(&events(port), "generation"), "1");
 
     // An invalid edit: the overlay's payload, and the last good page still served.
     save_by_rename(
@@ -213,7 +224,7 @@ fn serves_edits_errors_and_nothing_outside_the_site() {
     // A stylesheet change swaps stylesheets without a reload.
     let css = site.path().join("themes/default/static/style.css");
     std::fs::write(&css, read(&css) + "\n.x { color: red; }\n").unwrap();
-    assert_eq!(next_event(&rx, "reload"), "{\"css_only\":true}");
+    assert!(next_event(&rx, "reload").starts_with("{\"css_only\":true,"));
 
     // A templates/ folder created while serving is watched: an override appears.
     assert!(!site.path().join("templates").exists());
