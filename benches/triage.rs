@@ -1,13 +1,16 @@
 //! Benchmarks of the triage compiler and its safety check:
 //! `cargo bench --bench triage`.
 //!
-//! - the example site's tree (8 questions, 1,728 answer sets);
+//! - the example site's tree (8 questions, 1,728 answer sets), compiled; proven by
+//!   symbol (as builds do) and by enumeration (the tests' oracle);
 //! - synthetic trees with 8 conditions whose rules tie several questions together:
-//!   9 questions (5 with 3 answers, 4 yes/no: 3,888 answer sets), compiled and proven;
-//!   12 questions (6 and 6: 46,656 answer sets), compiled (5,348 nodes) and proven
-//!   since the compiler's memo leaves out answers nothing depends on any more;
-//!   14 questions (7 and 7), which takes more than the compiler's step limit: the
-//!   figure is how fast it is refused (until a symbolic compiler).
+//!   9 questions (5 with 3 answers, 4 yes/no: 3,888 answer sets), 12 (6 and 6: 46,656)
+//!   and 14 (7 and 7: 279,936), compiled and proven;
+//! - random protocols shaped like real triage (`support/protocol.rs`): 16 questions and 24
+//!   conditions, compiled and proven; 40 questions of 2–5 answers and 60 conditions
+//!   whose rules name 1–4 questions: the care level its rules give, built as a decision
+//!   diagram, and how fast its compilation is refused (its diagram would have more
+//!   pages than `compile::MAX_NODES`).
 
 use std::path::Path;
 
@@ -15,9 +18,15 @@ use careleaf::care::CareLevel;
 use careleaf::config::Config;
 use careleaf::diagnostics::Diagnostics;
 use careleaf::triage::compile::compile;
+use careleaf::triage::mdd::Mdd;
 use careleaf::triage::model::{Otherwise, Question, Rule, Triage, TriageCondition};
 use careleaf::triage::safety::verify;
+use careleaf::triage::symbolic;
 use careleaf::triage::validate;
+
+#[path = "support/protocol.rs"]
+mod protocol;
+use protocol::protocol;
 
 fn main() {
     divan::main();
@@ -98,8 +107,23 @@ fn compile_and_prove_example(bencher: divan::Bencher) {
     let triage = example();
     bencher.bench(|| {
         let diagram = compile(&triage).expect("compiles");
-        verify(&triage, &diagram).expect("safe")
+        symbolic::verify(&triage, &diagram).expect("safe")
     });
+}
+
+/// The proof builds ran before it was symbolic, for comparison.
+#[divan::bench]
+fn prove_example_by_enumeration(bencher: divan::Bencher) {
+    let triage = example();
+    let diagram = compile(&triage).expect("compiles");
+    bencher.bench(|| verify(&triage, &diagram).expect("safe"));
+}
+
+#[divan::bench]
+fn prove_example_by_symbol(bencher: divan::Bencher) {
+    let triage = example();
+    let diagram = compile(&triage).expect("compiles");
+    bencher.bench(|| symbolic::verify(&triage, &diagram).expect("safe"));
 }
 
 #[divan::bench]
@@ -107,21 +131,53 @@ fn compile_and_prove_9_questions(bencher: divan::Bencher) {
     let triage = synthetic(5, 4);
     bencher.bench(|| {
         let diagram = compile(&triage).expect("compiles");
-        verify(&triage, &diagram).expect("safe")
+        symbolic::verify(&triage, &diagram).expect("safe")
     });
 }
 
-#[divan::bench(sample_count = 3)]
+#[divan::bench(sample_count = 5)]
 fn compile_and_prove_12_questions(bencher: divan::Bencher) {
     let triage = synthetic(6, 6);
     bencher.bench(|| {
         let diagram = compile(&triage).expect("compiles");
-        verify(&triage, &diagram).expect("safe")
+        symbolic::verify(&triage, &diagram).expect("safe")
     });
 }
 
-#[divan::bench(sample_count = 3)]
-fn refuse_14_questions(bencher: divan::Bencher) {
+#[divan::bench(sample_count = 5)]
+fn compile_and_prove_14_questions(bencher: divan::Bencher) {
     let triage = synthetic(7, 7);
+    bencher.bench(|| {
+        let diagram = compile(&triage).expect("compiles");
+        symbolic::verify(&triage, &diagram).expect("safe")
+    });
+}
+
+/// 16 questions, 24 conditions (seed 2): 18,946 nodes, 314,692 paths proven.
+#[divan::bench(sample_count = 3)]
+fn compile_and_prove_16_question_protocol(bencher: divan::Bencher) {
+    let triage = protocol(16, 24, 2);
+    bencher.bench(|| {
+        let diagram = compile(&triage).expect("compiles");
+        symbolic::verify(&triage, &diagram).expect("safe")
+    });
+}
+
+/// The care level of 40 questions and 60 conditions (seed 1): 10,311 nodes.
+#[divan::bench(sample_count = 5)]
+fn meaning_of_40_question_protocol(bencher: divan::Bencher) {
+    let triage = protocol(40, 60, 1);
+    bencher.bench(|| {
+        let sizes = triage.questions.iter().map(|q| q.answers.len()).collect();
+        let mut mdd = Mdd::new(sizes, usize::MAX);
+        let level = mdd.care_level(&triage).expect("no budget");
+        mdd.size(level)
+    });
+}
+
+/// The same protocol compiled: more than `MAX_NODES` pages, refused.
+#[divan::bench(sample_count = 3)]
+fn refuse_40_question_protocol(bencher: divan::Bencher) {
+    let triage = protocol(40, 60, 1);
     bencher.bench(|| compile(divan::black_box(&triage)).is_err());
 }

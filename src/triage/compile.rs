@@ -4,11 +4,12 @@
 //! Questions are asked in authored order. At each step the compiler knows, for every
 //! question, an answer or "any answer" (not asked yet, skipped, or "I'm not sure").
 //! The care level of such a state is the most urgent level any of its full answer sets
-//! reaches, so "I'm not sure" is never a lower level of care. Asking stops as soon as
-//! the level is fixed: every way of answering the rest gives the same level (at an
-//! emergency, that is at once). A question is skipped when no answer to it changes the
-//! care level still to come (the sub-diagrams of its answers have the same *shape*: the
-//! same questions leading to the same levels). The outcome then lists the conditions
+//! reaches, so "I'm not sure" is never a lower level of care. The compiler carries it
+//! as a decision diagram of the rules' meaning ([`Mdd`]), restricted by each answer
+//! and taken at its most urgent over each question not answered, so it never goes
+//! through answer sets. Asking stops as soon as the level is fixed: every way of
+//! answering the rest gives the same level (at an emergency, that is at once). A
+//! question is skipped when the care level still to come does not depend on it. The outcome then lists the conditions
 //! still possible, the topic outcomes that apply, and why: the answers that led to the
 //! level and the "I'm not sure" answers that raised it.
 //!
@@ -20,6 +21,7 @@ use std::collections::{HashMap, HashSet};
 use rustc_hash::FxHashMap;
 
 use crate::care::CareLevel;
+use crate::triage::mdd::{Mdd, NodeId, OverBudget};
 use crate::triage::model::{Alternative, Holds, Outcome, Triage, holds};
 
 /// A question not asked (yet, or skipped): any answer.
@@ -99,13 +101,36 @@ impl Diagram {
 /// few hundred megabytes. A tree that needs more is refused, never half-built.
 pub const MAX_STEPS: usize = 1_000_000;
 
-/// A tree whose compilation would take more than [`MAX_STEPS`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TooLarge;
+/// The most nodes a diagram may have: each is a page of the site, and the reviewers'
+/// drawing shows them all.
+pub const MAX_NODES: usize = 20_000;
 
-/// Compiles `triage`. Pure: no I/O. The work grows with the answer sets the rules
-/// make different; past [`MAX_STEPS`] it stops and says so.
+/// The most steps the rules' meaning ([`Mdd::care_level`]) and the work on it may take.
+pub const MAX_MEANING_STEPS: usize = 20_000_000;
+
+/// Why a tree was not compiled. It is refused, never half-built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TooLarge {
+    /// Its diagram would have more than [`MAX_NODES`] nodes.
+    Nodes,
+    /// Compiling it would take more than [`MAX_STEPS`].
+    Steps,
+    /// Working out what its rules mean would take more than [`MAX_MEANING_STEPS`].
+    Meaning,
+}
+
+impl From<OverBudget> for TooLarge {
+    fn from(_: OverBudget) -> TooLarge {
+        TooLarge::Meaning
+    }
+}
+
+/// Compiles `triage`. Pure: no I/O. The work grows with the states the rules make
+/// different (about the diagram's size); past [`MAX_STEPS`] it stops and says so.
 pub fn compile(triage: &Triage) -> Result<Diagram, TooLarge> {
+    let sizes = triage.questions.iter().map(|q| q.answers.len()).collect();
+    let mut mdd = Mdd::new(sizes, MAX_MEANING_STEPS);
+    let meaning = mdd.care_level(triage)?;
     // Per question, the entries (rules and topic-outcome alternatives) that name it.
     let entries: Vec<&Alternative> = triage.entries().map(|(_, when)| when).collect();
     let mut entries_of = vec![Vec::new(); triage.questions.len()];
@@ -124,13 +149,13 @@ pub fn compile(triage: &Triage) -> Result<Diagram, TooLarge> {
         interned: HashMap::new(),
         shapes: HashMap::new(),
         memo: FxHashMap::default(),
-        eventual: FxHashMap::default(),
-        worst: FxHashMap::default(),
+        mdd,
+        meaning,
         ids: HashSet::new(),
         steps: 0,
     };
     let mut state = vec![NOT_ASKED; triage.questions.len()];
-    let root = compiler.node(&mut state, 0)?;
+    let root = compiler.node(&mut state, 0, meaning)?;
     Ok(reachable(compiler.nodes, root))
 }
 
@@ -200,11 +225,9 @@ struct Compiler<'a> {
     /// (state, next question) → node; the state as [`Compiler::key`] has it, so
     /// states that differ only in answers nothing depends on any more share a node.
     memo: FxHashMap<(Box<[u8]>, usize), usize>,
-    /// (what is known, next question) → the levels the answers from `next` on can
-    /// lead to, as a bit set of level ranks.
-    eventual: FxHashMap<(Box<[u8]>, usize), u8>,
-    /// What is known → its care level: the most urgent of its full answer sets.
-    worst: FxHashMap<Box<[u8]>, CareLevel>,
+    /// The rules' meaning: the care level of every full set of answers.
+    mdd: Mdd,
+    meaning: NodeId,
     /// Ids in use, to keep them unique should two contents ever hash alike.
     ids: HashSet<String>,
     /// States looked at so far (see [`MAX_STEPS`]).
@@ -216,7 +239,7 @@ impl Compiler<'_> {
     fn step(&mut self) -> Result<(), TooLarge> {
         self.steps += 1;
         if self.steps > MAX_STEPS {
-            Err(TooLarge)
+            Err(TooLarge::Steps)
         } else {
             Ok(())
         }
@@ -224,179 +247,105 @@ impl Compiler<'_> {
 
     /// The node for `state` when question `next` is the next one that may be asked.
     /// Entries of `state` from `next` on are [`NOT_ASKED`]; earlier ones are an
-    /// answer, [`NOT_ASKED`] (skipped) or [`UNSURE`].
-    fn node(&mut self, state: &mut Vec<u8>, next: usize) -> Result<usize, TooLarge> {
+    /// answer, [`NOT_ASKED`] (skipped) or [`UNSURE`]. `meaning` is the care level from
+    /// here: the rules' meaning with the answers given, and the most urgent over the
+    /// questions before `next` not answered (see [`Compiler::meaning_of`]).
+    fn node(
+        &mut self,
+        state: &mut Vec<u8>,
+        next: usize,
+        meaning: NodeId,
+    ) -> Result<usize, TooLarge> {
         let key = (self.key(state, true), next);
         if let Some(&node) = self.memo.get(&key) {
             return Ok(node);
         }
         self.step()?;
-        let node = if self.eventual_levels(state, next)?.count_ones() == 1 {
-            let outcome = self.outcome(state, next)?;
+        let node = if self.mdd.leaves(meaning).count_ones() == 1 {
+            let outcome = self.outcome(state, next, meaning)?;
             let shape = Shape::Level(outcome.level);
-            self.intern(NodeKind::Outcome(outcome), shape)
+            self.intern(NodeKind::Outcome(outcome), shape)?
         } else {
-            self.question(state, next)?
+            self.question(state, next, meaning)?
         };
         self.memo.insert(key, node);
         Ok(node)
     }
 
-    fn question(&mut self, state: &mut Vec<u8>, next: usize) -> Result<usize, TooLarge> {
+    fn question(
+        &mut self,
+        state: &mut Vec<u8>,
+        next: usize,
+        meaning: NodeId,
+    ) -> Result<usize, TooLarge> {
+        if self.mdd.question_of(meaning) != next {
+            // The care level from here does not depend on this question's answer: don't
+            // ask. (The sub-diagrams of its answers would all have one shape: a shape
+            // is a reduced diagram of the care level, so equal shapes are equal
+            // levels for every answer set.)
+            return self.node(state, next + 1, meaning);
+        }
         let question = &self.triage.questions[next];
         let (count, offers_unsure) = (question.answers.len(), question.unsure);
         let mut children = Vec::with_capacity(count);
         for answer in 0..count {
             state[next] = answer as u8;
-            children.push(self.node(state, next + 1)?);
+            let given = self.mdd.child(meaning, next, answer);
+            children.push(self.node(state, next + 1, given)?);
         }
         state[next] = NOT_ASKED;
         let shapes: Vec<usize> = children.iter().map(|&c| self.shape_of[c]).collect();
-        if shapes.iter().all(|&s| s == shapes[0]) {
-            // No answer changes the care level: don't ask.
-            return self.node(state, next + 1);
-        }
+        debug_assert!(
+            shapes.iter().any(|&s| s != shapes[0]),
+            "the level depends on it"
+        );
+        // Not sure: the most urgent of its answers.
+        let any = self.mdd.project(meaning, next)?;
         let unsure = if offers_unsure {
             state[next] = UNSURE;
-            let child = self.node(state, next + 1);
+            let child = self.node(state, next + 1, any);
             state[next] = NOT_ASKED;
             Some(child?)
         } else {
             None
         };
         let shape = Shape::Question(next, shapes, unsure.map(|u| self.shape_of[u]));
-        Ok(self.intern(
+        self.intern(
             NodeKind::Question {
                 question: next,
                 answers: children,
                 unsure,
             },
             shape,
-        ))
-    }
-
-    /// The levels that answering the questions from `next` on can lead to. `state`
-    /// is changed while this runs and left as it was.
-    fn eventual_levels(&mut self, state: &mut Vec<u8>, next: usize) -> Result<u8, TooLarge> {
-        if next == state.len() {
-            return Ok(1 << self.worst_level(state)?.rank());
-        }
-        if answer(state[next]).is_some() {
-            return self.eventual_levels(state, next + 1);
-        }
-        let key = (self.key(state, false), next);
-        if let Some(&levels) = self.eventual.get(&key) {
-            return Ok(levels);
-        }
-        self.step()?;
-        let before = state[next];
-        let mut levels = 0;
-        for a in 0..self.triage.questions[next].answers.len() {
-            state[next] = a as u8;
-            let more = self.eventual_levels(state, next + 1);
-            state[next] = before;
-            levels |= more?;
-        }
-        self.eventual.insert(key, levels);
-        Ok(levels)
-    }
-
-    /// The care level of what `state` knows: the most urgent level any full set of
-    /// answers consistent with it reaches. `state` is left as it was.
-    fn worst_level(&mut self, state: &mut Vec<u8>) -> Result<CareLevel, TooLarge> {
-        let key = self.key(state, false);
-        if let Some(&level) = self.worst.get(&key) {
-            return Ok(level);
-        }
-        self.step()?;
-        let otherwise = self.triage.otherwise.level;
-        // Nothing more urgent than the most urgent entry that may hold can be reached,
-        // and that one is reached: most states need no look at the answer sets.
-        let level = match self.triage.most_urgent_possible(|q| answer(state[q])) {
-            Some(level) if level <= otherwise => level,
-            None => otherwise,
-            // Less urgent than `otherwise`: the level is `otherwise` exactly when some
-            // way of answering matches no rule at all.
-            Some(level) => match self.can_match_nothing(state) {
-                Some(true) => otherwise,
-                Some(false) => level,
-                None => self.worst_by_answering(state)?,
-            },
-        };
-        self.worst.insert(key, level);
-        Ok(level)
-    }
-
-    /// Whether some way of answering what `state` does not know matches no rule, when
-    /// that is quick to tell: when every rule that may still hold waits on one answer
-    /// only, each question just needs one answer none of them wants. `None` otherwise.
-    fn can_match_nothing(&self, state: &[u8]) -> Option<bool> {
-        let mut wanted = vec![0u64; state.len()];
-        for (_, when) in self.triage.entries() {
-            let mut open = None;
-            let mut open_count = 0;
-            let mut never = false;
-            for &(q, allowed) in when {
-                match answer(state[q]) {
-                    Some(a) if allowed & (1 << a) == 0 => never = true,
-                    Some(_) => {}
-                    None => {
-                        open = Some((q, allowed));
-                        open_count += 1;
-                    }
-                }
-            }
-            match (never, open_count, open) {
-                (true, _, _) => {}
-                (false, 0, _) => return Some(false),
-                (false, 1, Some((q, allowed))) => wanted[q] |= allowed,
-                _ => return None,
-            }
-        }
-        Some(
-            self.triage
-                .questions
-                .iter()
-                .zip(&wanted)
-                .all(|(question, &wanted)| {
-                    let all = if question.answers.len() >= 64 {
-                        u64::MAX
-                    } else {
-                        (1u64 << question.answers.len()) - 1
-                    };
-                    wanted & all != all
-                }),
         )
     }
 
-    /// [`Compiler::worst_level`] the slow way: answer the first open question every
-    /// way and take the most urgent.
-    fn worst_by_answering(&mut self, state: &mut Vec<u8>) -> Result<CareLevel, TooLarge> {
-        Ok(match state.iter().position(|&a| answer(a).is_none()) {
-            None => {
-                let answers: Vec<usize> = state.iter().map(|&a| usize::from(a)).collect();
-                self.triage.evaluate(&answers).level
-            }
-            Some(open) => {
-                let before = state[open];
-                let mut most = CareLevel::SelfCare;
-                for a in 0..self.triage.questions[open].answers.len() {
-                    state[open] = a as u8;
-                    let level = self.worst_level(state);
-                    state[open] = before;
-                    most = most.min(level?);
-                }
-                most
-            }
-        })
+    /// The care level from question `next` on for `state`: the rules' meaning with the
+    /// answers given, and the most urgent over each question before `next` that is
+    /// not answered (skipped, or "I'm not sure"). `state` is read from the start: for
+    /// a state the compiler is not walking through (one answer of the path changed).
+    fn meaning_of(&mut self, state: &[u8], next: usize) -> Result<NodeId, TooLarge> {
+        let mut meaning = self.meaning;
+        for (q, &value) in state.iter().enumerate().take(next) {
+            meaning = match answer(value) {
+                Some(a) => self.mdd.child(meaning, q, a),
+                None => self.mdd.project(meaning, q)?,
+            };
+        }
+        Ok(meaning)
     }
 
     /// What the patient is told where asking stops (before question `next`), from
     /// what `state` knows: the level, the conditions still possible, the topic
     /// outcomes at this level, and why.
-    fn outcome(&mut self, state: &mut Vec<u8>, next: usize) -> Result<Outcome, TooLarge> {
+    fn outcome(
+        &mut self,
+        state: &mut [u8],
+        next: usize,
+        meaning: NodeId,
+    ) -> Result<Outcome, TooLarge> {
         let triage = self.triage;
-        let level = self.worst_level(state)?;
+        let level = CareLevel::ALL[self.mdd.least(meaning) as usize];
         let known = |q: usize| answer(state[q]);
         let possible = |when| holds(when, known) != Holds::Never;
         let surely = |when| holds(when, known) == Holds::Surely;
@@ -431,9 +380,9 @@ impl Compiler<'_> {
             let mut raised = false;
             for a in 0..triage.questions[q].answers.len() {
                 state[q] = a as u8;
-                let levels = self.eventual_levels(state, next);
+                let answered = self.meaning_of(state, next);
                 state[q] = UNSURE;
-                raised |= levels? & !(1 << level.rank()) != 0;
+                raised |= self.mdd.leaves(answered?) & !(1 << level.rank()) != 0;
             }
             if raised {
                 unsure.push(q);
@@ -482,9 +431,12 @@ impl Compiler<'_> {
         key.into_boxed_slice()
     }
 
-    fn intern(&mut self, kind: NodeKind, shape: Shape) -> usize {
+    fn intern(&mut self, kind: NodeKind, shape: Shape) -> Result<usize, TooLarge> {
         if let Some(&index) = self.interned.get(&kind) {
-            return index;
+            return Ok(index);
+        }
+        if self.nodes.len() >= MAX_NODES {
+            return Err(TooLarge::Nodes);
         }
         let next_shape = self.shapes.len();
         let shape = *self.shapes.entry(shape).or_insert(next_shape);
@@ -526,7 +478,7 @@ impl Compiler<'_> {
         });
         self.shape_of.push(shape);
         self.interned.insert(kind, index);
-        index
+        Ok(index)
     }
 
     fn outcome_text(&self, outcome: &Outcome) -> String {

@@ -5,7 +5,9 @@
 //! - [`validate`]: the topic's questions + its conditions' rules → a [`model::Triage`],
 //!   with a diagnostic for every mistake.
 //! - [`compile`]: a triage → a reduced decision [`compile::Diagram`] (pure).
-//! - [`safety`]: proof by enumeration that the diagram agrees with the rules.
+//! - [`symbolic`]: the proof, on every build, that the diagram agrees with the rules,
+//!   over the rules' meaning as decision diagrams ([`mdd`]); [`safety`] proves the same
+//!   by enumeration, for the tests.
 //! - [`emit`]: the diagram as static pages, JSON, an SVG diagram and a path table.
 //!
 //! [`build`] runs the first four for every topic of the site.
@@ -13,8 +15,10 @@
 pub mod compile;
 pub mod diff;
 pub mod emit;
+pub mod mdd;
 pub mod model;
 pub mod safety;
+pub mod symbolic;
 pub mod translation;
 pub mod validate;
 
@@ -119,29 +123,38 @@ fn compile_one(
 ) -> (Option<CompiledTriage>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let too_large = |what: String| {
-        let mut d = Diagnostic::error(&topic.source, format!("the decision tree is too large to prove: {what}"))
+        let mut d = Diagnostic::error(&topic.source, format!("the decision tree is too large: {what}"))
             .with_help("ask fewer questions, merge questions whose answers lead to the same care, or split the topic in two");
         if let Some(raw) = &topic.triage {
             d = d.at(crate::content::frontmatter::location(&topic.text, raw));
         }
         d
     };
-    let sets = triage.answer_sets();
-    if sets > safety::MAX_ANSWER_SETS {
-        diagnostics.push(too_large(format!(
-            "it has {sets} sets of answers, more than the {} the safety check can go through",
-            safety::MAX_ANSWER_SETS
-        )));
-        return (None, diagnostics);
-    }
-    let Ok(diagram) = compile::compile(&triage) else {
-        diagnostics.push(too_large(format!(
-            "compiling it would take more than {} steps",
-            compile::MAX_STEPS
-        )));
-        return (None, diagnostics);
+    let diagram = match compile::compile(&triage) {
+        Ok(diagram) => diagram,
+        Err(why) => {
+            diagnostics.push(too_large(match why {
+                compile::TooLarge::Nodes => format!(
+                    "it would have more than {} pages, one per node of its diagram. Each different outcome \
+                     is a page, and outcomes differ in their care level, in the conditions still possible \
+                     and in which \"I'm not sure\" answers made them more cautious: questions that only \
+                     narrow the conditions, and many questions that can each be answered \"I'm not sure\", \
+                     multiply them",
+                    compile::MAX_NODES
+                ),
+                compile::TooLarge::Steps => format!(
+                    "compiling it would take more than {} steps",
+                    compile::MAX_STEPS
+                ),
+                compile::TooLarge::Meaning => format!(
+                    "working out the care level its rules give would take more than {} steps",
+                    compile::MAX_MEANING_STEPS
+                ),
+            }));
+            return (None, diagnostics);
+        }
     };
-    match safety::verify(&triage, &diagram) {
+    match symbolic::verify(&triage, &diagram) {
         Ok(proof) => {
             warn_about_unused(
                 quiet,
@@ -165,8 +178,9 @@ fn compile_one(
         }
         Err(safety::Failure::TooLarge) => {
             diagnostics.push(too_large(format!(
-                "its paths with \"I'm not sure\" would take more than {} steps to check",
-                safety::MAX_STEPS
+                "proving its {} nodes give the care its rules say would take more than {} steps",
+                diagram.nodes.len(),
+                symbolic::MAX_STEPS
             )));
             (None, diagnostics)
         }

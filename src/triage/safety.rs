@@ -1,5 +1,7 @@
-//! The safety check that runs on every build: it proves, by enumeration, that the
-//! compiled diagram tells every patient what the rules say.
+//! The safety check by enumeration: it proves that the compiled diagram tells every
+//! patient what the rules say by going through every answer set and every path. Builds
+//! run [`symbolic`](crate::triage::symbolic)'s proof of the same two properties, whose
+//! work does not grow with the answer sets; this one is its oracle in the tests.
 //!
 //! 1. For every full set of answers, the diagram's outcome has exactly the care level
 //!    that evaluating the rules directly gives, lists every condition those answers
@@ -15,7 +17,7 @@ use crate::care::CareLevel;
 use crate::triage::compile::{Diagram, NodeKind};
 use crate::triage::model::{Outcome, Triage};
 
-/// Trees with more full answer sets than this are refused rather than checked.
+/// Trees with more full answer sets than this are refused rather than enumerated.
 pub const MAX_ANSWER_SETS: u128 = 1_000_000;
 
 /// The most steps (paths and partial answer sets) the "I'm not sure" check may take.
@@ -39,8 +41,10 @@ impl From<Counterexample> for Failure {
 /// What the check went through.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Proof {
-    pub answer_sets: usize,
-    pub paths: usize,
+    /// The full sets of answers proven.
+    pub answer_sets: u128,
+    /// The ways through the diagram proven, "I'm not sure" included.
+    pub paths: u128,
     /// Per condition: whether some full set of answers matches it.
     pub matched: Vec<bool>,
 }
@@ -67,6 +71,9 @@ impl fmt::Display for Counterexample {
 }
 
 pub fn verify(triage: &Triage, diagram: &Diagram) -> Result<Proof, Failure> {
+    if triage.answer_sets() > MAX_ANSWER_SETS {
+        return Err(Failure::TooLarge);
+    }
     let (answer_sets, matched) = every_answer_set(triage, diagram)?;
     let mut walker = PathWalker {
         triage,
@@ -79,7 +86,7 @@ pub fn verify(triage: &Triage, diagram: &Diagram) -> Result<Proof, Failure> {
     walker.walk(diagram.root, &mut state)?;
     Ok(Proof {
         answer_sets,
-        paths: walker.paths,
+        paths: walker.paths as u128,
         matched,
     })
 }
@@ -87,7 +94,7 @@ pub fn verify(triage: &Triage, diagram: &Diagram) -> Result<Proof, Failure> {
 fn every_answer_set(
     triage: &Triage,
     diagram: &Diagram,
-) -> Result<(usize, Vec<bool>), Counterexample> {
+) -> Result<(u128, Vec<bool>), Counterexample> {
     let sizes: Vec<usize> = triage.questions.iter().map(|q| q.answers.len()).collect();
     let mut answers = vec![0; sizes.len()];
     let mut matched = vec![false; triage.conditions.len()];

@@ -2,7 +2,8 @@
 //! topic outcomes, the compiled diagram always agrees with direct evaluation of the
 //! rules (the safety property: the same level for every answer set, and every "I'm not
 //! sure" path at the most urgent level reachable), and it is reduced: no duplicate
-//! nodes, and every question asked can change the care level.
+//! nodes, and every question asked can change the care level. The build's symbolic
+//! proof agrees with the enumerating one, on compiled diagrams and on broken ones.
 
 use std::collections::HashSet;
 
@@ -13,6 +14,7 @@ use careleaf::triage::model::{
     Alternative, Answer, Otherwise, Question, Rule, TopicOutcome, Triage, TriageCondition,
 };
 use careleaf::triage::safety::verify;
+use careleaf::triage::symbolic;
 use proptest::prelude::*;
 
 fn level() -> impl Strategy<Value = CareLevel> {
@@ -254,4 +256,151 @@ proptest! {
         }
         prop_assert!(seen.iter().all(|&s| s), "unreachable nodes");
     }
+}
+
+/// A way to break a compiled diagram, as a compiler bug might.
+#[derive(Debug, Clone)]
+enum Mutation {
+    /// The outcome at this (wrapped) index gets this level.
+    Level(usize, CareLevel),
+    /// The outcome at this index forgets the first condition it lists.
+    DropCondition(usize),
+    /// The outcome at this index gives this topic outcome's advice too.
+    AddAdvice(usize, usize),
+    /// The question node at this index sends its first answer where its last goes.
+    Redirect(usize),
+    /// The question node at this index sends "I'm not sure" where its first answer goes.
+    UnsureToFirst(usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), level()).prop_map(|(i, l)| Mutation::Level(i, l)),
+        any::<usize>().prop_map(Mutation::DropCondition),
+        (any::<usize>(), 0usize..2).prop_map(|(i, o)| Mutation::AddAdvice(i, o)),
+        any::<usize>().prop_map(Mutation::Redirect),
+        any::<usize>().prop_map(Mutation::UnsureToFirst),
+    ]
+}
+
+/// `diagram` broken by `mutation` (or unchanged where it does not apply).
+fn mutate(t: &Triage, diagram: &mut Diagram, mutation: &Mutation) {
+    let outcomes: Vec<usize> = (0..diagram.nodes.len())
+        .filter(|&n| matches!(diagram.nodes[n].kind, NodeKind::Outcome(_)))
+        .collect();
+    let questions: Vec<usize> = (0..diagram.nodes.len())
+        .filter(|&n| matches!(diagram.nodes[n].kind, NodeKind::Question { .. }))
+        .collect();
+    let outcome_at = |i: usize| outcomes[i % outcomes.len()];
+    match (mutation, questions.is_empty()) {
+        (Mutation::Level(i, level), _) => {
+            if let NodeKind::Outcome(o) = &mut diagram.nodes[outcome_at(*i)].kind {
+                o.level = *level;
+            }
+        }
+        (Mutation::DropCondition(i), _) => {
+            if let NodeKind::Outcome(o) = &mut diagram.nodes[outcome_at(*i)].kind
+                && !o.conditions.is_empty()
+            {
+                o.conditions.remove(0);
+            }
+        }
+        (Mutation::AddAdvice(i, advice), _) => {
+            if let NodeKind::Outcome(o) = &mut diagram.nodes[outcome_at(*i)].kind
+                && *advice < t.outcomes.len()
+                && !o.advice.contains(advice)
+            {
+                o.advice.push(*advice);
+            }
+        }
+        (Mutation::Redirect(i), false) => {
+            let n = questions[i % questions.len()];
+            if let NodeKind::Question { answers, .. } = &mut diagram.nodes[n].kind {
+                answers[0] = answers[answers.len() - 1];
+            }
+        }
+        (Mutation::UnsureToFirst(i), false) => {
+            let n = questions[i % questions.len()];
+            if let NodeKind::Question {
+                answers, unsure, ..
+            } = &mut diagram.nodes[n].kind
+                && unsure.is_some()
+            {
+                *unsure = Some(answers[0]);
+            }
+        }
+        (_, true) => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    /// The proof builds run (by symbol) and the enumerating proof accept and refuse the
+    /// same diagrams, and say the same of those they accept.
+    #[test]
+    fn the_symbolic_proof_agrees_with_enumeration(t in triage(), broken in mutation()) {
+        let mut diagram = compile(&t).expect("small trees compile");
+        let enumerated = verify(&t, &diagram).expect("the compiled diagram is proven");
+        prop_assert_eq!(symbolic::verify(&t, &diagram), Ok(enumerated));
+        mutate(&t, &mut diagram, &broken);
+        let (by_symbol, by_enumeration) = (symbolic::verify(&t, &diagram), verify(&t, &diagram));
+        prop_assert_eq!(by_symbol.is_ok(), by_enumeration.is_ok(), "{:?}: {:?} / {:?}", broken, by_symbol, by_enumeration);
+        if let (Ok(a), Ok(b)) = (by_symbol, by_enumeration) {
+            prop_assert_eq!(a, b);
+        }
+    }
+}
+
+/// Some mutations do break a diagram (so the agreement above is not only on good ones),
+/// and the symbolic proof names the answers that show it.
+#[test]
+fn the_symbolic_proof_finds_a_wrong_level() {
+    let t = careleaf::triage::model::Triage {
+        topic: "t".into(),
+        lang: "en".into(),
+        title: "T".into(),
+        questions: vec![
+            Question::simple("faint", &["yes", "no"]),
+            Question::simple("pain", &["yes", "no"]),
+        ],
+        conditions: vec![TriageCondition {
+            key: "c.md".into(),
+            title: "C".into(),
+            summary: String::new(),
+            path: "c/".into(),
+            urgency: CareLevel::Emergency,
+            rules: vec![
+                Rule {
+                    level: CareLevel::Emergency,
+                    when: vec![(0, 0b01)],
+                },
+                Rule {
+                    level: CareLevel::Urgent,
+                    when: vec![(1, 0b01)],
+                },
+            ],
+        }],
+        outcomes: Vec::new(),
+        otherwise: Otherwise {
+            level: CareLevel::Soon,
+            advice: "Get checked.".into(),
+        },
+    };
+    let mut diagram = compile(&t).unwrap();
+    // Pain without a faint: urgent, told "soon".
+    for node in &mut diagram.nodes {
+        if let NodeKind::Outcome(o) = &mut node.kind
+            && o.level == CareLevel::Urgent
+        {
+            o.level = CareLevel::Soon;
+        }
+    }
+    let failure = symbolic::verify(&t, &diagram).unwrap_err();
+    assert!(verify(&t, &diagram).is_err());
+    let careleaf::triage::safety::Failure::Counterexample(c) = failure else {
+        panic!("{failure:?}");
+    };
+    assert_eq!((c.expected, c.found), (CareLevel::Urgent, CareLevel::Soon));
+    assert_eq!(c.answers[1], "yes", "{c}");
 }

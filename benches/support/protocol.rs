@@ -1,0 +1,92 @@
+//! A random triage protocol at the scale of real triage, for the benchmarks.
+
+use careleaf::care::CareLevel;
+use careleaf::triage::model::{Otherwise, Question, Rule, Triage, TriageCondition};
+
+/// A random protocol shaped like real triage: `questions` questions of 2–5 answers, the
+/// first quarter yes/no red flags; `conditions` conditions of 1–3 rules, each naming
+/// 1–4 questions and one or two of their answers (a red flag's "yes"), at levels from
+/// emergency (rare) to self care. The same for a seed, run after run.
+pub fn protocol(questions: usize, conditions: usize, seed: u64) -> Triage {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move |below: usize| {
+        // xorshift64*: enough for shapes, and no dependency.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % below
+    };
+    let flags = questions / 4;
+    let sizes: Vec<usize> = (0..questions)
+        .map(|q| if q < flags { 2 } else { 2 + next(4) })
+        .collect();
+    let names = ["a", "b", "c", "d", "e"];
+    let questions_list = sizes
+        .iter()
+        .enumerate()
+        .map(|(q, &n)| Question::simple(&format!("q{q}"), &names[..n]))
+        .collect();
+    // Of 20 rules: 2 emergency, 5 urgent, 6 soon, 4 routine, 3 self care.
+    let weights = [2, 5, 6, 4, 3];
+    let conditions = (0..conditions)
+        .map(|c| {
+            let rules: Vec<Rule> = (0..1 + next(3))
+                .map(|_| {
+                    let mut pick = next(20);
+                    let mut level = 0;
+                    while pick >= weights[level] {
+                        pick -= weights[level];
+                        level += 1;
+                    }
+                    let mut when = Vec::new();
+                    for _ in 0..1 + next(4) {
+                        let q = next(questions);
+                        if when.iter().any(|&(named, _)| named == q) {
+                            continue;
+                        }
+                        let allowed = if q < flags {
+                            1
+                        } else {
+                            let one = 1u64 << next(sizes[q]);
+                            if sizes[q] > 2 && next(10) < 3 {
+                                one | 1u64 << next(sizes[q])
+                            } else {
+                                one
+                            }
+                        };
+                        when.push((q, allowed));
+                    }
+                    when.sort_unstable();
+                    Rule {
+                        level: CareLevel::ALL[level],
+                        when,
+                    }
+                })
+                .collect();
+            TriageCondition {
+                key: format!("topic/c{c}.md"),
+                title: format!("Condition {c}"),
+                summary: String::new(),
+                path: format!("topic/c{c}/"),
+                urgency: rules
+                    .iter()
+                    .map(|r| r.level)
+                    .min()
+                    .unwrap_or(CareLevel::Soon),
+                rules,
+            }
+        })
+        .collect();
+    Triage {
+        topic: "topic".into(),
+        lang: "en".into(),
+        title: "Protocol".into(),
+        questions: questions_list,
+        conditions,
+        outcomes: Vec::new(),
+        otherwise: Otherwise {
+            level: CareLevel::Soon,
+            advice: "Get checked.".into(),
+        },
+    }
+}
