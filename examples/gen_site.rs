@@ -38,12 +38,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum Flavour {
+pub enum Flavour {
     Careleaf,
     Zola,
 }
 
-fn generate(pages: usize, dir: &Path, flavour: Flavour, per_topic: usize) -> std::io::Result<()> {
+pub fn generate(
+    pages: usize,
+    dir: &Path,
+    flavour: Flavour,
+    per_topic: usize,
+) -> std::io::Result<()> {
     let content = dir.join("content");
     fs::create_dir_all(&content)?;
     if flavour == Flavour::Careleaf {

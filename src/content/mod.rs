@@ -225,26 +225,30 @@ fn check_generated_urls(pages: &[Page], diagnostics: &mut Diagnostics) {
         ("search/", "the search page"),
         ("_editorial/", "the editors' page"),
     ];
-    let checkers: Vec<(String, &Page)> = pages
+    let checkers: HashMap<String, &Page> = pages
         .iter()
         .filter(|p| p.kind == PageKind::Topic)
         .map(|topic| (format!("{}check/", topic.url_path), topic))
         .collect();
+    // The checker a URL is in: one of its prefixes that ends in `check/` (looked up,
+    // not compared with every topic's: this runs on every save in the preview).
+    let checker_of = |url: &str| {
+        url.match_indices("check/")
+            .filter(|(at, _)| *at == 0 || url.as_bytes()[at - 1] == b'/')
+            .find_map(|(at, _)| checkers.get(&url[..at + "check/".len()]).copied())
+    };
     for page in pages {
         let taken = site_wide
             .iter()
             .find(|(url, _)| page.url_path == *url)
             .map(|(_, what)| what.to_string())
             .or_else(|| {
-                checkers
-                    .iter()
-                    .find(|(prefix, _)| page.url_path.starts_with(prefix.as_str()))
-                    .map(|(_, topic)| {
-                        format!(
-                            "the \"What should I do?\" checker of {}",
-                            topic.source.display()
-                        )
-                    })
+                checker_of(&page.url_path).map(|topic| {
+                    format!(
+                        "the \"What should I do?\" checker of {}",
+                        topic.source.display()
+                    )
+                })
             });
         if let Some(what) = taken {
             diagnostics.push(

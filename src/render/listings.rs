@@ -81,14 +81,20 @@ impl Listings {
         let mut topics = HashMap::new();
         for page in pages {
             let Some(topic) = &page.topic else { continue };
-            let key = (page.lang.clone(), topic.clone());
+            // `only` names a topic or two: compared, not hashed, so that a page outside
+            // them (nearly all, in the preview) costs no allocation.
+            let wanted = |only: &HashSet<TopicKey>| {
+                only.iter()
+                    .any(|(lang, name)| *lang == page.lang && name == topic)
+            };
             match page.kind {
-                PageKind::Condition if only.is_none_or(|o| o.contains(&key)) => {
-                    by_topic.entry(key).or_default().push(page)
-                }
+                PageKind::Condition if only.is_none_or(wanted) => by_topic
+                    .entry((page.lang.clone(), topic.clone()))
+                    .or_default()
+                    .push(page),
                 PageKind::Topic => {
                     topics.insert(
-                        key,
+                        (page.lang.clone(), topic.clone()),
                         Value::from_serializable(&context::summary(page, config)),
                     );
                 }

@@ -191,7 +191,11 @@ impl Theme {
 
     /// Reports each page whose template does not exist (once per page, at its
     /// `template:` line when it names one).
-    pub fn check_templates(&self, pages: &[Page], diagnostics: &mut Diagnostics) {
+    pub fn check_templates<'p>(
+        &self,
+        pages: impl IntoIterator<Item = &'p Page>,
+        diagnostics: &mut Diagnostics,
+    ) {
         for page in pages {
             let name = self.template_for(page);
             if self.has_template(name) {

@@ -48,7 +48,14 @@ impl Site {
         self.content.check(diagnostics);
         let mut dirty = self.render_bodies(paths, &touched, diagnostics);
         let trees = self.recompile_trees(&touched, diagnostics);
-        self.theme.check_templates(&self.content.pages, diagnostics);
+        // The templates are as they were (a change to them loads the whole site): only
+        // the changed pages can name one that does not exist.
+        let changed = self
+            .content
+            .pages
+            .iter()
+            .filter(|p| paths.contains(&p.content_path));
+        self.theme.check_templates(changed, diagnostics);
         if diagnostics.has_errors() {
             self.stale = true;
             return Err(Failed);
@@ -180,36 +187,41 @@ impl Site {
     /// them) and puts them in place; says which trees changed, appeared or went.
     fn recompile_trees(&mut self, touched: &Touched, diagnostics: &mut Diagnostics) -> Trees {
         let folders: HashSet<String> = touched.topics.iter().map(|(_, t)| t.clone()).collect();
-        let mut rebuilt: Vec<CompiledTriage> = self
-            .triages
-            .iter()
-            .filter(|t| !folders.contains(&t.triage.topic))
-            .cloned()
-            .collect();
-        rebuilt.extend(triage::build_topics(
+        // The trees of untouched topics stay as they are (moved, not copied: a site of
+        // 10,000 pages has a hundred of them); those of touched topics are built again.
+        let (old, kept): (Vec<CompiledTriage>, Vec<CompiledTriage>) =
+            std::mem::take(&mut self.triages)
+                .into_iter()
+                .partition(|t| folders.contains(&t.triage.topic));
+        let built = triage::build_topics(
             &self.content,
             &self.config.language,
             Some(&folders),
             diagnostics,
-        ));
-        let old = std::mem::replace(&mut self.triages, rebuilt);
-        let new = &self.triages;
+        );
+        // Trees of other topics have other check paths and other triages: what changed,
+        // appeared or went is among the touched topics' trees, old and new.
         let same_path = |a: &CompiledTriage, b: &CompiledTriage| a.check_path == b.check_path;
-        Trees {
-            changed: (0..new.len())
-                .filter(|&i| {
-                    let t = &new[i];
+        let trees = Trees {
+            changed: built
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| {
                     let key = (t.triage.lang.clone(), t.triage.topic.clone());
                     touched.topics.contains(&key) && !old.iter().any(|o| o.triage == t.triage)
                 })
+                .map(|(i, _)| kept.len() + i)
                 .collect(),
-            added: new.iter().any(|t| !old.iter().any(|o| same_path(o, t))),
+            added: built.iter().any(|t| !old.iter().any(|o| same_path(o, t))),
             removed: old
                 .iter()
-                .filter(|o| !new.iter().any(|t| same_path(o, t)))
+                .filter(|o| !built.iter().any(|t| same_path(o, t)))
                 .map(|o| o.check_path.clone())
                 .collect(),
-        }
+        };
+        self.triages = kept;
+        self.triages.extend(built);
+        trees
     }
 
     /// The pages that list others: the home page (in the touched topics' languages)
