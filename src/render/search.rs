@@ -26,15 +26,20 @@ pub const DOCS_PER_FILE: usize = 32;
 /// term prefix; a smaller one is one file, `t.json`.
 pub const SPLIT_ABOVE: usize = 200_000;
 
+/// A term file of a split index larger than this (about, in bytes) is split again by
+/// the first three letters of its terms; see [`deepen`].
+pub const DEEP_ABOVE: usize = 64_000;
+
 /// The search index of the pages in the language `lang`, as files under `search/`:
-/// `index.json` (how many pages, each one's urgency for ranking ties, and whether the
-/// terms are split), `dN.json` (each page's title, address and summary,
-/// [`DOCS_PER_FILE`] at a time) and the terms: one file, `t.json`, or on a large site
-/// one file per term prefix (see [`shard_file`]). Each term lists the pages that have
-/// it (each as the gap from the page before) and the most a field of theirs counts
-/// (title 8, other names and symptoms 4, summary 2, text 1). A query fetches
-/// `index.json`, the term files of its words and the page files of the results it
-/// shows: at 10,000 pages, about 140 KB rather than the whole index.
+/// `index.json` (how many pages, each one's urgency for ranking ties, whether the
+/// terms are split, and which files of two letters are split again: `deep`),
+/// `dN.json` (each page's title, address and summary, [`DOCS_PER_FILE`] at a time) and
+/// the terms: one file, `t.json`, or on a large site one file per term prefix (see
+/// [`shard_file`] and [`deepen`]). Each term lists the pages that have it (each as the
+/// gap from the page before) and the most a field of theirs counts (title 8, other
+/// names and symptoms 4, summary 2, text 1). A query fetches `index.json`, the term
+/// files of its words and the page files of the results it shows: at 10,000 pages,
+/// about 100 KB rather than the whole index.
 pub fn index_files(
     pages: &[Page],
     bodies: &[Rendered],
@@ -106,6 +111,11 @@ pub fn index_files(
         };
         shards.entry(file).or_default().insert(term, list);
     }
+    let deep = if split {
+        deepen(&mut shards)
+    } else {
+        Vec::new()
+    };
     let mut files = Vec::with_capacity(shards.len() + docs.len() / DOCS_PER_FILE + 2);
     let ranks: String = docs
         .iter()
@@ -114,11 +124,11 @@ pub fn index_files(
             None => '9',
         })
         .collect();
-    files.push((
-        "index.json".to_string(),
-        serde_json::json!({ "pages": docs.len(), "per_file": DOCS_PER_FILE, "split": split, "ranks": ranks })
-            .to_string(),
-    ));
+    let mut index = serde_json::json!({ "pages": docs.len(), "per_file": DOCS_PER_FILE, "split": split, "ranks": ranks });
+    if !deep.is_empty() {
+        index["deep"] = serde_json::json!(deep);
+    }
+    files.push(("index.json".to_string(), index.to_string()));
     for (n, chunk) in docs.chunks(DOCS_PER_FILE).enumerate() {
         let rows: Vec<(&str, String, &str, Option<&str>)> = chunk
             .iter()
@@ -137,6 +147,40 @@ pub fn index_files(
         files.push((file, to_json(&terms)));
     }
     files
+}
+
+/// The files of terms of a split index: file name → term → postings.
+type Shards = BTreeMap<String, BTreeMap<String, Vec<u32>>>;
+
+/// Splits again each file of two letters' terms larger than [`DEEP_ABOVE`] (on a site
+/// of 50,000 pages, "pa" alone is 400 KB): its terms of three letters or more go to the
+/// file of their first three (`tHEX.json`, hex of their UTF-8); those of two stay.
+/// Returns the two letters' hex of each file split, for `index.json`'s `deep`.
+fn deepen(shards: &mut Shards) -> Vec<String> {
+    let size = |terms: &BTreeMap<String, Vec<u32>>| -> usize {
+        terms.iter().map(|(t, l)| t.len() + 4 * l.len()).sum()
+    };
+    let large: Vec<String> = shards
+        .iter()
+        .filter(|(file, terms)| file.starts_with('t') && size(terms) > DEEP_ABOVE)
+        .map(|(file, _)| file.clone())
+        .collect();
+    let mut deep = Vec::with_capacity(large.len());
+    for file in large {
+        let Some(terms) = shards.remove(&file) else {
+            continue;
+        };
+        deep.push(file["t".len()..file.len() - ".json".len()].to_string());
+        for (term, list) in terms {
+            let into = if term.chars().nth(2).is_some() {
+                letters_file(&term, 3)
+            } else {
+                file.clone()
+            };
+            shards.entry(into).or_default().insert(term, list);
+        }
+    }
+    deep
 }
 
 fn to_json(value: &impl Serialize) -> String {
@@ -182,20 +226,23 @@ fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
 
 /// The file a term is in when the index is split: for a Chinese or Japanese term, one
 /// of 256 files by its first character (`cHH.json`, its code point modulo 256); else
-/// the file of its first two letters (`tHEX.json`, hex of their UTF-8).
+/// the file of its first two letters (`tHEX.json`, hex of their UTF-8), or of its
+/// first three where that file was split again ([`deepen`]).
 pub fn shard_file(term: &str) -> String {
-    let mut chars = term.chars();
-    match chars.next() {
+    match term.chars().next() {
         Some(c) if is_cjk(c) => format!("c{:02x}.json", u32::from(c) % 256),
-        Some(c) => {
-            let key: String = std::iter::once(c).chain(chars.next()).collect();
-            format!(
-                "t{}.json",
-                key.bytes().map(|b| format!("{b:02x}")).collect::<String>()
-            )
-        }
+        Some(_) => letters_file(term, 2),
         None => "t.json".to_string(),
     }
+}
+
+/// `tHEX.json`: the hex of the UTF-8 of `term`'s first `letters` letters.
+fn letters_file(term: &str, letters: usize) -> String {
+    let key: String = term.chars().take(letters).collect();
+    format!(
+        "t{}.json",
+        key.bytes().map(|b| format!("{b:02x}")).collect::<String>()
+    )
 }
 
 /// Letters of scripts written without spaces, as `search.js`'s `CJK` has them.
@@ -226,5 +273,34 @@ mod tests {
         assert_eq!(chinese, expected);
         assert_eq!(shard_file("shoulder"), "t7368.json");
         assert_eq!(shard_file("肩膀"), "ca9.json", "肩 is U+80A9");
+    }
+
+    #[test]
+    fn a_large_file_of_two_letters_is_split_by_three() {
+        let mut shards = Shards::new();
+        let postings = vec![1; DEEP_ABOVE / 8];
+        let pa = shards.entry("t7061.json".into()).or_default();
+        for term in ["pa", "pain", "palpitations", "passed"] {
+            pa.insert(term.into(), postings.clone());
+        }
+        shards
+            .entry("t7368.json".into())
+            .or_default()
+            .insert("shoulder".into(), vec![1, 8]);
+        assert_eq!(deepen(&mut shards), ["7061"]);
+        let files: Vec<(&str, Vec<&str>)> = shards
+            .iter()
+            .map(|(f, t)| (f.as_str(), t.keys().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            files,
+            [
+                ("t7061.json", vec!["pa"]),
+                ("t706169.json", vec!["pain"]),
+                ("t70616c.json", vec!["palpitations"]),
+                ("t706173.json", vec!["passed"]),
+                ("t7368.json", vec!["shoulder"]),
+            ]
+        );
     }
 }

@@ -74,10 +74,14 @@ test('A longer Chinese term is searched as its pairs: half of them must be found
   assert.equal(scoreOf(chinese, '肩膀 头痛'), 0, 'every term must be found');
 });
 
-test('A term is in the file of its first two letters, or of its first Chinese character', () => {
+test('A term is in the file of its first two letters (three where that file is split again), or of its first Chinese character', () => {
   assert.equal(shardFile('shoulder', true), 't7368.json');
   assert.equal(shardFile('肩膀', true), 'ca9.json', '肩 is U+80A9');
   assert.equal(shardFile('shoulder', false), 't.json', 'a small index is one file');
+  // "pa"'s file was split again by three letters (as careleaf's `search::deepen` does).
+  assert.equal(shardFile('pain', true, ['7061']), 't706169.json');
+  assert.equal(shardFile('pa', true, ['7061']), 't7061.json', 'two letters stay in the file of two');
+  assert.equal(shardFile('shoulder', true, ['7061']), 't7368.json');
 });
 
 test('Pages are found by their number in the index, whatever their place in a term file', () => {

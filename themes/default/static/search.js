@@ -27,13 +27,19 @@
   // The index file a part is in: all in `t.json`, or when the index is `split`, by
   // prefix (as careleaf's `search::shard_file` writes them): a CJK part by its first
   // character (`cHH.json`, its code point modulo 256), else its first two letters
-  // (`tHEX.json`, hex of their UTF-8).
-  function shardFile(part, split) {
+  // (`tHEX.json`, hex of their UTF-8), or its first three when those two are `deep`
+  // (their file was too large). A part of two letters then finds only words of two.
+  function hex(text) {
+    return Array.from(new TextEncoder().encode(text))
+      .map(function (b) { return (b < 16 ? '0' : '') + b.toString(16); }).join('');
+  }
+  function shardFile(part, split, deep) {
     if (!split) return 't.json';
     var chars = Array.from(part);
     if (CJK.test(chars[0])) return 'c' + ('0' + (chars[0].codePointAt(0) % 256).toString(16)).slice(-2) + '.json';
-    return 't' + Array.from(new TextEncoder().encode(chars.slice(0, 2).join('')))
-      .map(function (b) { return (b < 16 ? '0' : '') + b.toString(16); }).join('') + '.json';
+    var two = hex(chars.slice(0, 2).join(''));
+    if (chars.length > 2 && deep && deep.indexOf(two) !== -1) return 't' + hex(chars.slice(0, 3).join('')) + '.json';
+    return 't' + two + '.json';
   }
   // Scores pages for `query`: `postings(part, anywhere)` gives { page: weight } of the
   // pages with that part (an English part: a word that starts with it). Each term must
@@ -100,7 +106,7 @@
       var names = [];
       query.forEach(function (term) {
         parts(term).parts.forEach(function (p) {
-          var name = shardFile(p, index.split);
+          var name = shardFile(p, index.split, index.deep);
           if (names.indexOf(name) === -1) names.push(name);
         });
       });
@@ -109,7 +115,7 @@
       var index = all[0];
       var shards = {};
       all[1].forEach(function (name, i) { shards[name] = all[2][i]; });
-      var scores = score(query, function (part, anywhere) { return lookup(shards[shardFile(part, index.split)], part, anywhere); });
+      var scores = score(query, function (part, anywhere) { return lookup(shards[shardFile(part, index.split, index.deep)], part, anywhere); });
       // Equal matches: the more urgent condition first (`ranks`: one digit a page).
       var found = Object.keys(scores).map(Number).sort(function (a, b) {
         return scores[b] - scores[a] || index.ranks.charCodeAt(a) - index.ranks.charCodeAt(b) || a - b;
