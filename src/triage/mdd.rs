@@ -41,7 +41,6 @@ pub struct Mdd {
     unique: FxHashMap<Box<[NodeId]>, NodeId>,
     min_memo: FxHashMap<(NodeId, NodeId), NodeId>,
     project_memo: FxHashMap<(NodeId, u16), NodeId>,
-    least_memo: FxHashMap<NodeId, NodeId>,
     leaves_memo: FxHashMap<NodeId, u8>,
     steps: usize,
     budget: usize,
@@ -59,7 +58,6 @@ impl Mdd {
             unique: FxHashMap::default(),
             min_memo: FxHashMap::default(),
             project_memo: FxHashMap::default(),
-            least_memo: FxHashMap::default(),
             leaves_memo: FxHashMap::default(),
             steps: 0,
             budget,
@@ -246,21 +244,7 @@ impl Mdd {
     /// The smallest (most urgent) leaf under `node`: its value when nothing more is
     /// known.
     pub fn least(&mut self, node: NodeId) -> NodeId {
-        if Mdd::is_leaf(node) {
-            return node;
-        }
-        if let Some(&done) = self.least_memo.get(&node) {
-            return done;
-        }
-        let least = self
-            .kids(node)
-            .to_vec()
-            .into_iter()
-            .map(|kid| self.least(kid))
-            .min()
-            .unwrap_or(node);
-        self.least_memo.insert(node, least);
-        least
+        self.leaves(node).trailing_zeros()
     }
 
     /// The leaves under `node`, as a bit set (bit `v` for leaf `v`): the values the
