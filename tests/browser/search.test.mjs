@@ -84,6 +84,12 @@ test('A term is in the file of its first two letters (three where that file is s
   assert.equal(shardFile('shoulder', true, ['7061']), 't7368.json');
 });
 
+test('A posting that repeats is read as many times as it says', () => {
+  // As careleaf's `search::postings_list` writes pages 0–3 (text), 5 (title), 6 and 7.
+  const hits = lookup({ pain: [0, 1, -3, 1, 1, 2, 8, -2, 1, 1] }, 'pain', false);
+  assert.deepEqual(hits, { 0: 1, 1: 1, 2: 1, 3: 1, 5: 8, 6: 1, 7: 1 });
+});
+
 test('Pages are found by their number in the index, whatever their place in a term file', () => {
   const files = index([ectopic, chinese, { t: 'Shoulder pain', k: '', s: '', w: '' }]);
   const found = score(terms('shoulder'), (part, anywhere) => lookup(files[shardFile(part, true)] || {}, part, anywhere));

@@ -69,10 +69,15 @@
   // `part`, or (English) start with it.
   function lookup(shard, part, anywhere) {
     var hits = {};
-    var add = function (list) {  // [gap from the page before, weight, …]
+    // [gap from the page before, weight, …]; a pair that repeats is [-times, gap, weight].
+    var add = function (list) {
       for (var i = 0, doc = 0; i < list.length; i += 2) {
-        doc += list[i];
-        hits[doc] = Math.max(hits[doc] || 0, list[i + 1]);
+        var times = 1;
+        if (list[i] < 0) times = -list[i++];
+        for (var k = 0; k < times; k++) {
+          doc += list[i];
+          hits[doc] = Math.max(hits[doc] || 0, list[i + 1]);
+        }
       }
     };
     if (anywhere) {
