@@ -145,9 +145,7 @@ pub fn compile(triage: &Triage) -> Result<Diagram, TooLarge> {
         entries_of,
         scratch: Vec::new(),
         nodes: Vec::new(),
-        shape_of: Vec::new(),
         interned: HashMap::new(),
-        shapes: HashMap::new(),
         memo: FxHashMap::default(),
         mdd,
         meaning,
@@ -200,14 +198,6 @@ fn reachable(nodes: Vec<Node>, root: usize) -> Diagram {
     }
 }
 
-/// The care-level structure of a sub-diagram, without what its outcomes list: two
-/// sub-diagrams of one shape ask the same questions and reach the same levels.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Shape {
-    Level(CareLevel),
-    Question(usize, Vec<usize>, Option<usize>),
-}
-
 struct Compiler<'a> {
     triage: &'a Triage,
     /// Every rule entry and topic-outcome alternative, in [`Triage::entries`] order.
@@ -217,11 +207,8 @@ struct Compiler<'a> {
     /// A buffer [`Compiler::key`] reuses.
     scratch: Vec<u8>,
     nodes: Vec<Node>,
-    /// Each node's shape id.
-    shape_of: Vec<usize>,
     /// Node content → index, so identical sub-diagrams are built once.
     interned: HashMap<NodeKind, usize>,
-    shapes: HashMap<Shape, usize>,
     /// (state, next question) → node; the state as [`Compiler::key`] has it, so
     /// states that differ only in answers nothing depends on any more share a node.
     memo: FxHashMap<(Box<[u8]>, usize), usize>,
@@ -263,8 +250,7 @@ impl Compiler<'_> {
         self.step()?;
         let node = if self.mdd.leaves(meaning).count_ones() == 1 {
             let outcome = self.outcome(state, next, meaning)?;
-            let shape = Shape::Level(outcome.level);
-            self.intern(NodeKind::Outcome(outcome), shape)?
+            self.intern(NodeKind::Outcome(outcome))?
         } else {
             self.question(state, next, meaning)?
         };
@@ -279,10 +265,9 @@ impl Compiler<'_> {
         meaning: NodeId,
     ) -> Result<usize, TooLarge> {
         if self.mdd.question_of(meaning) != next {
-            // The care level from here does not depend on this question's answer: don't
-            // ask. (The sub-diagrams of its answers would all have one shape: a shape
-            // is a reduced diagram of the care level, so equal shapes are equal
-            // levels for every answer set.)
+            // The care level from here does not depend on this question's answer (the
+            // meaning is reduced: a node that asks it is one whose answers differ):
+            // don't ask.
             return self.node(state, next + 1, meaning);
         }
         let question = &self.triage.questions[next];
@@ -294,11 +279,6 @@ impl Compiler<'_> {
             children.push(self.node(state, next + 1, given)?);
         }
         state[next] = NOT_ASKED;
-        let shapes: Vec<usize> = children.iter().map(|&c| self.shape_of[c]).collect();
-        debug_assert!(
-            shapes.iter().any(|&s| s != shapes[0]),
-            "the level depends on it"
-        );
         // Not sure: the most urgent of its answers.
         let any = self.mdd.project(meaning, next)?;
         let unsure = if offers_unsure {
@@ -309,15 +289,11 @@ impl Compiler<'_> {
         } else {
             None
         };
-        let shape = Shape::Question(next, shapes, unsure.map(|u| self.shape_of[u]));
-        self.intern(
-            NodeKind::Question {
-                question: next,
-                answers: children,
-                unsure,
-            },
-            shape,
-        )
+        self.intern(NodeKind::Question {
+            question: next,
+            answers: children,
+            unsure,
+        })
     }
 
     /// The care level from question `next` on for `state`: the rules' meaning with the
@@ -431,15 +407,13 @@ impl Compiler<'_> {
         key.into_boxed_slice()
     }
 
-    fn intern(&mut self, kind: NodeKind, shape: Shape) -> Result<usize, TooLarge> {
+    fn intern(&mut self, kind: NodeKind) -> Result<usize, TooLarge> {
         if let Some(&index) = self.interned.get(&kind) {
             return Ok(index);
         }
         if self.nodes.len() >= MAX_NODES {
             return Err(TooLarge::Nodes);
         }
-        let next_shape = self.shapes.len();
-        let shape = *self.shapes.entry(shape).or_insert(next_shape);
         let (mut text, remaining) = match &kind {
             NodeKind::Outcome(o) => (self.outcome_text(o), 0),
             NodeKind::Question {
@@ -476,7 +450,6 @@ impl Compiler<'_> {
             kind: kind.clone(),
             remaining,
         });
-        self.shape_of.push(shape);
         self.interned.insert(kind, index);
         Ok(index)
     }

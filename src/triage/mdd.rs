@@ -69,20 +69,6 @@ impl Mdd {
         self.sizes[q]
     }
 
-    /// How many nodes (not leaves) the store holds.
-    pub fn len(&self) -> usize {
-        self.question.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.question.is_empty()
-    }
-
-    /// The steps taken so far.
-    pub fn steps(&self) -> usize {
-        self.steps
-    }
-
     /// Counts one step against the budget.
     pub fn step(&mut self) -> Result<(), OverBudget> {
         self.steps += 1;
@@ -266,7 +252,7 @@ impl Mdd {
     }
 
     /// `node` with every leaf `from` replaced by `to`.
-    pub fn replace_leaf(
+    fn replace_leaf(
         &mut self,
         node: NodeId,
         from: NodeId,
@@ -319,7 +305,8 @@ impl Mdd {
     }
 
     /// The value for one full set of answers.
-    pub fn evaluate(&self, mut node: NodeId, answers: &[usize]) -> NodeId {
+    #[cfg(test)]
+    fn evaluate(&self, mut node: NodeId, answers: &[usize]) -> NodeId {
         while !Mdd::is_leaf(node) {
             let q = self.question_of(node);
             node = self.kids(node)[answers[q]];
