@@ -7,8 +7,8 @@
 //! cargo run --release --example bench_serve -- /tmp/site10k [RUNS]
 //! ```
 //! It starts `target/release/careleaf serve` on a free port, listens to the events as a
-//! browser does, edits files and prints min / median / max. (A benchmark, not a test:
-//! the figures depend on the machine.)
+//! browser does, edits files a second apart and prints min / median / max. (A
+//! benchmark, not a test: the figures depend on the machine.)
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -75,7 +75,9 @@ fn measure(
         std::fs::write(file, change(&original, i))?;
         let arrived = wait_for(events, "reload")?;
         times.push(arrived.duration_since(saved));
-        std::thread::sleep(Duration::from_millis(200));
+        // An author's pause: long enough for the preview to bring its search index
+        // up to date (`serve::SEARCH_IDLE` after the last save), as between real saves.
+        std::thread::sleep(Duration::from_millis(1000));
     }
     std::fs::write(file, original)?;
     wait_for(events, "reload")?;

@@ -23,6 +23,9 @@ pub struct Rebuild {
     pub elapsed: Duration,
     /// Only stylesheets changed: the browser can swap them without reloading.
     pub css_only: bool,
+    /// The search index and editors' page were written too (a whole-site build); a
+    /// content change leaves them to [`LiveSite::refresh_search`].
+    pub search_current: bool,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -85,6 +88,7 @@ impl LiveSite {
                     pages,
                     elapsed: started.elapsed(),
                     css_only: false,
+                    search_current: true,
                     warnings: diagnostics.into_sorted(),
                 };
                 Ok((live, rebuild))
@@ -99,12 +103,11 @@ impl LiveSite {
         let root = self.site.root.clone();
         let mut diagnostics = Diagnostics::default();
         let kind = ChangeKind::of(changed, &self.site.config.content_dir(&root));
+        let whole_site = !matches!(kind, ChangeKind::Content(_)) || self.site.is_stale();
         let result = match kind {
-            ChangeKind::Content(paths) if !self.site.is_stale() => {
-                Output::in_place(&root, &self.out_dir)
-                    .map_err(|d| diagnostics.fail(d))
-                    .and_then(|output| self.site.update_content(&paths, &output, &mut diagnostics))
-            }
+            ChangeKind::Content(paths) if !whole_site => Output::in_place(&root, &self.out_dir)
+                .map_err(|d| diagnostics.fail(d))
+                .and_then(|output| self.site.update_content(&paths, &output, &mut diagnostics)),
             _ => match full_build(&root, &self.out_dir, &self.site.options, &mut diagnostics) {
                 Ok(site) => {
                     self.site = site;
@@ -129,6 +132,7 @@ impl LiveSite {
             css_only: changed
                 .iter()
                 .all(|p| p.extension().is_some_and(|e| e == "css")),
+            search_current: whole_site,
             warnings: diagnostics.into_sorted(),
         })
     }

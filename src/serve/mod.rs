@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicU64;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::sync::broadcast;
 
@@ -134,8 +135,15 @@ async fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// How long the preview waits, after a rebuild, for the next save before it brings
+/// the search index and the editors' page up to date. They are rebuilt from every page
+/// (a few hundred milliseconds at 10,000 pages), so a save is never kept waiting behind
+/// them while the author is at work; the page the author is looking at is never stale.
+pub const SEARCH_IDLE: Duration = Duration::from_millis(400);
+
 /// Waits for changes and rebuilds, one batch at a time (changes that arrive during a
-/// rebuild are handled together by the next one).
+/// rebuild are handled together by the next one). Once no change has come for
+/// [`SEARCH_IDLE`], the search index and the editors' page are refreshed.
 fn rebuild_loop(
     mut live: Option<LiveSite>,
     mut watcher: watch::Watcher,
@@ -146,7 +154,26 @@ fn rebuild_loop(
     shared: &Shared,
 ) {
     let out_dir = root.join(PREVIEW_DIR);
-    while let Ok(mut batch) = changes.recv() {
+    let mut search_stale = false;
+    loop {
+        let received = if search_stale {
+            changes.recv_timeout(SEARCH_IDLE)
+        } else {
+            changes
+                .recv()
+                .map_err(|_| mpsc::RecvTimeoutError::Disconnected)
+        };
+        let mut batch = match received {
+            Ok(batch) => batch,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                search_stale = false;
+                if let Some(Err(diagnostics)) = live.as_mut().map(LiveSite::refresh_search) {
+                    print(&diagnostics);
+                }
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
         while let Ok(more) = changes.try_recv() {
             batch.extend(more);
         }
@@ -181,9 +208,7 @@ fn rebuild_loop(
                         generation,
                     },
                 );
-                if let Some(Err(diagnostics)) = live.as_mut().map(LiveSite::refresh_search) {
-                    print(&diagnostics);
-                }
+                search_stale = !rebuild.search_current;
             }
             Err(diagnostics) => {
                 print(&diagnostics);

@@ -175,6 +175,22 @@ fn serves_edits_errors_and_nothing_outside_the_site() {
     // A page still loading when that `reload` went out (served from build 0) hears,
     // when its stream opens, that the site is at build 1, and reloads.
     assert_eq!(next_event(&events(port), "generation"), "1");
+    // The search index follows, once the author has stopped saving for a moment.
+    // (The example site is small enough that its terms are in one file.)
+    let shard = "/careleaf/search/t.json";
+    assert!(
+        get(port, "/careleaf/search/index.json")
+            .1
+            .contains("\"split\":false")
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !get(port, shard).1.contains("\"sadly\":") {
+        assert!(
+            Instant::now() < deadline,
+            "the search index never learnt the new word"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 
     // An invalid edit: the overlay's payload, and the last good page still served.
     save_by_rename(
