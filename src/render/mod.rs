@@ -44,16 +44,19 @@ pub struct RenderStats {
 
 /// The pages' Markdown bodies, as [`render_site`] gets them.
 pub enum Bodies<'a> {
-    /// Already rendered, in page order (the live preview keeps them all).
+    /// Already rendered, in page order.
     Rendered(&'a [Rendered]),
     /// To be rendered as each page is written: a page's HTML is dropped as soon as its
-    /// file is written, so a large site's HTML is never in memory whole, and the
-    /// pages' text is released once every page is written.
-    FromMarkdown,
+    /// file is written, so a large site's HTML is never in memory whole. A build
+    /// releases the pages' text once every page is written; the live preview keeps it
+    /// (`keep_text`), to render a page again when a save touches it.
+    FromMarkdown { keep_text: bool },
 }
 
 /// Renders every page of `content` into `output`. Stops before writing the site-wide
-/// files when any page fails, so the caller can abandon the output.
+/// files when any page fails, so the caller can abandon the output. Bodies rendered
+/// here ([`Bodies::FromMarkdown`]) are returned without their HTML, in page order:
+/// what the search index and the editors' page need of them.
 pub fn render_site(
     config: &Config,
     theme: &mut Theme,
@@ -62,7 +65,7 @@ pub fn render_site(
     triages: &[CompiledTriage],
     output: &Output,
     diagnostics: &mut Diagnostics,
-) -> RenderStats {
+) -> (RenderStats, Vec<Rendered>) {
     let labels = theme.labels.clone();
     let translated_labels = theme.translated_labels();
     // Every page's template was checked when the site was loaded (`Site::load`).
@@ -91,7 +94,7 @@ pub fn render_site(
                     renderer.pages(&all, output, &mut problems);
                     None
                 }
-                Bodies::FromMarkdown => {
+                Bodies::FromMarkdown { .. } => {
                     Some(renderer.pages_from_markdown(pages, &markdown, output, &mut problems))
                 }
             };
@@ -106,17 +109,18 @@ pub fn render_site(
     diagnostics.append(page_problems);
     diagnostics.append(other_problems);
     if diagnostics.has_errors() {
-        return RenderStats::default();
+        return (RenderStats::default(), Vec::new());
     }
+    if let Bodies::FromMarkdown { keep_text: false } = bodies {
+        content.pages.iter_mut().for_each(Page::release_text);
+    }
+    let measured = measured.unwrap_or_default();
     let bodies = match bodies {
         Bodies::Rendered(bodies) => bodies,
-        Bodies::FromMarkdown => {
-            content.pages.iter_mut().for_each(Page::release_text);
-            measured.as_deref().unwrap_or_default()
-        }
+        Bodies::FromMarkdown { .. } => &measured,
     };
-    // Each holds a list of every page as template values; the pages' text is released
-    // by now, which leaves room for both at once.
+    // Each holds a list of every page as template values; in a build the pages' text
+    // is released by now, which leaves room for both at once.
     let (search, editorial) = rayon::join(
         || {
             let mut problems = Diagnostics::default();
@@ -130,5 +134,5 @@ pub fn render_site(
     let pages = content.pages.len();
     // The pages, the search index, the search page and the editorial page.
     let files = pages + 3 + other_files;
-    RenderStats { pages, files }
+    (RenderStats { pages, files }, measured)
 }

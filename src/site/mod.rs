@@ -35,8 +35,9 @@ pub struct Site {
     pub config: Config,
     pub theme: Theme,
     pub content: Content,
-    /// Each page's rendered body, in page order; empty when loaded for a build, which
-    /// renders each body as it writes the page.
+    /// Each page's rendered body, in page order: with its HTML after [`Site::load`];
+    /// empty when loaded for a build, which renders each body as it writes the page;
+    /// without its HTML in the live preview ([`Site::write_for_preview`]).
     pub bodies: Vec<Rendered>,
     pub triages: Vec<CompiledTriage>,
     /// Set when an update failed half-way: the pages in memory are not the files', and
@@ -143,9 +144,9 @@ impl Site {
         let bodies = if self.bodies.len() == self.content.pages.len() {
             Bodies::Rendered(&self.bodies)
         } else {
-            Bodies::FromMarkdown
+            Bodies::FromMarkdown { keep_text: false }
         };
-        let stats = crate::render::render_site(
+        let (stats, _) = crate::render::render_site(
             &self.config,
             &mut self.theme,
             &mut self.content,
@@ -156,6 +157,31 @@ impl Site {
         );
         diagnostics.check()?;
         output.commit().map_err(|d| diagnostics.fail(d))?;
+        Ok(stats)
+    }
+
+    /// Renders a site loaded with [`Site::load_for_build`] into `out_dir` for the live
+    /// preview, which goes on updating it: the pages' text is kept, and each body
+    /// without its HTML (a page that must be written again is rendered again, see
+    /// [`Site::update_content`]); at 10,000 pages that HTML would be 50 MB.
+    pub fn write_for_preview(
+        &mut self,
+        out_dir: &Path,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<RenderStats, Failed> {
+        let output = Output::prepare(&self.root, out_dir).map_err(|d| diagnostics.fail(d))?;
+        let (stats, bodies) = crate::render::render_site(
+            &self.config,
+            &mut self.theme,
+            &mut self.content,
+            Bodies::FromMarkdown { keep_text: true },
+            &self.triages,
+            &output,
+            diagnostics,
+        );
+        diagnostics.check()?;
+        output.commit().map_err(|d| diagnostics.fail(d))?;
+        self.bodies = bodies;
         Ok(stats)
     }
 

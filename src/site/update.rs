@@ -16,6 +16,8 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use crate::content::{Change, Edit, Page, PageKind};
 use crate::diagnostics::{Diagnostics, Failed};
 use crate::markdown::{self, MarkdownContext, Rendered};
@@ -46,7 +48,8 @@ impl Site {
         let touched = Touched::of(&self.content.pages, &changes);
         let removed_pages = self.replace(changes);
         self.content.check(diagnostics);
-        let mut dirty = self.render_bodies(paths, &touched, diagnostics);
+        let fresh = self.render_bodies(paths, &touched, diagnostics);
+        let mut dirty = fresh.clone();
         let trees = self.recompile_trees(&touched, diagnostics);
         // The templates are as they were (a change to them loads the whole site): only
         // the changed pages can name one that does not exist.
@@ -70,6 +73,14 @@ impl Site {
         if everything {
             dirty.extend(0..self.content.pages.len());
         }
+        let mut dirty: Vec<usize> = dirty.into_iter().collect();
+        dirty.sort_unstable();
+        let again: Vec<usize> = dirty
+            .iter()
+            .copied()
+            .filter(|i| !fresh.contains(i))
+            .collect();
+        self.render_again(&again);
         let only = (dirty.len() < self.content.pages.len()).then_some(&touched.topics);
         let renderer = Renderer::for_topics(
             &self.config,
@@ -78,8 +89,6 @@ impl Site {
             &self.triages,
             only,
         );
-        let mut dirty: Vec<usize> = dirty.into_iter().collect();
-        dirty.sort_unstable();
         let to_render: Vec<(&Page, &Rendered)> = dirty
             .iter()
             .map(|&i| (&self.content.pages[i], &self.bodies[i]))
@@ -106,8 +115,14 @@ impl Site {
         } else if touched.listing {
             diagnostics.extend(renderer.sitemap(&self.content.pages, output).err());
         }
+        let rendered = to_render.len();
+        // The preview keeps bodies without their HTML (see `Site::write_for_preview`).
+        for &i in &dirty {
+            self.bodies[i].html = String::new();
+            self.bodies[i].toc = Vec::new();
+        }
         diagnostics.check()?;
-        Ok(to_render.len())
+        Ok(rendered)
     }
 
     /// Rewrites the search index, the search page and the editorial page. Any edit
@@ -181,6 +196,36 @@ impl Site {
             }
         }
         dirty
+    }
+
+    /// Renders again, in parallel, the Markdown of pages whose template must be
+    /// rendered again for what they show of others (a topic page, the home page, or
+    /// every page): their text and links are as before, so are their problems, which
+    /// were reported then.
+    fn render_again(&mut self, indices: &[usize]) {
+        let is_static = |file: &str| self.theme.has_static(file);
+        let translated_labels = self.theme.translated_labels();
+        let cx = MarkdownContext {
+            links: &self.content.links,
+            base_path: &self.config.base_path,
+            labels: &self.theme.labels,
+            translated_labels: Some(&translated_labels),
+            care: &self.config.care_levels,
+            translated_care: Some(&self.config.translations),
+            raw_html: self.config.raw_html,
+            is_static: Some(&is_static),
+        };
+        let pages = &self.content.pages;
+        let bodies: Vec<(usize, Rendered)> = indices
+            .par_iter()
+            .map(|&i| {
+                let body = markdown::render(&pages[i], &cx, &mut Diagnostics::default());
+                (i, body)
+            })
+            .collect();
+        for (i, body) in bodies {
+            self.bodies[i] = body;
+        }
     }
 
     /// Compiles again the decision trees of the touched topics (every language of
