@@ -10,7 +10,8 @@
 //!   conditions, compiled and proven; 40 questions of 2–5 answers and 60 conditions
 //!   whose rules name 1–4 questions: the care level its rules give, built as a decision
 //!   diagram, and how fast its compilation is refused (its diagram would have more
-//!   pages than `compile::MAX_NODES`).
+//!   pages than `compile::MAX_NODES`);
+//! - `triage diff` of that protocol against itself with one rule's level raised.
 
 use std::path::Path;
 
@@ -180,4 +181,21 @@ fn meaning_of_40_question_protocol(bencher: divan::Bencher) {
 fn refuse_40_question_protocol(bencher: divan::Bencher) {
     let triage = protocol(40, 60, 1);
     bencher.bench(|| compile(divan::black_box(&triage)).is_err());
+}
+
+/// `triage diff` of the 40-question protocol (seed 1) against itself with one rule
+/// raised from soon to urgent (8,050 groups of answers change): what a pull request's
+/// check runs.
+#[divan::bench(sample_count = 5)]
+fn diff_40_question_protocol(bencher: divan::Bencher) {
+    let old = protocol(40, 60, 1);
+    let mut new = old.clone();
+    assert_eq!(new.conditions[30].rules[0].level, CareLevel::Soon);
+    new.conditions[30].rules[0].level = CareLevel::Urgent;
+    bencher.bench(|| {
+        careleaf::triage::diff::diff(&old, &new)
+            .expect("compared")
+            .groups
+            .len()
+    });
 }

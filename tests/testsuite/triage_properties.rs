@@ -404,3 +404,72 @@ fn the_symbolic_proof_finds_a_wrong_level() {
     assert_eq!((c.expected, c.found), (CareLevel::Urgent, CareLevel::Soon));
     assert_eq!(c.answers[1], "yes", "{c}");
 }
+
+/// Every full set of answers a group of a diff holds (its masks expanded).
+fn expand(masks: &[u64]) -> Vec<Vec<usize>> {
+    let mut sets = vec![Vec::new()];
+    for &mask in masks {
+        sets = sets
+            .into_iter()
+            .flat_map(|set: Vec<usize>| {
+                (0..64).filter(move |a| mask & (1 << a) != 0).map(move |a| {
+                    let mut next = set.clone();
+                    next.push(a);
+                    next
+                })
+            })
+            .collect();
+    }
+    sets
+}
+
+/// `t` with one rule's level changed (a small edit, as a clinician makes).
+fn edited(t: &Triage, rule: usize, level: CareLevel) -> Triage {
+    let mut edited = t.clone();
+    let rules: Vec<&mut Rule> = edited
+        .conditions
+        .iter_mut()
+        .flat_map(|c| c.rules.iter_mut())
+        .collect();
+    let count = rules.len();
+    if let Some(r) = rules.into_iter().nth(rule % count.max(1)) {
+        r.level = level;
+    }
+    edited
+}
+
+/// The groups a diff lists hold, between them, exactly the answer sets whose outcome
+/// changed (each once), each with how it changed: what trying every set finds.
+fn diff_agrees_with_enumeration(old: &Triage, new: &Triage) -> Result<(), TestCaseError> {
+    use careleaf::triage::diff::{changes_by_enumeration, diff};
+    let d = diff(old, new).expect("small trees are compared");
+    let mut listed = std::collections::BTreeMap::new();
+    for group in &d.groups {
+        for set in expand(&group.masks) {
+            let before = listed.insert(set.clone(), group.change.clone());
+            prop_assert!(before.is_none(), "{:?} is in two groups", set);
+        }
+    }
+    prop_assert_eq!(listed, changes_by_enumeration(old, new));
+    let sets: u128 = d.questions.iter().map(|(_, a)| a.len() as u128).product();
+    prop_assert_eq!(d.answer_sets, sets);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// `triage diff` (by state, never answer set by answer set) says what trying every
+    /// answer set says: between unrelated trees (questions, answers and conditions
+    /// added, removed and renamed), and after a one-rule edit.
+    #[test]
+    fn the_diff_agrees_with_enumeration(
+        old in triage(),
+        new in triage(),
+        rule in 0usize..12,
+        level in level(),
+    ) {
+        diff_agrees_with_enumeration(&old, &new)?;
+        diff_agrees_with_enumeration(&old, &edited(&old, rule, level))?;
+    }
+}
