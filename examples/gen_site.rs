@@ -134,7 +134,13 @@ This topic has many conditions. They are listed below, the most serious first.
 
 fn condition(t: usize, c: usize, count: usize) -> String {
     let level = LEVELS[c % LEVELS.len()];
-    let answer = ["spotting", "light", "heavy"][c % 3];
+    // The more bleeding, the more urgent, so that every question can change the care
+    // level (a question that cannot is a warning).
+    let answer = match level {
+        "urgent" => "heavy",
+        "soon" => "light",
+        _ => "spotting",
+    };
     // Emergency conditions come with red flags; the others with a kind of bleeding.
     let when = if level == "emergency" {
         "    - { faint: yes }\n    - { pain: severe }\n".to_string()
