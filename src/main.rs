@@ -7,7 +7,8 @@ use clap::{Parser, Subcommand};
 
 /// A build allocates and frees many small strings on every thread at once, which
 /// glibc's allocator handles with lock traffic and arena resizing; mimalloc's
-/// per-thread heaps do it with neither.
+/// per-thread heaps do it with neither. (`.cargo/config.toml` builds it to commit memory
+/// as it is used, which keeps a large build's peak down.)
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
