@@ -7,7 +7,7 @@
 //! `&mut Diagnostics` and returns `Result<T, Failed>` when it cannot produce its value
 //! (the errors are then in the collector); a check that stops at its first problem
 //! returns `Result<T, Diagnostic>`. Library stages never print: the commands print
-//! with [`print`], the one printer, which draws the rustc-style report with miette's
+//! with [`print()`], the one printer, which draws the rustc-style report with miette's
 //! graphical handler, without colour so that the output is the same on every terminal
 //! and in snapshot tests.
 

@@ -27,7 +27,7 @@ pub const DOCS_PER_FILE: usize = 32;
 pub const SPLIT_ABOVE: usize = 64_000;
 
 /// A term file of a split index larger than this (about, in bytes) is split again by
-/// the first three letters of its terms; see [`deepen`].
+/// the first three letters of its terms; see `deepen`.
 pub const DEEP_ABOVE: usize = 64_000;
 
 /// The search index of the pages in the language `lang`, as files under `search/`:
@@ -35,7 +35,7 @@ pub const DEEP_ABOVE: usize = 64_000;
 /// terms are split, and which files of two letters are split again: `deep`),
 /// `dN.json` (each page's title, address and summary, [`DOCS_PER_FILE`] at a time) and
 /// the terms: one file, `t.json`, or on a large site one file per term prefix (see
-/// [`shard_file`] and [`deepen`]). Each term lists the pages that have it (each as the
+/// [`shard_file`] and `deepen`). Each term lists the pages that have it (each as the
 /// gap from the page before) and the most a field of theirs counts (title 8, other
 /// names and symptoms 4, summary 2, text 1). A query fetches `index.json`, the term
 /// files of its words and the page files of the results it shows: at 10,000 pages,
@@ -242,7 +242,7 @@ fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
 /// The file a term is in when the index is split: for a Chinese or Japanese term, one
 /// of 256 files by its first character (`cHH.json`, its code point modulo 256); else
 /// the file of its first two letters (`tHEX.json`, hex of their UTF-8), or of its
-/// first three where that file was split again ([`deepen`]).
+/// first three where that file was split again (`deepen`).
 pub fn shard_file(term: &str) -> String {
     match term.chars().next() {
         Some(c) if is_cjk(c) => format!("c{:02x}.json", u32::from(c) % 256),

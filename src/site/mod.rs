@@ -3,9 +3,10 @@
 //!
 //! `careleaf build` loads a site and renders it once, each page's Markdown only as its
 //! file is written ([`Site::load_for_build`]), so that a large site's HTML is never in
-//! memory whole; `careleaf serve` keeps every rendered body in memory ([`Site::load`])
-//! and updates the site as files change ([`Site::update_content`], in [`update`]), with
-//! the same functions a full load uses.
+//! memory whole. `careleaf serve` renders the same way ([`Site::write_for_preview`]),
+//! keeping the pages' text and each body without its HTML, and updates the site as
+//! files change ([`Site::update_content`], in `update.rs`), with the same functions a
+//! full load uses. [`Site::load`] renders every body up front, for the checks.
 
 mod update;
 

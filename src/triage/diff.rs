@@ -358,21 +358,25 @@ impl<'a> Differences<'a> {
 
     /// `state` as a memo key: what decides, for every way of answering the rest, how
     /// the outcome changes. A condition whose match is the same function in both
-    /// versions from here on is never added or removed, so it is left out; so is all
-    /// of a version that cannot be given these answers.
+    /// versions from here on is never added or removed, so it is left out. When a
+    /// version cannot be given these answers, only the other's level is said to change
+    /// (nothing is listed as added or removed), so only that is kept.
     fn key(state: &State) -> Vec<NodeId> {
-        let mut key = Vec::with_capacity(2 + 2 * (state.conditions.len() + state.outcomes.len()));
         let of = |v: usize, node: NodeId| if state.valid[v] { node } else { NOT_GIVEN };
-        key.extend([of(0, state.level[0]), of(1, state.level[1])]);
+        let mut key = vec![of(0, state.level[0]), of(1, state.level[1])];
+        if state.valid != [true; 2] {
+            return key;
+        }
+        key.reserve(2 * (state.conditions.len() + state.outcomes.len()));
         for &[old, new] in &state.conditions {
-            if state.valid == [true; 2] && old == new {
+            if old == new {
                 key.extend([SAME, SAME]);
             } else {
-                key.extend([of(0, old), of(1, new)]);
+                key.extend([old, new]);
             }
         }
         for &[old, new] in &state.outcomes {
-            key.extend([of(0, old), of(1, new)]);
+            key.extend([old, new]);
         }
         key
     }
