@@ -142,23 +142,8 @@ impl Site {
         output: Output,
         diagnostics: &mut Diagnostics,
     ) -> Result<RenderStats, Failed> {
-        let bodies = if self.bodies.len() == self.content.pages.len() {
-            Bodies::Rendered(&self.bodies)
-        } else {
-            Bodies::FromMarkdown { keep_text: false }
-        };
-        let (stats, _) = crate::render::render_site(
-            &self.config,
-            &mut self.theme,
-            &mut self.content,
-            bodies,
-            &self.triages,
-            &output,
-            diagnostics,
-        );
-        diagnostics.check()?;
-        output.commit().map_err(|d| diagnostics.fail(d))?;
-        Ok(stats)
+        self.render_into(output, false, diagnostics)
+            .map(|(stats, _)| stats)
     }
 
     /// Renders a site loaded with [`Site::load_for_build`] into `out_dir` for the live
@@ -171,19 +156,39 @@ impl Site {
         diagnostics: &mut Diagnostics,
     ) -> Result<RenderStats, Failed> {
         let output = Output::prepare(&self.root, out_dir).map_err(|d| diagnostics.fail(d))?;
-        let (stats, bodies) = crate::render::render_site(
+        let (stats, bodies) = self.render_into(output, true, diagnostics)?;
+        if !bodies.is_empty() {
+            self.bodies = bodies;
+        }
+        Ok(stats)
+    }
+
+    /// Renders the site into `output` and puts it in place. Bodies not rendered yet
+    /// are rendered as each page is written, and returned without their HTML; the
+    /// pages' text is then released unless `keep_text`.
+    fn render_into(
+        &mut self,
+        output: Output,
+        keep_text: bool,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<(RenderStats, Vec<Rendered>), Failed> {
+        let bodies = if self.bodies.len() == self.content.pages.len() {
+            Bodies::Rendered(&self.bodies)
+        } else {
+            Bodies::FromMarkdown { keep_text }
+        };
+        let rendered = crate::render::render_site(
             &self.config,
             &mut self.theme,
             &mut self.content,
-            Bodies::FromMarkdown { keep_text: true },
+            bodies,
             &self.triages,
             &output,
             diagnostics,
         );
         diagnostics.check()?;
         output.commit().map_err(|d| diagnostics.fail(d))?;
-        self.bodies = bodies;
-        Ok(stats)
+        Ok(rendered)
     }
 
     /// Whether an update failed half-way, so that only a full load can be trusted.

@@ -171,61 +171,54 @@ impl Site {
         touched: &Touched,
         diagnostics: &mut Diagnostics,
     ) -> HashSet<usize> {
-        let is_static = |file: &str| self.theme.has_static(file);
-        let translated_labels = self.theme.translated_labels();
-        let cx = MarkdownContext {
-            links: &self.content.links,
-            base_path: &self.config.base_path,
-            labels: &self.theme.labels,
-            translated_labels: Some(&translated_labels),
-            care: &self.config.care_levels,
-            translated_care: Some(&self.config.translations),
-            raw_html: self.config.raw_html,
-            is_static: Some(&is_static),
-        };
-        let mut dirty = HashSet::new();
-        for (i, page) in self.content.pages.iter().enumerate() {
-            let changed = paths.contains(&page.content_path);
-            let links_to_change = self.bodies[i]
-                .links
-                .iter()
-                .any(|l| touched.added_or_removed.contains(l));
-            if changed || links_to_change {
-                self.bodies[i] = markdown::render(page, &cx, diagnostics);
-                dirty.insert(i);
-            }
-        }
-        dirty
-    }
-
-    /// Renders again, in parallel, the Markdown of pages whose template must be
-    /// rendered again for what they show of others (a topic page, the home page, or
-    /// every page): their text and links are as before, so are their problems, which
-    /// were reported then.
-    fn render_again(&mut self, indices: &[usize]) {
-        let is_static = |file: &str| self.theme.has_static(file);
-        let translated_labels = self.theme.translated_labels();
-        let cx = MarkdownContext {
-            links: &self.content.links,
-            base_path: &self.config.base_path,
-            labels: &self.theme.labels,
-            translated_labels: Some(&translated_labels),
-            care: &self.config.care_levels,
-            translated_care: Some(&self.config.translations),
-            raw_html: self.config.raw_html,
-            is_static: Some(&is_static),
-        };
-        let pages = &self.content.pages;
-        let bodies: Vec<(usize, Rendered)> = indices
-            .par_iter()
-            .map(|&i| {
-                let body = markdown::render(&pages[i], &cx, &mut Diagnostics::default());
-                (i, body)
+        let dirty: Vec<usize> = (0..self.content.pages.len())
+            .filter(|&i| {
+                paths.contains(&self.content.pages[i].content_path)
+                    || self.bodies[i]
+                        .links
+                        .iter()
+                        .any(|l| touched.added_or_removed.contains(l))
             })
             .collect();
-        for (i, body) in bodies {
+        for (i, body, problems) in self.render_markdown(&dirty) {
+            self.bodies[i] = body;
+            diagnostics.append(problems);
+        }
+        dirty.into_iter().collect()
+    }
+
+    /// Renders again the Markdown of pages whose template must be rendered again for
+    /// what they show of others (a topic page, the home page, or every page): their
+    /// text and links are as before, so are their problems, which were reported then.
+    fn render_again(&mut self, indices: &[usize]) {
+        for (i, body, _) in self.render_markdown(indices) {
             self.bodies[i] = body;
         }
+    }
+
+    /// The Markdown of the pages at `indices` rendered, in parallel, with each one's
+    /// problems.
+    fn render_markdown(&self, indices: &[usize]) -> Vec<(usize, Rendered, Diagnostics)> {
+        let is_static = |file: &str| self.theme.has_static(file);
+        let translated_labels = self.theme.translated_labels();
+        let cx = MarkdownContext {
+            links: &self.content.links,
+            base_path: &self.config.base_path,
+            labels: &self.theme.labels,
+            translated_labels: Some(&translated_labels),
+            care: &self.config.care_levels,
+            translated_care: Some(&self.config.translations),
+            raw_html: self.config.raw_html,
+            is_static: Some(&is_static),
+        };
+        indices
+            .par_iter()
+            .map(|&i| {
+                let mut problems = Diagnostics::default();
+                let body = markdown::render(&self.content.pages[i], &cx, &mut problems);
+                (i, body, problems)
+            })
+            .collect()
     }
 
     /// Compiles again the decision trees of the touched topics (every language of

@@ -110,6 +110,15 @@ fn next_event(rx: &Receiver<(String, String)>, name: &str) -> String {
     }
 }
 
+/// Waits (up to 10 s) until `done`, or fails saying `what` never happened.
+fn eventually(what: &str, done: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done() {
+        assert!(Instant::now() < deadline, "never happened: {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// Saves like many editors do: write a temporary file, then rename it over the original.
 fn save_by_rename(path: &Path, text: &str) {
     let temp = path.with_file_name(format!(
@@ -183,14 +192,9 @@ fn serves_edits_errors_and_nothing_outside_the_site() {
             .1
             .contains("\"split\":false")
     );
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !get(port, shard).1.contains("\"sadly\":") {
-        assert!(
-            Instant::now() < deadline,
-            "the search index never learnt the new word"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    eventually("the search index learns the new word", || {
+        get(port, shard).1.contains("\"sadly\":")
+    });
 
     // An invalid edit: the overlay's payload, and the last good page still served.
     save_by_rename(
@@ -251,14 +255,9 @@ fn serves_edits_errors_and_nothing_outside_the_site() {
     )
     .unwrap();
     next_event(&rx, "reload");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !get(port, PAGE).1.contains("<footer>Clinic footer</footer>") {
-        assert!(
-            Instant::now() < deadline,
-            "the new template was not picked up"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    eventually("the new template is picked up", || {
+        get(port, PAGE).1.contains("<footer>Clinic footer</footer>")
+    });
 
     // Nothing outside the preview folder.
     for path in [
