@@ -190,30 +190,19 @@ impl Pending {
     }
 }
 
-/// A file in a content folder outside the site folder (`content_dir` in site.yaml).
+/// A file in a content folder outside the site folder (`content_dir` in site.yaml),
+/// not an editor's temporary file.
 fn is_content_file(content_dir: &Path, path: &Path) -> bool {
-    path.starts_with(content_dir)
-        && path
-            .file_name()
-            .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+    path.starts_with(content_dir) && path.file_name().is_some_and(|n| !is_temporary(n))
 }
 
 /// A file whose change can change the site: in a watched folder or `site.yaml`, and
-/// not an editor's temporary file (`.x.swp`, `x~`, `.#x`, `4913`, `x.tmp`).
+/// not an editor's temporary file.
 pub fn is_site_file(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
         return false;
     };
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
-        return false;
-    };
-    let temporary = name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913";
-    if temporary {
+    if path.file_name().is_none_or(is_temporary) {
         return false;
     }
     let first = rel
@@ -226,6 +215,20 @@ pub fn is_site_file(root: &Path, path: &Path) -> bool {
         Some(dir) => WATCHED.contains(&dir),
         None => false,
     }
+}
+
+/// An editor's temporary file (`.x.swp`, `x~`, `.#x`, `4913`, `x.tmp`, and JetBrains'
+/// `x___jb_tmp___` and `x___jb_old___`), or any hidden file.
+fn is_temporary(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || name == "4913"
 }
 
 #[cfg(test)]
@@ -277,6 +280,21 @@ mod tests {
         assert_eq!(pending.deadline(), None);
         let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
         pending.add(&event(renamed, &[temp, PAGE]), &filter(), now);
+        assert_eq!(pending.deadline(), Some(now + SETTLED));
+        assert_eq!(pending.take(), vec![PathBuf::from(PAGE)]);
+
+        // JetBrains' safe write: the page moved aside, the new text renamed into place,
+        // the old one deleted. One change of the page, whole at once.
+        let (old, new) = (
+            "/site/content/a.md___jb_old___",
+            "/site/content/a.md___jb_tmp___",
+        );
+        let from = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        pending.add(&event(from, &[PAGE]), &filter(), now);
+        pending.add(&event(renamed, &[PAGE, old]), &filter(), now);
+        pending.add(&event(renamed, &[new, PAGE]), &filter(), now);
+        let removed = EventKind::Remove(notify::event::RemoveKind::File);
+        pending.add(&event(removed, &[old]), &filter(), now);
         assert_eq!(pending.deadline(), Some(now + SETTLED));
         assert_eq!(pending.take(), vec![PathBuf::from(PAGE)]);
     }
@@ -357,10 +375,14 @@ mod tests {
             "/site/content/a.md~",
             "/site/content/4913",
             "/site/content/.#a.md",
+            "/site/content/a.md___jb_tmp___",
+            "/site/content/a.md___jb_old___",
             "/site/public/index.html",
             "/site/README.md",
         ] {
             assert!(!is_site_file(root, Path::new(ignored)), "{ignored}");
+            // Nor is it kept as a file of the content folder (here, the site's own).
+            assert!(!filter().keeps(Path::new(ignored)), "{ignored}");
         }
     }
 }
