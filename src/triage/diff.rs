@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use crate::care::CareLevel;
-use crate::triage::mdd::{FAILS, HOLDS, Mdd, NodeId};
+use crate::triage::mdd::{FAILS, Mdd, NodeId};
 use crate::triage::model::{Alternative, Question, Triage};
 use crate::triage::translation::untranslated;
 
@@ -258,6 +258,28 @@ struct State {
     outcomes: Vec<[NodeId; 2]>,
 }
 
+/// Conditions (by file) or topic outcomes (by id) of both versions, each with its
+/// match in the old and the new version ([`FAILS`] in one that does not have it).
+#[derive(Default)]
+struct Paired {
+    keys: Vec<String>,
+    nodes: Vec<[NodeId; 2]>,
+}
+
+impl Paired {
+    fn set(&mut self, key: String, version: usize, node: NodeId) {
+        let at = match self.keys.iter().position(|k| *k == key) {
+            Some(at) => at,
+            None => {
+                self.keys.push(key);
+                self.nodes.push([FAILS, FAILS]);
+                self.nodes.len() - 1
+            }
+        };
+        self.nodes[at][version] = node;
+    }
+}
+
 /// Works out the diagram of differences between two versions, state by state.
 struct Differences<'a> {
     joint: &'a [Joint],
@@ -298,41 +320,17 @@ impl<'a> Differences<'a> {
         ];
         // Conditions are paired by file, topic outcomes by id; one missing from a
         // version never matches there.
-        let mut conditions = Vec::new();
-        let mut keys: Vec<String> = Vec::new();
+        let (mut conditions, mut outcomes) = (Paired::default(), Paired::default());
         for (v, version) in versions.iter().enumerate() {
             for c in &version.conditions {
-                let key = untranslated(&c.key, &version.lang);
-                let at = keys.iter().position(|k| *k == key).unwrap_or_else(|| {
-                    keys.push(key);
-                    conditions.push([FAILS, FAILS]);
-                    keys.len() - 1
-                });
-                let parts = c
-                    .rules
-                    .iter()
-                    .map(|r| mdd.entry(&r.when, HOLDS, FAILS))
-                    .collect::<Result<Vec<_>, _>>()
+                let node = mdd
+                    .matches(c.rules.iter().map(|r| &r.when))
                     .map_err(too_large)?;
-                conditions[at][v] = mdd.min_all(parts, FAILS).map_err(too_large)?;
+                conditions.set(untranslated(&c.key, &version.lang), v, node);
             }
-        }
-        let mut outcomes = Vec::new();
-        let mut ids: Vec<&str> = Vec::new();
-        for (v, version) in versions.iter().enumerate() {
             for o in &version.outcomes {
-                let at = ids.iter().position(|id| *id == o.id).unwrap_or_else(|| {
-                    ids.push(&o.id);
-                    outcomes.push([FAILS, FAILS]);
-                    ids.len() - 1
-                });
-                let parts = o
-                    .when
-                    .iter()
-                    .map(|when| mdd.entry(when, HOLDS, FAILS))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(too_large)?;
-                outcomes[at][v] = mdd.min_all(parts, FAILS).map_err(too_large)?;
+                let node = mdd.matches(o.when.iter()).map_err(too_large)?;
+                outcomes.set(o.id.clone(), v, node);
             }
         }
         let differences = Differences {
@@ -350,8 +348,8 @@ impl<'a> Differences<'a> {
         let state = State {
             valid: [true; 2],
             level,
-            conditions,
-            outcomes,
+            conditions: conditions.nodes,
+            outcomes: outcomes.nodes,
         };
         Ok((differences, state))
     }

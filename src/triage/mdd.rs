@@ -153,6 +153,19 @@ impl Mdd {
         Ok(node)
     }
 
+    /// Where one of the entries `when` holds ([`HOLDS`]), and where none does
+    /// ([`FAILS`]): a condition's or a topic outcome's match.
+    pub fn matches<'e>(
+        &mut self,
+        when: impl Iterator<Item = &'e Alternative>,
+    ) -> Result<NodeId, OverBudget> {
+        let mut parts = Vec::new();
+        for entry in when {
+            parts.push(self.entry(entry, HOLDS, FAILS)?);
+        }
+        self.min_all(parts, FAILS)
+    }
+
     /// The smaller (more urgent) of the two functions, answer set by answer set.
     pub fn min(&mut self, a: NodeId, b: NodeId) -> Result<NodeId, OverBudget> {
         if a == b || a == 0 {

@@ -24,7 +24,7 @@ use rustc_hash::FxHashSet;
 use crate::care::CareLevel;
 use crate::triage::compile::{Diagram, NodeKind};
 use crate::triage::mdd::{FAILS, HOLDS, Mdd, NodeId, OverBudget};
-use crate::triage::model::{Alternative, Triage};
+use crate::triage::model::Triage;
 use crate::triage::safety::{Counterexample, Failure, Proof};
 
 /// The most steps (diagram nodes made, operations and pairs of nodes looked at) the
@@ -44,7 +44,7 @@ pub fn verify(triage: &Triage, diagram: &Diagram) -> Result<Proof, Failure> {
     let level = mdd.care_level(triage)?;
     let mut conditions = Vec::with_capacity(triage.conditions.len());
     for condition in &triage.conditions {
-        conditions.push(matches(&mut mdd, condition.rules.iter().map(|r| &r.when))?);
+        conditions.push(mdd.matches(condition.rules.iter().map(|r| &r.when))?);
     }
     let mut walker = Walker {
         triage,
@@ -70,7 +70,7 @@ pub fn verify(triage: &Triage, diagram: &Diagram) -> Result<Proof, Failure> {
     let mut advised: Vec<usize> = advised.into_iter().collect();
     advised.sort_unstable();
     for index in advised {
-        let applies = matches(&mut walker.mdd, triage.outcomes[index].when.iter())?;
+        let applies = walker.mdd.matches(triage.outcomes[index].when.iter())?;
         walker.seen.clear();
         walker.walk(diagram.root, applies, Check::Advice(index), false)?;
     }
@@ -79,18 +79,6 @@ pub fn verify(triage: &Triage, diagram: &Diagram) -> Result<Proof, Failure> {
         paths: count_paths(diagram),
         matched: conditions.iter().map(|&c| c != FAILS).collect(),
     })
-}
-
-/// Where one of the entries `when` holds ([`HOLDS`]), and where none does ([`FAILS`]).
-fn matches<'e>(
-    mdd: &mut Mdd,
-    when: impl Iterator<Item = &'e Alternative>,
-) -> Result<NodeId, OverBudget> {
-    let mut parts = Vec::new();
-    for entry in when {
-        parts.push(mdd.entry(entry, HOLDS, FAILS)?);
-    }
-    mdd.min_all(parts, FAILS)
 }
 
 /// How many ways through the diagram there are, "I'm not sure" included.
