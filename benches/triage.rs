@@ -61,26 +61,24 @@ fn synthetic(three: usize, two: usize) -> Triage {
         CareLevel::Routine,
     ];
     let conditions = (0..8)
-        .map(|c| TriageCondition {
-            key: format!("topic/c{c}.md"),
-            title: format!("Condition {c}"),
-            summary: String::new(),
-            path: format!("topic/c{c}/"),
-            urgency: levels[c % levels.len()],
-            rules: vec![
-                Rule {
-                    level: levels[c % levels.len()],
-                    when: vec![(c % three, 0b100), (three + c % two, 0b01)],
-                },
-                Rule {
-                    level: levels[(c + 1) % levels.len()].max(levels[c % levels.len()]),
-                    when: vec![
-                        ((c + 2) % three, 0b010),
-                        ((c + 3) % three, 0b110),
-                        (three + (c + 1) % two, 0b01),
-                    ],
-                },
-            ],
+        .map(|c| {
+            TriageCondition::simple(
+                &format!("c{c}"),
+                vec![
+                    Rule {
+                        level: levels[c % levels.len()],
+                        when: vec![(c % three, 0b100), (three + c % two, 0b01)],
+                    },
+                    Rule {
+                        level: levels[(c + 1) % levels.len()].max(levels[c % levels.len()]),
+                        when: vec![
+                            ((c + 2) % three, 0b010),
+                            ((c + 3) % three, 0b110),
+                            (three + (c + 1) % two, 0b01),
+                        ],
+                    },
+                ],
+            )
         })
         .collect();
     Triage {

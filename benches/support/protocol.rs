@@ -63,18 +63,7 @@ pub fn protocol(questions: usize, conditions: usize, seed: u64) -> Triage {
                     }
                 })
                 .collect();
-            TriageCondition {
-                key: format!("topic/c{c}.md"),
-                title: format!("Condition {c}"),
-                summary: String::new(),
-                path: format!("topic/c{c}/"),
-                urgency: rules
-                    .iter()
-                    .map(|r| r.level)
-                    .min()
-                    .unwrap_or(CareLevel::Soon),
-                rules,
-            }
+            TriageCondition::simple(&format!("c{c}"), rules)
         })
         .collect();
     Triage {

@@ -723,17 +723,13 @@ mod tests {
             questions: (0..n)
                 .map(|i| Question::simple(&format!("q{i}"), &["yes", "no"]))
                 .collect(),
-            conditions: vec![TriageCondition {
-                key: "c.md".into(),
-                title: "C".into(),
-                summary: String::new(),
-                path: "c/".into(),
-                urgency: level,
-                rules: vec![Rule {
+            conditions: vec![TriageCondition::simple(
+                "c",
+                vec![Rule {
                     level,
                     when: vec![(n - 1, 0b01)],
                 }],
-            }],
+            )],
             outcomes: Vec::new(),
             otherwise: Otherwise {
                 level: CareLevel::SelfCare,

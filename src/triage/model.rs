@@ -126,6 +126,25 @@ impl Question {
     }
 }
 
+impl TriageCondition {
+    /// A condition `name` (file `name.md`, titled `name`) with these rules, whose
+    /// urgency is the most urgent level they reach: for tests and benchmarks.
+    pub fn simple(name: &str, rules: Vec<Rule>) -> TriageCondition {
+        TriageCondition {
+            key: format!("{name}.md"),
+            title: name.to_string(),
+            summary: String::new(),
+            path: format!("{name}/"),
+            urgency: rules
+                .iter()
+                .map(|r| r.level)
+                .min()
+                .unwrap_or(CareLevel::Soon),
+            rules,
+        }
+    }
+}
+
 /// What is known of one question's answer: given, or any (not asked, "I'm not sure").
 pub type Known = Option<usize>;
 

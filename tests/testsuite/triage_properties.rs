@@ -73,18 +73,7 @@ fn triage() -> impl Strategy<Value = Triage> {
                             when: entry(when),
                         })
                         .collect();
-                    TriageCondition {
-                        key: format!("c{i}.md"),
-                        title: format!("C{i}"),
-                        summary: String::new(),
-                        path: format!("c{i}/"),
-                        urgency: rules
-                            .iter()
-                            .map(|r| r.level)
-                            .min()
-                            .unwrap_or(CareLevel::Soon),
-                        rules,
-                    }
+                    TriageCondition::simple(&format!("c{i}"), rules)
                 })
                 .collect(),
             outcomes: outcomes
@@ -364,13 +353,9 @@ fn the_symbolic_proof_finds_a_wrong_level() {
             Question::simple("faint", &["yes", "no"]),
             Question::simple("pain", &["yes", "no"]),
         ],
-        conditions: vec![TriageCondition {
-            key: "c.md".into(),
-            title: "C".into(),
-            summary: String::new(),
-            path: "c/".into(),
-            urgency: CareLevel::Emergency,
-            rules: vec![
+        conditions: vec![TriageCondition::simple(
+            "c",
+            vec![
                 Rule {
                     level: CareLevel::Emergency,
                     when: vec![(0, 0b01)],
@@ -380,7 +365,7 @@ fn the_symbolic_proof_finds_a_wrong_level() {
                     when: vec![(1, 0b01)],
                 },
             ],
-        }],
+        )],
         outcomes: Vec::new(),
         otherwise: Otherwise {
             level: CareLevel::Soon,

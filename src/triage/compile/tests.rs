@@ -7,21 +7,15 @@ fn question(id: &str, answers: &[&str]) -> Question {
     Question::simple(id, answers)
 }
 
-fn condition(key: &str, rules: &[(CareLevel, Alternative)]) -> TriageCondition {
-    TriageCondition {
-        key: key.into(),
-        title: key.into(),
-        summary: String::new(),
-        path: format!("{key}/"),
-        urgency: rules.iter().map(|r| r.0).min().unwrap_or(CareLevel::Soon),
-        rules: rules
-            .iter()
-            .map(|(level, when)| Rule {
-                level: *level,
-                when: when.clone(),
-            })
-            .collect(),
-    }
+fn condition(name: &str, rules: &[(CareLevel, Alternative)]) -> TriageCondition {
+    let rules = rules
+        .iter()
+        .map(|(level, when)| Rule {
+            level: *level,
+            when: when.clone(),
+        })
+        .collect();
+    TriageCondition::simple(name, rules)
 }
 
 const FAINT: usize = 0;
