@@ -47,10 +47,11 @@ pub enum Bodies<'a> {
     /// Already rendered, in page order.
     Rendered(&'a [Rendered]),
     /// To be rendered as each page is written: a page's HTML is dropped as soon as its
-    /// file is written, so a large site's HTML is never in memory whole. A build
-    /// releases the pages' text once every page is written; the live preview keeps it
-    /// (`keep_text`), to render a page again when a save touches it.
-    FromMarkdown { keep_text: bool },
+    /// file is written, so a large site's HTML is never in memory whole. Once every
+    /// page is written, a build releases the pages' text; the live preview releases
+    /// their bodies but keeps their front-matter (`keep_front_matter`), which a save
+    /// that touches a decision tree checks again.
+    FromMarkdown { keep_front_matter: bool },
 }
 
 /// Renders every page of `content` into `output`. Stops before writing the site-wide
@@ -111,8 +112,13 @@ pub fn render_site(
     if diagnostics.has_errors() {
         return (RenderStats::default(), Vec::new());
     }
-    if let Bodies::FromMarkdown { keep_text: false } = bodies {
-        content.pages.iter_mut().for_each(Page::release_text);
+    if let Bodies::FromMarkdown { keep_front_matter } = bodies {
+        let release = if keep_front_matter {
+            Page::release_body
+        } else {
+            Page::release_text
+        };
+        content.pages.iter_mut().for_each(release);
     }
     let measured = measured.unwrap_or_default();
     let bodies = match bodies {

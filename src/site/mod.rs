@@ -147,9 +147,10 @@ impl Site {
     }
 
     /// Renders a site loaded with [`Site::load_for_build`] into `out_dir` for the live
-    /// preview, which goes on updating it: the pages' text is kept, and each body
-    /// without its HTML (a page that must be written again is rendered again, see
-    /// [`Site::update_content`]); at 10,000 pages that HTML would be 50 MB.
+    /// preview, which goes on updating it: the pages' front-matter is kept, and each
+    /// body without its HTML or Markdown (a page that must be written again is read and
+    /// rendered again, see [`Site::update_content`]); at 10,000 pages that HTML would
+    /// be 50 MB, the Markdown 30 MB.
     pub fn write_for_preview(
         &mut self,
         out_dir: &Path,
@@ -165,17 +166,18 @@ impl Site {
 
     /// Renders the site into `output` and puts it in place. Bodies not rendered yet
     /// are rendered as each page is written, and returned without their HTML; the
-    /// pages' text is then released unless `keep_text`.
+    /// pages' text is then released, all but their front-matter if
+    /// `keep_front_matter`.
     fn render_into(
         &mut self,
         output: Output,
-        keep_text: bool,
+        keep_front_matter: bool,
         diagnostics: &mut Diagnostics,
     ) -> Result<(RenderStats, Vec<Rendered>), Failed> {
         let bodies = if self.bodies.len() == self.content.pages.len() {
             Bodies::Rendered(&self.bodies)
         } else {
-            Bodies::FromMarkdown { keep_text }
+            Bodies::FromMarkdown { keep_front_matter }
         };
         let rendered = crate::render::render_site(
             &self.config,

@@ -10,6 +10,10 @@
 //! decision tree of a touched topic if it changed. A change to what every page's
 //! navigation shows, or a tree that appeared or disappeared, re-renders every page.
 //!
+//! The preview keeps each page's front-matter but not its Markdown: a page rendered
+//! again for what it shows of others reads its body from its file again
+//! ([`Page::reload_body`]).
+//!
 //! [`Content::read_changes`]: crate::content::Content::read_changes
 //! [`Content::replace`]: crate::content::Content::replace
 //! [`Content::check`]: crate::content::Content::check
@@ -19,7 +23,7 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 
 use crate::content::{Change, Edit, Page, PageKind};
-use crate::diagnostics::{Diagnostics, Failed};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
 use crate::markdown::{self, MarkdownContext, Rendered};
 use crate::output::Output;
 use crate::render::{Renderer, TopicKey};
@@ -80,7 +84,11 @@ impl Site {
             .copied()
             .filter(|i| !fresh.contains(i))
             .collect();
-        self.render_again(&again);
+        self.render_again(&again, diagnostics);
+        if diagnostics.has_errors() {
+            self.stale = true;
+            return Err(Failed);
+        }
         let only = (dirty.len() < self.content.pages.len()).then_some(&touched.topics);
         let renderer = Renderer::for_topics(
             &self.config,
@@ -116,10 +124,12 @@ impl Site {
             diagnostics.extend(renderer.sitemap(&self.content.pages, output).err());
         }
         let rendered = to_render.len();
-        // The preview keeps bodies without their HTML (see `Site::write_for_preview`).
+        // The preview keeps bodies without their HTML, and pages without their
+        // Markdown (see `Site::write_for_preview`).
         for &i in &dirty {
             self.bodies[i].html = String::new();
             self.bodies[i].toc = Vec::new();
+            self.content.pages[i].release_body();
         }
         diagnostics.check()?;
         Ok(rendered)
@@ -180,6 +190,7 @@ impl Site {
                         .any(|l| touched.added_or_removed.contains(l))
             })
             .collect();
+        self.reload_bodies(&dirty, diagnostics);
         for (i, body, problems) in self.render_markdown(&dirty) {
             self.bodies[i] = body;
             diagnostics.append(problems);
@@ -190,10 +201,38 @@ impl Site {
     /// Renders again the Markdown of pages whose template must be rendered again for
     /// what they show of others (a topic page, the home page, or every page): their
     /// text and links are as before, so are their problems, which were reported then.
-    fn render_again(&mut self, indices: &[usize]) {
+    /// A page whose file cannot be read again is a problem.
+    fn render_again(&mut self, indices: &[usize], diagnostics: &mut Diagnostics) {
+        self.reload_bodies(indices, diagnostics);
         for (i, body, _) in self.render_markdown(indices) {
             self.bodies[i] = body;
         }
+    }
+
+    /// Reads again, in parallel, the Markdown the preview released of the pages at
+    /// `indices` (see [`Page::release_body`]). A file that cannot be read (deleted or
+    /// half-written by now: its change is on its way) is a problem, so that no page is
+    /// written without its text.
+    fn reload_bodies(&mut self, indices: &[usize], diagnostics: &mut Diagnostics) {
+        let pages = &self.content.pages;
+        let wanted: HashSet<usize> = indices
+            .iter()
+            .copied()
+            .filter(|&i| pages[i].body_released())
+            .collect();
+        if wanted.is_empty() {
+            return;
+        }
+        let root = &self.root;
+        let problems: Vec<Diagnostic> = self
+            .content
+            .pages
+            .par_iter_mut()
+            .enumerate()
+            .filter(|(i, _)| wanted.contains(i))
+            .filter_map(|(_, page)| page.reload_body(&root.join(&page.source)).err())
+            .collect();
+        diagnostics.extend(problems);
     }
 
     /// The Markdown of the pages at `indices` rendered, in parallel, with each one's

@@ -61,6 +61,37 @@ fn incremental_rebuilds_equal_full_builds() {
     assert!(first.pages > 5);
     assert_same_as_full_build(&mut live, root, &preview);
 
+    // A topic edit that breaks the rule of a condition the preview has not read since
+    // it started (first, before an edit makes it read every page): the error quotes
+    // the condition's line, from the front-matter the preview keeps of every page.
+    let topic = "content/early-pregnancy-bleeding/_index.md";
+    let p = edit(
+        root,
+        topic,
+        "        none: \"No pain\"",
+        "        no_pain: \"No pain\"",
+    );
+    let before = files(&preview);
+    let errors = live
+        .apply(std::slice::from_ref(&p))
+        .expect_err("a rule names an answer that is gone");
+    let errors = rendered(&errors);
+    assert!(errors.contains("implantation-bleeding.md:20:"), "{errors}");
+    assert!(
+        errors.contains("- { weeks: early, bleeding: spotting, pain: [none, cramps] }"),
+        "{errors}"
+    );
+    assert!(files(&preview) == before);
+    edit(
+        root,
+        topic,
+        "        no_pain: \"No pain\"",
+        "        none: \"No pain\"",
+    );
+    live.apply(&[p])
+        .unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    assert_same_as_full_build(&mut live, root, &preview);
+
     // A body edit renders one page.
     let p = edit(
         root,
@@ -232,6 +263,44 @@ fn incremental_rebuilds_equal_full_builds() {
         }
     }
     live.apply(&fixed)
+        .unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    assert_same_as_full_build(&mut live, root, &preview);
+}
+
+/// The preview reads a page's Markdown again when it renders the page again for what
+/// it lists: a file that is gone by then is an error (its own change is on its way),
+/// never a page written without its text.
+#[test]
+fn a_page_to_render_again_whose_file_is_gone_is_an_error() {
+    let site = example_site();
+    let root = site.path();
+    let preview = root.join("preview");
+    let (mut live, _) =
+        LiveSite::load(root, &preview, BASE, false).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let topic = root.join("content/early-pregnancy-bleeding/_index.md");
+    let kept = fs::read(&topic).unwrap();
+    fs::remove_file(&topic).unwrap();
+    // The topic page lists this title, so it is rendered again.
+    let p = edit(
+        root,
+        "content/early-pregnancy-bleeding/molar-pregnancy.md",
+        "title: Molar pregnancy",
+        "title: Molar pregnancy (hydatidiform mole)",
+    );
+    let before = files(&preview);
+    let errors = live
+        .apply(std::slice::from_ref(&p))
+        .expect_err("the topic's file is gone");
+    let errors = rendered(&errors);
+    assert!(
+        errors.contains("early-pregnancy-bleeding/_index.md"),
+        "{errors}"
+    );
+    assert!(errors.contains("cannot read this file"), "{errors}");
+    assert!(files(&preview) == before, "a failed edit writes nothing");
+    // Once the file is back, the preview follows, as a full build would.
+    fs::write(&topic, kept).unwrap();
+    live.apply(&[p, topic])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert_same_as_full_build(&mut live, root, &preview);
 }
