@@ -5,10 +5,12 @@
 //! cargo build --release
 //! cargo run --release --example gen_site -- 10000 /tmp/site10k
 //! cargo run --release --example bench_serve -- /tmp/site10k [RUNS]
+//! CARELEAF=/tmp/careleaf-before cargo run --release --example bench_serve -- /tmp/site10k
 //! ```
 //! It starts `target/release/careleaf serve` on a free port, listens to the events as a
-//! browser does, edits files a second apart and prints min / median / max. (A
-//! benchmark, not a test: the figures depend on the machine.)
+//! browser does, edits files a second apart and prints min / median / max. On Linux it
+//! also prints the server's peak memory once it is ready and at the end. (A benchmark,
+//! not a test: the figures depend on the machine.)
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -21,7 +23,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let site = PathBuf::from(args.next().ok_or("usage: bench_serve SITE [RUNS]")?);
     let runs: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(10);
-    let binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/careleaf");
+    // Another binary (an earlier build, to compare) with CARELEAF=path.
+    let binary = std::env::var_os("CARELEAF").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/careleaf"),
+        PathBuf::from,
+    );
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let started = Instant::now();
     let mut server = Command::new(&binary)
@@ -39,6 +45,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let events = listen(port)?;
     wait_for(&events, "ok")?;
+    report_peak("peak memory when ready", server.id());
 
     let page = site.join("content/topic-000/condition-000.md");
     // A template edit: the site's own override of the footer (created first if needed).
@@ -58,6 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         format!("{text}\n<!-- edit {i} -->\n")
     })?;
     report("template edit", &full);
+    report_peak("peak memory after the edits", server.id());
     server.kill()?;
     Ok(())
 }
@@ -94,6 +102,18 @@ fn report(what: &str, times: &[Duration]) {
         ms[ms.len() - 1],
         ms.len()
     );
+}
+
+/// The peak resident memory of process `pid` (VmHWM), where `/proc` has it.
+fn report_peak(what: &str, pid: u32) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    match status.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
+        Some(kb) => match kb.trim().trim_end_matches(" kB").parse::<u64>() {
+            Ok(kb) => println!("{what}: {} MiB", kb / 1024),
+            Err(_) => println!("{what}: unreadable ({kb})"),
+        },
+        None => println!("{what}: not known on this system"),
+    }
 }
 
 fn listen(port: u16) -> std::io::Result<Receiver<(String, Instant)>> {
