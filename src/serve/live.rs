@@ -59,7 +59,12 @@ impl ChangeKind {
 
 pub struct LiveSite {
     out_dir: PathBuf,
-    site: Site,
+    root: PathBuf,
+    options: LoadOptions,
+    /// The site as last loaded and updated; none while it is loaded again whole (a
+    /// large site is never in memory twice), and none after that load failed: the
+    /// next change loads it again.
+    site: Option<Site>,
 }
 
 impl LiveSite {
@@ -81,7 +86,9 @@ impl LiveSite {
                 let pages = site.content.pages.len();
                 let live = LiveSite {
                     out_dir: out_dir.to_path_buf(),
-                    site,
+                    root: root.to_path_buf(),
+                    options,
+                    site: Some(site),
                 };
                 let rebuild = Rebuild {
                     changed: Vec::new(),
@@ -100,26 +107,31 @@ impl LiveSite {
     /// Applies a batch of changed paths (absolute, as the watcher reports them).
     pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Rebuild, Vec<Diagnostic>> {
         let started = Instant::now();
-        let root = self.site.root.clone();
+        let root = self.root.clone();
         let mut diagnostics = Diagnostics::default();
-        let kind = ChangeKind::of(changed, &self.site.config.content_dir(&root));
-        let whole_site = !matches!(kind, ChangeKind::Content(_)) || self.site.is_stale();
-        let result = match kind {
-            ChangeKind::Content(paths) if !whole_site => Output::in_place(&root, &self.out_dir)
+        let content_paths =
+            self.site.as_mut().filter(|site| !site.is_stale()).and_then(
+                |site| match ChangeKind::of(changed, &site.config.content_dir(&root)) {
+                    ChangeKind::Content(paths) => Some((site, paths)),
+                    ChangeKind::Site => None,
+                },
+            );
+        let whole_site = content_paths.is_none();
+        let result = match content_paths {
+            Some((site, paths)) => Output::in_place(&root, &self.out_dir)
                 .map_err(|d| diagnostics.fail(d))
-                .and_then(|output| self.site.update_content(&paths, &output, &mut diagnostics)),
-            _ => match full_build(&root, &self.out_dir, &self.site.options, &mut diagnostics) {
-                Ok(site) => {
-                    self.site = site;
-                    Ok(self.site.content.pages.len())
-                }
-                Err(Failed) => {
-                    // The last good site stays served, but it is no longer the files'
-                    // (a folder renamed, say): the next change loads them all again.
-                    self.site.mark_stale();
-                    Err(Failed)
-                }
-            },
+                .and_then(|output| site.update_content(&paths, &output, &mut diagnostics)),
+            None => {
+                // The site in memory goes first. If the new one fails to load, the last
+                // good site stays served, but it is no longer the files' (a folder
+                // renamed, say): the next change loads them all again.
+                self.site = None;
+                full_build(&root, &self.out_dir, &self.options, &mut diagnostics).map(|site| {
+                    let pages = site.content.pages.len();
+                    self.site = Some(site);
+                    pages
+                })
+            }
         };
         let pages = match result {
             Ok(pages) => pages,
@@ -138,17 +150,20 @@ impl LiveSite {
     }
 
     /// Rewrites the search index and page (see [`Site::write_search`]).
+    /// Does nothing while there is no site (its last load failed).
     pub fn refresh_search(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let Some(site) = self.site.as_mut() else {
+            return Ok(());
+        };
         let mut diagnostics = Diagnostics::default();
-        match Output::in_place(&self.site.root, &self.out_dir) {
+        match Output::in_place(&site.root, &self.out_dir) {
             Ok(output) => {
                 // The index files are written anew: those of terms gone must go.
-                for lang in &self.site.config.languages {
-                    let prefix =
-                        crate::render::site_files::language_prefix(&self.site.config, lang);
+                for lang in &site.config.languages {
+                    let prefix = crate::render::site_files::language_prefix(&site.config, lang);
                     diagnostics.extend(output.remove(&format!("{prefix}search")).err());
                 }
-                self.site.write_search(&output, &mut diagnostics)
+                site.write_search(&output, &mut diagnostics)
             }
             Err(d) => diagnostics.push(d),
         }

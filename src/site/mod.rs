@@ -197,12 +197,6 @@ impl Site {
     pub fn is_stale(&self) -> bool {
         self.stale
     }
-
-    /// Says that the files have moved on from this site (a full load of them failed):
-    /// the next change must load them all again, not update this one.
-    pub fn mark_stale(&mut self) {
-        self.stale = true;
-    }
 }
 
 /// A logo path (`/logo.svg`) must be one of the static files, or every page shows a
