@@ -3,6 +3,7 @@
 //!
 //! - reading the front-matter into a page (YAML, validation);
 //! - rendering the Markdown (with links, care cards, readability and search words);
+//! - of that, counting the readability and collecting the search words;
 //! - rendering the page's template (Tera) and writing it.
 //!
 //! The triage compiler has its own benchmark (`benches/triage.rs`).
@@ -68,6 +69,18 @@ fn markdown_render(bencher: divan::Bencher) {
     bencher.bench(|| {
         let mut diagnostics = Diagnostics::default();
         careleaf::markdown::render(divan::black_box(&page), &cx, &mut diagnostics)
+    });
+}
+
+/// The readability counts and the search index's words of a page's text (part of
+/// `markdown_render`, which feeds it the text as it renders).
+#[divan::bench]
+fn readability_and_search_words(bencher: divan::Bencher) {
+    let text = condition_text();
+    bencher.bench(|| {
+        let mut counter = careleaf::readability::Counter::collecting_words();
+        counter.text(divan::black_box(&text));
+        (counter.distinct_words(), counter.finish())
     });
 }
 

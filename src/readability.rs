@@ -82,7 +82,64 @@ pub struct Counter {
     open: usize,
     /// Distinct lower-case words (UTF-8) of three letters or more, each with its
     /// syllables, when collecting them.
-    distinct: Option<rustc_hash::FxHashMap<Vec<u8>, usize>>,
+    distinct: Option<Distinct>,
+}
+
+/// Distinct words, each with its syllables. A word of up to 16 bytes (nearly every
+/// word) is kept as one number, which hashes and compares in a few instructions; this
+/// runs for every word of a site. Longer words are kept as bytes.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Distinct {
+    short: rustc_hash::FxHashMap<u128, usize>,
+    long: rustc_hash::FxHashMap<Vec<u8>, usize>,
+}
+
+impl Distinct {
+    /// `word` as a number: its bytes, then zeros (no byte of a word is zero).
+    fn short_key(word: &[u8]) -> Option<u128> {
+        let mut bytes = [0u8; 16];
+        bytes.get_mut(..word.len())?.copy_from_slice(word);
+        Some(u128::from_le_bytes(bytes))
+    }
+
+    /// The syllables of `word` (lower-case), counted with `count` the first time.
+    fn syllables(&mut self, word: &[u8], count: impl FnOnce(&[u8]) -> usize) -> usize {
+        match Distinct::short_key(word) {
+            Some(key) => self.short_syllables(key, || count(word)),
+            None => match self.long.get(word) {
+                Some(&n) => n,
+                None => {
+                    let n = count(word);
+                    self.long.insert(word.to_vec(), n);
+                    n
+                }
+            },
+        }
+    }
+
+    /// [`Distinct::syllables`] of a word given as its [`Distinct::short_key`].
+    fn short_syllables(&mut self, key: u128, count: impl FnOnce() -> usize) -> usize {
+        if let Some(&n) = self.short.get(&key) {
+            return n;
+        }
+        let n = count();
+        self.short.insert(key, n);
+        n
+    }
+
+    /// The words, sorted (UTF-8 sorts by bytes in the order of its characters) and
+    /// space-separated.
+    fn sorted(&self) -> String {
+        let short: Vec<[u8; 16]> = self.short.keys().map(|k| k.to_le_bytes()).collect();
+        let mut words: Vec<&[u8]> = short
+            .iter()
+            .map(|b| &b[..b.iter().position(|&x| x == 0).unwrap_or(b.len())])
+            .chain(self.long.keys().map(Vec::as_slice))
+            .collect();
+        words.sort_unstable();
+        String::from_utf8(words.join(&b' '))
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
 }
 
 impl Counter {
@@ -116,9 +173,30 @@ impl Counter {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            let mut ends = matches!(b, b'.' | b'!' | b'?' | b';');
-            let (kind, width) = if b.is_ascii() {
-                (BYTE_KINDS[usize::from(b)], 1)
+            let ascii_kind = BYTE_KINDS.get(usize::from(b)).copied();
+            if let Some(kind) = ascii_kind.filter(|k| k & IN_WORD != 0) {
+                // The bytes of a word, ASCII letters and digits above all, in one go.
+                if start.is_none() {
+                    start = Some(i);
+                    kinds = 0;
+                }
+                runs += usize::from(!in_run);
+                in_run = true;
+                kinds |= kind;
+                i += 1;
+                while let Some(&kind) = bytes
+                    .get(i)
+                    .and_then(|&b| BYTE_KINDS.get(usize::from(b)))
+                    .filter(|k| *k & IN_WORD != 0)
+                {
+                    kinds |= kind;
+                    i += 1;
+                }
+                continue;
+            }
+            let mut ends = ascii_kind.is_some_and(|k| k & END != 0);
+            let (kind, width) = if let Some(kind) = ascii_kind {
+                (kind, 1)
             } else {
                 let c = text[i..]
                     .chars()
@@ -187,16 +265,15 @@ impl Counter {
             return;
         };
         // Most words come many times in a page, so a word's syllables are counted
-        // once and then looked up with it.
-        let mut buffer = [0u8; 64];
-        let lower = lower_ascii(word, &mut buffer);
-        let n = match distinct.get(&*lower) {
-            Some(&n) => n,
-            None => {
-                let n = ascii_syllables(&lower);
-                distinct.insert(lower.into_owned(), n);
-                n
+        // once and then looked up with it (`ascii_syllables` reads any case).
+        let n = if word.len() <= 16 {
+            let mut lower = [0u8; 16];
+            for (to, from) in lower.iter_mut().zip(word) {
+                *to = from.to_ascii_lowercase();
             }
+            distinct.short_syllables(u128::from_le_bytes(lower), || ascii_syllables(word))
+        } else {
+            distinct.syllables(&word.to_ascii_lowercase(), ascii_syllables)
         };
         self.count_word(n);
     }
@@ -227,10 +304,7 @@ impl Counter {
                 if part.len() >= 3 {
                     let mut buffer = [0u8; 64];
                     let lower = lower_ascii(part, &mut buffer);
-                    if !distinct.contains_key(&*lower) {
-                        let n = ascii_syllables(&lower);
-                        distinct.insert(lower.into_owned(), n);
-                    }
+                    distinct.syllables(&lower, ascii_syllables);
                 }
             }
         }
@@ -258,10 +332,7 @@ impl Counter {
                 n >= 3 || (n == 2 && first.is_some_and(is_spaceless_letter))
             }) {
                 let lower = part.to_lowercase();
-                if !distinct.contains_key(lower.as_bytes()) {
-                    let n = syllables(&lower);
-                    distinct.insert(lower.into_bytes(), n);
-                }
+                distinct.syllables(lower.as_bytes(), ascii_syllables);
             }
         }
     }
@@ -286,16 +357,10 @@ impl Counter {
 
     /// The distinct words seen, sorted and space-separated.
     pub fn distinct_words(&self) -> String {
-        // UTF-8 sorts by bytes in the order of its characters.
-        let mut words: Vec<&[u8]> = self
-            .distinct
-            .iter()
-            .flat_map(|d| d.keys())
-            .map(Vec::as_slice)
-            .collect();
-        words.sort_unstable();
-        String::from_utf8(words.join(&b' '))
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        self.distinct
+            .as_ref()
+            .map(Distinct::sorted)
+            .unwrap_or_default()
     }
 
     fn end_sentence(&mut self) {
@@ -343,6 +408,8 @@ const LETTER: u8 = 2;
 const OTHER: u8 = 4;
 /// White space (as `char::is_whitespace` has it).
 const SPACE: u8 = 8;
+/// A byte that ends a sentence: `.`, `!`, `?` or `;`.
+const END: u8 = 16;
 
 /// What each ASCII byte is: letters and digits are in words, and so are `'` and `-`.
 const BYTE_KINDS: [u8; 128] = {
@@ -358,6 +425,8 @@ const BYTE_KINDS: [u8; 128] = {
             IN_WORD | OTHER
         } else if (c as char).is_whitespace() {
             SPACE
+        } else if matches!(c, b'.' | b'!' | b'?' | b';') {
+            END
         } else {
             0
         };
