@@ -23,14 +23,20 @@ pub fn escape(text: &str) -> String {
 /// `javascript:`, `vbscript:` or `data:` (as browsers read it: case, leading spaces and
 /// tabs or line breaks inside the scheme do not matter).
 pub fn is_unsafe_url(url: &str) -> bool {
-    let scheme: String = url
+    // The first 11 characters that count, lower-cased, on the stack (this runs for
+    // every link of a site); a character that is not ASCII is in no scheme below.
+    let mut scheme = [0u8; 11];
+    let chars = url
         .trim_start_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control())
         .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take(11)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"]
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    let mut len = 0;
+    for (slot, c) in scheme.iter_mut().zip(chars) {
+        *slot = u8::try_from(c).map_or(0xFF, |b| b.to_ascii_lowercase());
+        len += 1;
+    }
+    let scheme = &scheme[..len];
+    [&b"javascript:"[..], b"vbscript:", b"data:"]
         .iter()
         .any(|s| scheme.starts_with(s))
 }
@@ -85,6 +91,33 @@ mod tests {
             "tel:999",
         ] {
             assert!(!is_unsafe_url(url), "{url}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The check on the stack decides as the first one did, which collected the
+        /// scheme into a lower-cased `String`.
+        #[test]
+        fn the_scheme_check_agrees_with_the_first_one(
+            url in proptest::prop_oneof![
+                "[ \t\n\r\u{1}\u{7f}jJaAvVsScCrRiIpPtTbBdD:/éÄ\u{130}x]{0,16}",
+                // Near misses and hits: the schemes in any case, with white space and
+                // control characters before and inside, or a letter changed.
+                "[ \t\u{1}]{0,2}(v|V)?[jJ][aA]\t?[vV][aA][sS]\n?[cC][rR][iIı\u{130}][pP][tT][:x]x?",
+                "[ \t\u{1}]{0,2}[dD][aAä]\r?[tT][aA][:;]x?",
+            ]
+        ) {
+            let scheme = url
+                .trim_start_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control())
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .take(11)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let first = ["javascript:", "vbscript:", "data:"]
+                .iter()
+                .any(|s| scheme.starts_with(s));
+            proptest::prop_assert_eq!(is_unsafe_url(&url), first);
         }
     }
 
