@@ -125,8 +125,9 @@ pub fn render_site(
         Bodies::Rendered(bodies) => bodies,
         Bodies::FromMarkdown { .. } => &measured,
     };
-    // Each holds a list of every page as template values; in a build the pages' text
-    // is released by now, which leaves room for both at once.
+    // Each holds a list of every page as template values; the pages' text (all of it
+    // in a build, the bodies in the preview) is released by now, which leaves room for
+    // both at once.
     let (search, editorial) = rayon::join(
         || {
             let mut problems = Diagnostics::default();

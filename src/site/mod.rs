@@ -4,9 +4,10 @@
 //! `careleaf build` loads a site and renders it once, each page's Markdown only as its
 //! file is written ([`Site::load_for_build`]), so that a large site's HTML is never in
 //! memory whole. `careleaf serve` renders the same way ([`Site::write_for_preview`]),
-//! keeping the pages' text and each body without its HTML, and updates the site as
-//! files change ([`Site::update_content`], in `update.rs`), with the same functions a
-//! full load uses. [`Site::load`] renders every body up front, for the checks.
+//! keeping each page's front-matter and each body without its HTML or Markdown, and
+//! updates the site as files change ([`Site::update_content`], in `update.rs`), with
+//! the same functions a full load uses. [`Site::load`] renders every body up front,
+//! for the checks.
 
 mod update;
 
