@@ -190,8 +190,7 @@ impl Site {
                         .any(|l| touched.added_or_removed.contains(l))
             })
             .collect();
-        self.reload_bodies(&dirty, diagnostics);
-        for (i, body, problems) in self.render_markdown(&dirty) {
+        for (i, body, problems) in self.render_markdown(&dirty, diagnostics) {
             self.bodies[i] = body;
             diagnostics.append(problems);
         }
@@ -203,8 +202,7 @@ impl Site {
     /// text and links are as before, so are their problems, which were reported then.
     /// A page whose file cannot be read again is a problem.
     fn render_again(&mut self, indices: &[usize], diagnostics: &mut Diagnostics) {
-        self.reload_bodies(indices, diagnostics);
-        for (i, body, _) in self.render_markdown(indices) {
+        for (i, body, _) in self.render_markdown(indices, diagnostics) {
             self.bodies[i] = body;
         }
     }
@@ -236,8 +234,14 @@ impl Site {
     }
 
     /// The Markdown of the pages at `indices` rendered, in parallel, with each one's
-    /// problems.
-    fn render_markdown(&self, indices: &[usize]) -> Vec<(usize, Rendered, Diagnostics)> {
+    /// problems; bodies the preview released are read again first (a file that cannot
+    /// be, into `diagnostics`).
+    fn render_markdown(
+        &mut self,
+        indices: &[usize],
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<(usize, Rendered, Diagnostics)> {
+        self.reload_bodies(indices, diagnostics);
         let is_static = |file: &str| self.theme.has_static(file);
         let translated_labels = self.theme.translated_labels();
         let cx = MarkdownContext {
