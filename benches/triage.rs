@@ -9,8 +9,10 @@
 //! - random protocols shaped like real triage (`support/protocol.rs`): 16 questions and 24
 //!   conditions, compiled and proven; 40 questions of 2–5 answers and 60 conditions
 //!   whose rules name 1–4 questions: the care level its rules give, built as a decision
-//!   diagram, and how fast its compilation is refused (its diagram would have more
-//!   pages than `compile::MAX_NODES`);
+//!   diagram; with each rule's questions near each other (as real protocols have
+//!   them), compiled and proven; with them scattered over all 40, how fast its
+//!   compilation is refused (its diagram would have more pages than
+//!   `compile::MAX_NODES`);
 //! - `triage diff` of that protocol against itself with one rule's level raised.
 
 use std::path::Path;
@@ -39,7 +41,8 @@ fn example() -> Triage {
     let config = Config::load(root, &mut diagnostics).expect("site.yaml");
     let content = careleaf::content::load(root, &config, false, &mut diagnostics);
     let (topic, conditions) = validate::topics_with_conditions(&content.pages).remove(0);
-    validate::triage_for(topic, &conditions, &mut diagnostics).expect("the example tree is valid")
+    validate::triage_for(topic, &conditions, &config.services.ids(), &mut diagnostics)
+        .expect("the example tree is valid")
 }
 
 /// `three` questions with 3 answers, then `two` yes/no questions.
@@ -174,7 +177,18 @@ fn meaning_of_40_question_protocol(bencher: divan::Bencher) {
     });
 }
 
-/// The same protocol compiled: more than `MAX_NODES` pages, refused.
+/// 40 questions and 60 conditions whose rules name questions within 8 of each other
+/// (seed 3): compiled and proven, as every build does (373 pages).
+#[divan::bench(sample_count = 10)]
+fn compile_and_prove_40_question_protocol(bencher: divan::Bencher) {
+    let triage = protocol::protocol_within(40, 60, 3, 8);
+    bencher.bench(|| {
+        let diagram = compile(&triage).expect("compiles");
+        symbolic::verify(&triage, &diagram).expect("safe")
+    });
+}
+
+/// The scattered protocol compiled: more than `MAX_NODES` pages, refused.
 #[divan::bench(sample_count = 3)]
 fn refuse_40_question_protocol(bencher: divan::Bencher) {
     let triage = protocol(40, 60, 1);

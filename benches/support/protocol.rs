@@ -8,6 +8,13 @@ use careleaf::triage::model::{Otherwise, Question, Rule, Triage, TriageCondition
 /// 1–4 questions and one or two of their answers (a red flag's "yes"), at levels from
 /// emergency (rare) to self care. The same for a seed, run after run.
 pub fn protocol(questions: usize, conditions: usize, seed: u64) -> Triage {
+    protocol_within(questions, conditions, seed, questions)
+}
+
+/// [`protocol`] whose every rule names questions within `window` of each other, as
+/// real protocols do (a condition's signs are asked together: "pain" then "where is
+/// the pain"), not scattered over the whole list.
+pub fn protocol_within(questions: usize, conditions: usize, seed: u64, window: usize) -> Triage {
     let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     let mut next = move |below: usize| {
         // xorshift64*: enough for shapes, and no dependency.
@@ -39,8 +46,13 @@ pub fn protocol(questions: usize, conditions: usize, seed: u64) -> Triage {
                         level += 1;
                     }
                     let mut when = Vec::new();
+                    let base = next(questions);
                     for _ in 0..1 + next(4) {
-                        let q = next(questions);
+                        let q = if window >= questions {
+                            next(questions)
+                        } else {
+                            (base + next(window)).min(questions - 1)
+                        };
                         if when.iter().any(|&(named, _)| named == q) {
                             continue;
                         }

@@ -84,6 +84,8 @@ pub struct CareLine {
     pub action: String,
     /// The `tel:` number a call button dials, if the level has a phone.
     pub dials: Option<String>,
+    /// The number shown beside it for when that service is closed.
+    pub closed: Option<String>,
 }
 
 /// Checks the site in `root` as of `today` (`YYYY-MM-DD`).
@@ -99,9 +101,11 @@ pub fn check(root: &Path, today: &str, drafts: bool) -> CheckReport {
         let target = site.config.reading_grade;
         let numbers: Vec<&str> = site
             .config
-            .care_levels
+            .services
+            .0
             .iter()
-            .filter_map(|c| c.tel.as_deref())
+            .map(|s| s.tel.as_str())
+            .chain(site.config.care_levels.iter().filter_map(|c| c.tel()))
             .collect();
         check_care_translations(&site.config, &mut diagnostics);
         let originals = crate::editorial::originals(&site.content.pages, &site.config.language);
@@ -130,7 +134,12 @@ pub fn check(root: &Path, today: &str, drafts: bool) -> CheckReport {
                     lang: lang.clone(),
                     level: c.level.id(),
                     action: c.action.clone(),
-                    dials: c.tel.clone(),
+                    dials: c.tel().map(str::to_string),
+                    closed: c
+                        .call
+                        .as_ref()
+                        .and_then(|call| call.closed.as_ref())
+                        .map(|closed| closed.tel.clone()),
                 })
             })
             .collect();
@@ -445,21 +454,32 @@ pub fn text(report: &CheckReport) -> String {
             .iter()
             .any(|c| c.lang != report.care_levels[0].lang);
         let width = if several { 14 } else { 10 };
+        let rows: Vec<(String, String, &str)> = report
+            .care_levels
+            .iter()
+            .map(|c| {
+                let dials = match (&c.dials, &c.closed) {
+                    (Some(tel), Some(closed)) => format!("tel:{tel}, closed: tel:{closed}"),
+                    (Some(tel), None) => format!("tel:{tel}"),
+                    _ => "-".to_string(),
+                };
+                let level = if several {
+                    format!("{} ({})", c.level, c.lang)
+                } else {
+                    c.level.to_string()
+                };
+                (level, dials, c.action.as_str())
+            })
+            .collect();
+        let dials_width = rows.iter().map(|r| r.1.len()).max().unwrap_or(0).max(17);
         out.push_str(&format!(
-            "\n{:width$}  Call button dials  Action\n",
-            "Care level"
+            "\n{:width$}  {:dials_width$}  Action\n",
+            "Care level", "Call button dials"
         ));
-        for c in &report.care_levels {
-            let dials = c
-                .dials
-                .as_deref()
-                .map_or_else(|| "-".to_string(), |t| format!("tel:{t}"));
-            let level = if several {
-                format!("{} ({})", c.level, c.lang)
-            } else {
-                c.level.to_string()
-            };
-            out.push_str(&format!("{level:<width$}  {dials:<17}  {}\n", c.action));
+        for (level, dials, action) in rows {
+            out.push_str(&format!(
+                "{level:<width$}  {dials:<dials_width$}  {action}\n"
+            ));
         }
     }
     out.push_str(&format!(

@@ -192,13 +192,7 @@ fn topic_questions(root: &Path, content_dir: &Path, index: &Path) -> Vec<String>
     questions
         .iter()
         .map(|q| {
-            let answers: Vec<&str> = q
-                .answers
-                .value
-                .0
-                .iter()
-                .map(|(id, _)| id.as_str())
-                .collect();
+            let answers: Vec<&str> = q.answers.value.0.iter().map(|a| a.id.as_str()).collect();
             format!("#     {}: {}", q.id.value, answers.join(" | "))
         })
         .collect()

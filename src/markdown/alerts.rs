@@ -11,7 +11,7 @@ use pulldown_cmark::BlockQuoteKind;
 use serde::Deserialize;
 
 use crate::care::CareLevel;
-use crate::config::CareAction;
+use crate::config::{Call, CareAction};
 use crate::html::escape;
 
 /// The labels shown at the top of each card, in the site's language.
@@ -22,6 +22,10 @@ pub struct CardLabels {
     pub information: String,
     /// The word on a call button, before the number: "Call".
     pub call: String,
+    /// When a service is open: "{name} is open {hours}."
+    pub hours: String,
+    /// Whom to call when it is closed, before the number: "Closed now? Call {name}:".
+    pub closed: String,
 }
 
 impl Default for CardLabels {
@@ -31,6 +35,8 @@ impl Default for CardLabels {
             urgent: "Urgent advice".into(),
             information: "Information".into(),
             call: "Call".into(),
+            hours: "{name} is open {hours}.".into(),
+            closed: "Closed now? Call {name}:".into(),
         }
     }
 }
@@ -67,13 +73,45 @@ pub fn action(care: &CareAction, labels: &CardLabels) -> String {
         "<p class=\"care-card__action\">{}</p>\n",
         escape(&care.action)
     );
-    if let (Some(tel), Some(phone)) = (&care.tel, &care.phone) {
+    if let Some(call) = &care.call {
+        html.push_str(&call_html(call, care.level, labels));
+    }
+    html
+}
+
+/// A call button, with the service's hours and whom to call when it is closed: the
+/// one way every card, outcome and page shows a call, so none can leave out the
+/// out-of-hours number.
+pub fn call_html(call: &Call, level: CareLevel, labels: &CardLabels) -> String {
+    let mut html = format!(
+        "<p><a class=\"button button--call\" href=\"tel:{}\" data-care-level=\"{}\">{} <span class=\"phone\">{}</span></a></p>\n",
+        escape(&call.tel),
+        level.id(),
+        escape(&labels.call),
+        escape(&call.phone)
+    );
+    if let (Some(name), Some(hours)) = (&call.name, &call.hours) {
+        let line = labels
+            .hours
+            .replace("{name}", name)
+            .replace("{hours}", hours);
         html.push_str(&format!(
-            "<p><a class=\"button button--call\" href=\"tel:{}\" data-care-level=\"{}\">{} {}</a></p>\n",
-            escape(tel),
-            care.level.id(),
-            escape(&labels.call),
-            escape(phone)
+            "<p class=\"care-card__hours\">{}</p>\n",
+            escape(&line)
+        ));
+    }
+    if let Some(closed) = &call.closed {
+        let name = closed.name.as_deref().unwrap_or(&closed.phone);
+        let hours = closed
+            .hours
+            .as_ref()
+            .map(|h| format!(" ({})", escape(h)))
+            .unwrap_or_default();
+        html.push_str(&format!(
+            "<p class=\"care-card__closed\" data-out-of-hours>{} <a class=\"phone\" href=\"tel:{}\">{}</a>{hours}</p>\n",
+            escape(&labels.closed.replace("{name}", name)),
+            escape(&closed.tel),
+            escape(&closed.phone)
         ));
     }
     html
@@ -82,7 +120,7 @@ pub fn action(care: &CareAction, labels: &CardLabels) -> String {
 /// The opening of a `care:LEVEL` link: a `tel:` link, or a plain span for a level
 /// without a phone.
 pub fn link_open(care: &CareAction) -> String {
-    match &care.tel {
+    match care.tel() {
         Some(tel) => format!(
             "<a class=\"care-link\" href=\"tel:{}\" data-care-level=\"{}\">",
             escape(tel),
@@ -97,7 +135,7 @@ pub fn link_open(care: &CareAction) -> String {
 
 /// The text of a `care:LEVEL` link written without any: the action and the number.
 pub fn link_text(care: &CareAction) -> String {
-    match &care.phone {
+    match care.phone() {
         Some(phone) => format!("{} ({})", escape(&care.action), escape(phone)),
         None => escape(&care.action),
     }
@@ -105,7 +143,7 @@ pub fn link_text(care: &CareAction) -> String {
 
 /// The closing of [`link_open`].
 pub fn link_close(care: &CareAction) -> &'static str {
-    if care.tel.is_some() {
+    if care.tel().is_some() {
         "</a>"
     } else {
         "</span>"

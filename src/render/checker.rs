@@ -39,7 +39,18 @@ pub fn render_checker(
     shared.insert("emergency", &emergency);
     shared.insert("page", &serde_json::json!({ "kind": "checker", "title": compiled.triage.title, "lang": compiled.triage.lang }));
 
-    let nodes = pages::node_values(compiled, base);
+    let strings = theme.strings_for(lang);
+    let joiners = crate::triage::words::Joiners {
+        and: strings
+            .get("words_and")
+            .cloned()
+            .unwrap_or_else(|| " and ".into()),
+        or: strings
+            .get("words_or")
+            .cloned()
+            .unwrap_or_else(|| " or ".into()),
+    };
+    let nodes = pages::node_values(compiled, base, &joiners);
     let results: Vec<Result<(), Diagnostic>> = nodes
         .par_iter()
         .map(|(path, node)| {
@@ -58,13 +69,21 @@ pub fn render_checker(
             }
             if let Some(outcome) = &node.outcome {
                 let level = crate::care::CareLevel::ALL
-                    .iter()
+                    .into_iter()
                     .find(|l| l.id() == outcome.level);
                 if let Some(level) = level {
-                    cx.insert(
-                        "care",
-                        &context::care_values(config.care_in(*level, lang), theme, lang),
-                    );
+                    let care = match &outcome.action {
+                        // A topic outcome's own action, calling its service.
+                        Some(action) => context::action_values(
+                            level,
+                            action.text,
+                            action.call.and_then(|id| config.services_in(lang).call(id)),
+                            theme,
+                            lang,
+                        ),
+                        None => context::care_values(config.care_in(level, lang), theme, lang),
+                    };
+                    cx.insert("care", &care);
                 }
             }
             let html = theme

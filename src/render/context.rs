@@ -1,6 +1,7 @@
 //! What templates see: the site-wide values (set once, in Tera's global context) and
 //! each page's own values. `docs/theming.md` lists them for theme authors.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -28,6 +29,8 @@ pub struct SiteValues<'a> {
     pub brand: BrandValues<'a>,
     /// `site.care.emergency.action` etc.
     pub care: BTreeMap<&'static str, CareValues<'a>>,
+    /// Who a patient can call, in the page's language: for the footer.
+    pub services: &'a [crate::config::Service],
     /// The topics, for navigation and the home page.
     pub topics: Vec<Summary<'a>>,
     /// Plain pages at the top of `content/` (like `about.md`), for navigation.
@@ -51,9 +54,14 @@ pub struct BrandValues<'a> {
 pub struct CareValues<'a> {
     pub level: &'static str,
     pub label: String,
-    pub action: &'a str,
-    pub phone: Option<&'a str>,
-    pub tel: Option<&'a str>,
+    pub action: Cow<'a, str>,
+    pub phone: Option<Cow<'a, str>>,
+    pub tel: Option<Cow<'a, str>>,
+    /// Whom the button calls: the service's name, hours and out-of-hours service.
+    pub call: Option<Cow<'a, crate::config::Call>>,
+    /// The call button with the service's hours and whom to call when it is closed,
+    /// as every card shows it (empty for a level that calls no one).
+    pub call_html: String,
 }
 
 /// A page in a listing: a topic on the home page, a condition on its topic page.
@@ -169,6 +177,7 @@ pub fn site_values<'a>(
             contact_html: contact.map(contact_html),
         },
         care,
+        services: &config.services_in(lang).0,
         topics,
         pages: top_pages,
     }
@@ -184,10 +193,103 @@ pub fn care_values<'a>(action: &'a CareAction, theme: &Theme, lang: &str) -> Car
             .get(&key)
             .cloned()
             .unwrap_or_else(|| action.level.id().replace('_', " ")),
-        action: &action.action,
-        phone: action.phone.as_deref(),
-        tel: action.tel.as_deref(),
+        action: Cow::Borrowed(&action.action),
+        phone: action.phone().map(Cow::Borrowed),
+        tel: action.tel().map(Cow::Borrowed),
+        call: action.call.as_ref().map(Cow::Borrowed),
+        call_html: action.call.as_ref().map_or_else(String::new, |call| {
+            crate::markdown::alerts::call_html(call, action.level, theme.labels_for(lang))
+        }),
     }
+}
+
+/// The care card values of a topic outcome's own action (`action: { text, call }`).
+pub fn action_values(
+    level: CareLevel,
+    text: &str,
+    call: Option<crate::config::Call>,
+    theme: &Theme,
+    lang: &str,
+) -> CareValues<'static> {
+    let action = CareAction {
+        level,
+        action: text.to_string(),
+        call,
+    };
+    let values = care_values(&action, theme, lang);
+    CareValues {
+        level: values.level,
+        label: values.label,
+        action: Cow::Owned(action.action.clone()),
+        phone: action.phone().map(|p| Cow::Owned(p.to_string())),
+        tel: action.tel().map(|t| Cow::Owned(t.to_string())),
+        call_html: values.call_html,
+        call: action.call.map(Cow::Owned),
+    }
+}
+
+/// One care card of a condition page, written from its rules at one level (SPEC §4).
+#[derive(Debug, Serialize)]
+pub struct RuleCard<'a> {
+    #[serde(flatten)]
+    pub care: CareValues<'a>,
+    /// "Get help now if you have:"
+    pub intro: String,
+    /// The level's rules in words, one per entry.
+    pub signs: Vec<String>,
+}
+
+/// The care cards of every condition of `compiled` that has rules, by file: one per
+/// level its rules reach, most urgent first, each listing the rules at that level in
+/// words with the level's action and call. The checker and the page say the same.
+pub fn care_cards(
+    compiled: &CompiledTriage,
+    config: &Config,
+    theme: &Theme,
+) -> Vec<(String, tera::Value)> {
+    let triage = &compiled.triage;
+    let lang = triage.lang.as_str();
+    let strings = theme.strings_for(lang);
+    let joiners = crate::triage::words::Joiners {
+        and: strings
+            .get("words_and")
+            .cloned()
+            .unwrap_or_else(|| " and ".into()),
+        or: strings
+            .get("words_or")
+            .cloned()
+            .unwrap_or_else(|| " or ".into()),
+    };
+    triage
+        .conditions
+        .iter()
+        .map(|condition| {
+            let cards: Vec<RuleCard> = CareLevel::ALL
+                .into_iter()
+                .filter(|level| condition.rules.iter().any(|r| r.level == *level))
+                .map(|level| {
+                    let mut signs = Vec::new();
+                    for rule in condition.rules.iter().filter(|r| r.level == level) {
+                        let said =
+                            crate::triage::words::entry(&triage.questions, &rule.when, &joiners);
+                        if !signs.contains(&said) {
+                            signs.push(said);
+                        }
+                    }
+                    let key = format!("signs_intro_{}", level.id());
+                    RuleCard {
+                        care: care_values(config.care_in(level, lang), theme, lang),
+                        intro: strings.get(&key).cloned().unwrap_or_default(),
+                        signs,
+                    }
+                })
+                .collect();
+            (
+                condition.key.clone(),
+                tera::Value::from_serializable(&cards),
+            )
+        })
+        .collect()
 }
 
 pub fn summary<'a>(page: &'a Page, config: &Config) -> Summary<'a> {

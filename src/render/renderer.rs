@@ -28,6 +28,8 @@ pub struct Renderer<'a> {
     /// Per topic folder, its checker in each language: (language, check path), in the
     /// order of the site's languages.
     checker_languages: HashMap<String, Vec<(String, String)>>,
+    /// Per condition with rules (by file), its care cards written from its rules.
+    care_cards: HashMap<String, Value>,
 }
 
 impl<'a> Renderer<'a> {
@@ -76,12 +78,17 @@ impl<'a> Renderer<'a> {
                 .checkers
                 .insert(key, config.url(&compiled.check_path));
         }
+        let care_cards = triages
+            .iter()
+            .flat_map(|compiled| context::care_cards(compiled, config, theme))
+            .collect();
         Renderer {
             config,
             theme,
             listings,
             translated_site,
             checker_languages,
+            care_cards,
         }
     }
 
@@ -207,6 +214,9 @@ impl Renderer<'_> {
             &context::page_values(page, body, self.config, self.theme),
         );
         self.listings.insert_for(page, &mut tera_context);
+        if let Some(cards) = self.care_cards.get(&page.content_path) {
+            tera_context.insert_value("care_cards", cards.clone());
+        }
         self.insert_language(&page.lang, &mut tera_context);
         if let Some(json) = seo::json_ld(page, self.config) {
             tera_context.insert("json_ld", &json);

@@ -410,6 +410,8 @@ fn card_labels(strings: &BTreeMap<String, String>) -> CardLabels {
         urgent: string(strings, "card_urgent", "Urgent advice"),
         information: string(strings, "card_information", "Information"),
         call: string(strings, "call", "Call"),
+        hours: string(strings, "service_hours", "{name} is open {hours}."),
+        closed: string(strings, "service_closed", "Closed now? Call {name}:"),
     }
 }
 

@@ -82,7 +82,12 @@ impl Site {
         }
         let theme = Theme::load(root, &config.theme, &config.languages, diagnostics);
         let content = content::load(root, &config, options.drafts, diagnostics);
-        let triages = triage::build(&content, &config.language, diagnostics);
+        let triages = triage::build(
+            &content,
+            &config.language,
+            &config.services.ids(),
+            diagnostics,
+        );
         if let Ok(theme) = &theme {
             theme.check_templates(&content.pages, diagnostics);
             check_logo(&config, theme, diagnostics);

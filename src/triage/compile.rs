@@ -20,16 +20,8 @@ use std::collections::{HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
 
-use crate::care::CareLevel;
-use crate::triage::mdd::{Mdd, NodeId, OverBudget};
-use crate::triage::model::{Alternative, Holds, Outcome, Triage, holds};
-
-/// A question not asked (yet, or skipped): any answer.
-const NOT_ASKED: u8 = u8::MAX - 1;
-/// "I'm not sure": any answer, and the outcome says so.
-const UNSURE: u8 = u8::MAX;
-/// In a memo key: a question whose answer nothing depends on any more.
-const IRRELEVANT: u8 = u8::MAX - 2;
+use crate::triage::mdd::{Mdd, NodeId, OverBudget, SLOTS, care_of_leaf, leaves_at};
+use crate::triage::model::{Outcome, Triage};
 
 /// The compiled tree. Nodes are in creation order (children before parents).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,35 +117,23 @@ impl From<OverBudget> for TooLarge {
     }
 }
 
-/// Compiles `triage`. Pure: no I/O. The work grows with the states the rules make
-/// different (about the diagram's size); past [`MAX_STEPS`] it stops and says so.
+/// Compiles `triage`. Pure: no I/O. The work grows with the diagram: a state is the
+/// pair of meanings from here (most and least urgent over what is not known), and
+/// equal pairs are one state; past [`MAX_STEPS`] states it stops and says so.
 pub fn compile(triage: &Triage) -> Result<Diagram, TooLarge> {
     let sizes = triage.questions.iter().map(|q| q.answers.len()).collect();
     let mut mdd = Mdd::new(sizes, MAX_MEANING_STEPS);
     let meaning = mdd.care_level(triage)?;
-    // Per question, the entries (rules and topic-outcome alternatives) that name it.
-    let entries: Vec<&Alternative> = triage.entries().map(|(_, when)| when).collect();
-    let mut entries_of = vec![Vec::new(); triage.questions.len()];
-    for (e, when) in entries.iter().enumerate() {
-        for &(q, _) in when.iter() {
-            entries_of[q].push(e);
-        }
-    }
     let mut compiler = Compiler {
         triage,
-        entries,
-        entries_of,
-        scratch: Vec::new(),
         nodes: Vec::new(),
         interned: HashMap::new(),
         memo: FxHashMap::default(),
         mdd,
-        meaning,
         ids: HashSet::new(),
         steps: 0,
     };
-    let mut state = vec![NOT_ASKED; triage.questions.len()];
-    let root = compiler.node(&mut state, 0, meaning)?;
+    let root = compiler.node(0, meaning, meaning)?;
     Ok(reachable(compiler.nodes, root))
 }
 
@@ -200,21 +180,13 @@ fn reachable(nodes: Vec<Node>, root: usize) -> Diagram {
 
 struct Compiler<'a> {
     triage: &'a Triage,
-    /// Every rule entry and topic-outcome alternative, in [`Triage::entries`] order.
-    entries: Vec<&'a Alternative>,
-    /// Per question, the indices of the entries that name it.
-    entries_of: Vec<Vec<usize>>,
-    /// A buffer [`Compiler::key`] reuses.
-    scratch: Vec<u8>,
     nodes: Vec<Node>,
     /// Node content → index, so identical sub-diagrams are built once.
     interned: HashMap<NodeKind, usize>,
-    /// (state, next question) → node; the state as [`Compiler::key`] has it, so
-    /// states that differ only in answers nothing depends on any more share a node.
-    memo: FxHashMap<(Box<[u8]>, usize), usize>,
-    /// The rules' meaning: the care level of every full set of answers.
+    /// (next question, most urgent meaning, least urgent meaning) → node.
+    memo: FxHashMap<(usize, NodeId, NodeId), usize>,
+    /// The rules' meaning: the care level and action of every full set of answers.
     mdd: Mdd,
-    meaning: NodeId,
     /// Ids in use, to keep them unique should two contents ever hash alike.
     ids: HashSet<String>,
     /// States looked at so far (see [`MAX_STEPS`]).
@@ -232,60 +204,50 @@ impl Compiler<'_> {
         }
     }
 
-    /// The node for `state` when question `next` is the next one that may be asked.
-    /// Entries of `state` from `next` on are [`NOT_ASKED`]; earlier ones are an
-    /// answer, [`NOT_ASKED`] (skipped) or [`UNSURE`]. `meaning` is the care level from
-    /// here: the rules' meaning with the answers given, and the most urgent over the
-    /// questions before `next` not answered (see [`Compiler::meaning_of`]).
-    fn node(
-        &mut self,
-        state: &mut Vec<u8>,
-        next: usize,
-        meaning: NodeId,
-    ) -> Result<usize, TooLarge> {
-        let key = (self.key(state, true), next);
+    /// The node where question `next` is the next one that may be asked. `most` is
+    /// the care from here: the rules' meaning with the answers given, at its most
+    /// urgent over each earlier question not answered (skipped, or "I'm not sure");
+    /// `least` is the same at its least urgent, which says whether an answer to a
+    /// question the patient was not sure of could have led to less urgent care.
+    fn node(&mut self, next: usize, most: NodeId, least: NodeId) -> Result<usize, TooLarge> {
+        let key = (next, most, least);
         if let Some(&node) = self.memo.get(&key) {
             return Ok(node);
         }
         self.step()?;
-        let node = if self.mdd.leaves(meaning).count_ones() == 1 {
-            let outcome = self.outcome(state, next, meaning)?;
+        let node = if self.mdd.leaves(most).count_ones() == 1 {
+            let outcome = self.outcome(most, least);
             self.intern(NodeKind::Outcome(outcome))?
+        } else if self.mdd.question_of(most) != next {
+            // The care from here does not depend on this question's answer (the
+            // meaning is reduced: a node that asks it is one whose answers differ):
+            // don't ask.
+            let least = self.mdd.project_most(least, next)?;
+            self.node(next + 1, most, least)?
         } else {
-            self.question(state, next, meaning)?
+            self.question(next, most, least)?
         };
         self.memo.insert(key, node);
         Ok(node)
     }
 
-    fn question(
-        &mut self,
-        state: &mut Vec<u8>,
-        next: usize,
-        meaning: NodeId,
-    ) -> Result<usize, TooLarge> {
-        if self.mdd.question_of(meaning) != next {
-            // The care level from here does not depend on this question's answer (the
-            // meaning is reduced: a node that asks it is one whose answers differ):
-            // don't ask.
-            return self.node(state, next + 1, meaning);
-        }
+    fn question(&mut self, next: usize, most: NodeId, least: NodeId) -> Result<usize, TooLarge> {
         let question = &self.triage.questions[next];
         let (count, offers_unsure) = (question.answers.len(), question.unsure);
         let mut children = Vec::with_capacity(count);
         for answer in 0..count {
-            state[next] = answer as u8;
-            let given = self.mdd.child(meaning, next, answer);
-            children.push(self.node(state, next + 1, given)?);
+            let given = (
+                self.mdd.child(most, next, answer),
+                self.mdd.child(least, next, answer),
+            );
+            children.push(self.node(next + 1, given.0, given.1)?);
         }
-        state[next] = NOT_ASKED;
-        // Not sure: the most urgent of its answers.
-        let any = self.mdd.project(meaning, next)?;
+        // Not sure: the most urgent of its answers (and, for whether that was
+        // cautious, the least).
         let unsure = if offers_unsure {
-            state[next] = UNSURE;
-            let child = self.node(state, next + 1, any);
-            state[next] = NOT_ASKED;
-            Some(child?)
+            let any_most = self.mdd.project(most, next)?;
+            let any_least = self.mdd.project_most(least, next)?;
+            Some(self.node(next + 1, any_most, any_least)?)
         } else {
             None
         };
@@ -296,115 +258,17 @@ impl Compiler<'_> {
         })
     }
 
-    /// The care level from question `next` on for `state`: the rules' meaning with the
-    /// answers given, and the most urgent over each question before `next` that is
-    /// not answered (skipped, or "I'm not sure"). `state` is read from the start: for
-    /// a state the compiler is not walking through (one answer of the path changed).
-    fn meaning_of(&mut self, state: &[u8], next: usize) -> Result<NodeId, TooLarge> {
-        let mut meaning = self.meaning;
-        for (q, &value) in state.iter().enumerate().take(next) {
-            meaning = match answer(value) {
-                Some(a) => self.mdd.child(meaning, q, a),
-                None => self.mdd.project(meaning, q)?,
-            };
-        }
-        Ok(meaning)
-    }
-
-    /// What the patient is told where asking stops (before question `next`), from
-    /// what `state` knows: the level, the conditions still possible, the topic
-    /// outcomes at this level, and why.
-    fn outcome(
-        &mut self,
-        state: &mut [u8],
-        next: usize,
-        meaning: NodeId,
-    ) -> Result<Outcome, TooLarge> {
-        let triage = self.triage;
-        let level = CareLevel::ALL[self.mdd.least(meaning) as usize];
-        let known = |q: usize| answer(state[q]);
-        let possible = |when| holds(when, known) != Holds::Never;
-        let surely = |when| holds(when, known) == Holds::Surely;
-        let conditions = (0..triage.conditions.len())
-            .filter(|&c| triage.conditions[c].rules.iter().any(|r| possible(&r.when)))
-            .collect();
-        // A topic outcome's advice is given only when the answers make it hold: "this
-        // guide is for the first 12 weeks" is not for someone who has not said.
-        let advice = (0..triage.outcomes.len())
-            .filter(|&o| {
-                let outcome = &triage.outcomes[o];
-                outcome.level == level && outcome.when.iter().any(surely)
-            })
-            .collect();
-        let sure: Vec<(CareLevel, &Alternative)> =
-            triage.entries().filter(|(_, when)| surely(when)).collect();
-        let mut reasons: Vec<(usize, usize)> = sure
-            .iter()
-            .filter(|(l, _)| *l == level)
-            .flat_map(|(_, when)| when.iter().filter_map(|&(q, _)| known(q).map(|a| (q, a))))
-            .collect();
-        reasons.sort_unstable();
-        reasons.dedup();
-        let otherwise = triage.otherwise.level == level && sure.is_empty();
-        let mut unsure = Vec::new();
-        for q in 0..state.len() {
-            if state[q] != UNSURE {
-                continue;
-            }
-            // Raised: had they answered, some answer could have led (then or after
-            // more questions) to a less urgent level.
-            let mut raised = false;
-            for a in 0..triage.questions[q].answers.len() {
-                state[q] = a as u8;
-                let answered = self.meaning_of(state, next);
-                state[q] = UNSURE;
-                raised |= self.mdd.leaves(answered?) & !(1 << level.rank()) != 0;
-            }
-            if raised {
-                unsure.push(q);
-            }
-        }
-        Ok(Outcome {
+    /// What the patient is told where asking stops: the care level and action the
+    /// rules fix here, and whether an "I'm not sure" raised the level (some answer to
+    /// the questions not known could have led to a less urgent one).
+    fn outcome(&mut self, most: NodeId, least: NodeId) -> Outcome {
+        let (level, action) = care_of_leaf(self.triage, self.mdd.least(most));
+        let less_urgent = !leaves_at(level) & !((1u64 << (level.rank() as u32 * SLOTS)) - 1);
+        Outcome {
             level,
-            conditions,
-            advice,
-            otherwise,
-            reasons,
-            unsure,
-        })
-    }
-
-    /// `state` as a memo key. An answered question whose every entry is already
-    /// ruled out (by an answer to some question) can change nothing that follows: not
-    /// the care level, not the conditions still possible, not the reasons (those come
-    /// from entries that hold), not whether "I'm not sure" raised the level. Its value
-    /// is left out, so such states share their sub-diagram; this is what keeps long
-    /// question lists small. With `unsure` false, "not sure" and "not asked" are both
-    /// "any" (what is known).
-    fn key(&mut self, state: &[u8], unsure: bool) -> Box<[u8]> {
-        // Per entry: 0 not looked at yet, 1 ruled out, 2 may still hold.
-        let status = &mut self.scratch;
-        status.clear();
-        status.resize(self.entries.len(), 0);
-        let entries = &self.entries;
-        let mut key = Vec::with_capacity(state.len());
-        for (q, &a) in state.iter().enumerate() {
-            let matters = self.entries_of[q].iter().any(|&e| {
-                if status[e] == 0 {
-                    let out = entries[e].iter().any(|&(q, allowed)| {
-                        answer(state[q]).is_some_and(|a| allowed & (1 << a) == 0)
-                    });
-                    status[e] = if out { 1 } else { 2 };
-                }
-                status[e] == 2
-            });
-            key.push(match a {
-                _ if !matters => IRRELEVANT,
-                UNSURE if !unsure => NOT_ASKED,
-                a => a,
-            });
+            action,
+            cautious: self.mdd.leaves(least) & less_urgent != 0,
         }
-        key.into_boxed_slice()
     }
 
     fn intern(&mut self, kind: NodeKind) -> Result<usize, TooLarge> {
@@ -455,35 +319,11 @@ impl Compiler<'_> {
     }
 
     fn outcome_text(&self, outcome: &Outcome) -> String {
-        let t = self.triage;
-        let mut text = format!("O|{}|{}", outcome.level, outcome.otherwise);
-        // A node's id is the same in every language (the language switcher goes to
-        // the same node), so a condition is named by its untranslated file.
-        for &c in &outcome.conditions {
-            text.push('|');
-            text.push_str(&super::translation::untranslated(
-                &t.conditions[c].key,
-                &t.lang,
-            ));
-        }
-        for &o in &outcome.advice {
-            text.push_str("|advice=");
-            text.push_str(&t.outcomes[o].id);
-        }
-        for &(q, a) in &outcome.reasons {
-            let q = &t.questions[q];
-            text.push_str(&format!("|why={}={}", q.id, q.answers[a].id));
-        }
-        for &q in &outcome.unsure {
-            text.push_str(&format!("|unsure={}", t.questions[q].id));
-        }
-        text
+        let action = outcome
+            .action
+            .map_or("", |o| self.triage.outcomes[o].id.as_str());
+        format!("O|{}|{action}|{}", outcome.level, outcome.cautious)
     }
-}
-
-/// What a state says of one answer: given, or any (not asked, not sure).
-fn answer(value: u8) -> Option<usize> {
-    (value < NOT_ASKED).then_some(usize::from(value))
 }
 
 /// 64-bit FNV-1a as 12 hex digits: short, URL-safe, stable across Rust versions.

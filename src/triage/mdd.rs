@@ -20,11 +20,44 @@ use crate::triage::model::{Alternative, Triage};
 pub type NodeId = u32;
 
 /// Leaves are the ids `0..LEAVES`; the value of a leaf is its id.
-pub const LEAVES: NodeId = 8;
+pub const LEAVES: NodeId = 64;
+
+/// Leaves per care level in a care diagram ([`Mdd::care_level`]): a level's leaves
+/// are `rank * SLOTS + slot`, slot `i` for its `i`th topic outcome with an action of
+/// its own and the last for the level's own action. The most urgent leaf is then the
+/// most urgent level, and at that level the first outcome action that applies.
+pub const SLOTS: NodeId = 8;
+
+/// The care diagram's leaf for `level` with the action of topic outcome `action`
+/// (`None`: the level's own).
+pub fn care_leaf(triage: &Triage, level: CareLevel, action: Option<usize>) -> NodeId {
+    let slot = action
+        .and_then(|a| triage.actions_at(level).position(|o| o == a))
+        .map_or(SLOTS - 1, |slot| slot as NodeId);
+    level.rank() as NodeId * SLOTS + slot
+}
+
+/// The care level and action of a care diagram's leaf.
+pub fn care_of_leaf(triage: &Triage, leaf: NodeId) -> (CareLevel, Option<usize>) {
+    let level = CareLevel::ALL[(leaf / SLOTS) as usize];
+    (level, triage.actions_at(level).nth((leaf % SLOTS) as usize))
+}
+
+/// The leaves of a care diagram at `level`, as a bit set like [`Mdd::leaves`].
+pub fn leaves_at(level: CareLevel) -> u64 {
+    ((1u64 << SLOTS) - 1) << (level.rank() as NodeId * SLOTS)
+}
 /// The leaf of a condition's diagram where it matches.
 pub const HOLDS: NodeId = 0;
 /// The leaf of a condition's diagram where it does not.
 pub const FAILS: NodeId = 1;
+
+/// Which of two values to keep: the least (most urgent) or the most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pick {
+    Least,
+    Most,
+}
 
 /// Building a diagram would take more than the step budget it was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,8 +73,9 @@ pub struct Mdd {
     children: Vec<NodeId>,
     unique: FxHashMap<Box<[NodeId]>, NodeId>,
     min_memo: FxHashMap<(NodeId, NodeId), NodeId>,
-    project_memo: FxHashMap<(NodeId, u16), NodeId>,
-    leaves_memo: FxHashMap<NodeId, u8>,
+    max_memo: FxHashMap<(NodeId, NodeId), NodeId>,
+    project_memo: FxHashMap<(NodeId, u16, bool), NodeId>,
+    leaves_memo: FxHashMap<NodeId, u64>,
     steps: usize,
     budget: usize,
 }
@@ -57,6 +91,7 @@ impl Mdd {
             children: Vec::new(),
             unique: FxHashMap::default(),
             min_memo: FxHashMap::default(),
+            max_memo: FxHashMap::default(),
             project_memo: FxHashMap::default(),
             leaves_memo: FxHashMap::default(),
             steps: 0,
@@ -168,17 +203,34 @@ impl Mdd {
 
     /// The smaller (more urgent) of the two functions, answer set by answer set.
     pub fn min(&mut self, a: NodeId, b: NodeId) -> Result<NodeId, OverBudget> {
-        if a == b || a == 0 {
+        self.pick(a, b, Pick::Least)
+    }
+
+    /// The larger (less urgent) of the two functions, answer set by answer set.
+    pub fn max(&mut self, a: NodeId, b: NodeId) -> Result<NodeId, OverBudget> {
+        self.pick(a, b, Pick::Most)
+    }
+
+    fn pick(&mut self, a: NodeId, b: NodeId, pick: Pick) -> Result<NodeId, OverBudget> {
+        if a == b {
             return Ok(a);
         }
-        if b == 0 {
-            return Ok(b);
+        // 0 is the least value: the least of it and anything is 0.
+        if pick == Pick::Least && (a == 0 || b == 0) {
+            return Ok(0);
         }
         if Mdd::is_leaf(a) && Mdd::is_leaf(b) {
-            return Ok(a.min(b));
+            return Ok(match pick {
+                Pick::Least => a.min(b),
+                Pick::Most => a.max(b),
+            });
         }
         let key = (a.min(b), a.max(b));
-        if let Some(&done) = self.min_memo.get(&key) {
+        let memo = match pick {
+            Pick::Least => &self.min_memo,
+            Pick::Most => &self.max_memo,
+        };
+        if let Some(&done) = memo.get(&key) {
             return Ok(done);
         }
         self.step()?;
@@ -186,10 +238,13 @@ impl Mdd {
         let mut kids = Vec::with_capacity(self.sizes[q]);
         for answer in 0..self.sizes[q] {
             let (x, y) = (self.child(a, q, answer), self.child(b, q, answer));
-            kids.push(self.min(x, y)?);
+            kids.push(self.pick(x, y, pick)?);
         }
         let done = self.node(q, &kids)?;
-        self.min_memo.insert(key, done);
+        match pick {
+            Pick::Least => self.min_memo.insert(key, done),
+            Pick::Most => self.max_memo.insert(key, done),
+        };
         Ok(done)
     }
 
@@ -213,11 +268,21 @@ impl Mdd {
     /// The most urgent value any answer to question `q` gives: what "I'm not sure"
     /// (or not asking `q`) means.
     pub fn project(&mut self, node: NodeId, q: usize) -> Result<NodeId, OverBudget> {
+        self.project_by(node, q, Pick::Least)
+    }
+
+    /// The least urgent value any answer to question `q` gives: with [`Mdd::leaves`],
+    /// whether some answer to it could have led to less urgent care.
+    pub fn project_most(&mut self, node: NodeId, q: usize) -> Result<NodeId, OverBudget> {
+        self.project_by(node, q, Pick::Most)
+    }
+
+    fn project_by(&mut self, node: NodeId, q: usize, pick: Pick) -> Result<NodeId, OverBudget> {
         let first = self.question_of(node);
         if first > q {
             return Ok(node);
         }
-        let key = (node, q as u16);
+        let key = (node, q as u16, pick == Pick::Most);
         if let Some(&done) = self.project_memo.get(&key) {
             return Ok(done);
         }
@@ -226,13 +291,13 @@ impl Mdd {
         let done = if first == q {
             let mut most = kids[0];
             for &kid in &kids[1..] {
-                most = self.min(most, kid)?;
+                most = self.pick(most, kid, pick)?;
             }
             most
         } else {
             let mut projected = Vec::with_capacity(kids.len());
             for kid in kids {
-                projected.push(self.project(kid, q)?);
+                projected.push(self.project_by(kid, q, pick)?);
             }
             self.node(first, &projected)?
         };
@@ -248,7 +313,7 @@ impl Mdd {
 
     /// The leaves under `node`, as a bit set (bit `v` for leaf `v`): the values the
     /// questions it asks can still lead to.
-    pub fn leaves(&mut self, node: NodeId) -> u8 {
+    pub fn leaves(&mut self, node: NodeId) -> u64 {
         if Mdd::is_leaf(node) {
             return 1 << node;
         }
@@ -289,19 +354,29 @@ impl Mdd {
         Ok(done)
     }
 
-    /// The care level of every full set of answers to `triage`'s questions (whose
-    /// answer counts this store was made with), as a diagram whose leaves are the
-    /// levels' ranks: the most urgent entry that holds, else `otherwise`.
+    /// The care level and action of every full set of answers to `triage`'s
+    /// questions (whose answer counts this store was made with), as a diagram whose
+    /// leaves are [`care_leaf`]s: the most urgent entry that holds, else `otherwise`;
+    /// at that level, the first topic outcome's own action that holds.
     pub fn care_level(&mut self, triage: &Triage) -> Result<NodeId, OverBudget> {
         // While building, "no rule holds" is a leaf less urgent than every level, so
         // that `min` keeps any level that holds; it then becomes `otherwise`'s level.
-        const NO_RULE: NodeId = CareLevel::ALL.len() as NodeId;
+        const NO_RULE: NodeId = CareLevel::ALL.len() as NodeId * SLOTS;
         let mut parts = Vec::new();
-        for (at, entry) in triage.entries() {
-            parts.push(self.entry(entry, at.rank() as NodeId, NO_RULE)?);
+        for condition in &triage.conditions {
+            for rule in &condition.rules {
+                let leaf = care_leaf(triage, rule.level, None);
+                parts.push(self.entry(&rule.when, leaf, NO_RULE)?);
+            }
+        }
+        for (index, outcome) in triage.outcomes.iter().enumerate() {
+            let leaf = care_leaf(triage, outcome.level, Some(index));
+            for entry in &outcome.when {
+                parts.push(self.entry(entry, leaf, NO_RULE)?);
+            }
         }
         let level = self.min_all(parts, NO_RULE)?;
-        let otherwise = triage.otherwise.level.rank() as NodeId;
+        let otherwise = care_leaf(triage, triage.otherwise.level, None);
         self.replace_leaf(level, NO_RULE, otherwise, &mut FxHashMap::default())
     }
 

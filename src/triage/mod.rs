@@ -18,9 +18,11 @@ pub mod emit;
 pub mod mdd;
 pub mod model;
 pub mod safety;
+pub mod shared;
 pub mod symbolic;
 pub mod translation;
 pub mod validate;
+pub mod words;
 
 use rayon::prelude::*;
 
@@ -42,13 +44,15 @@ pub struct CompiledTriage {
 
 /// Checks, compiles and proves the decision tree of every topic that has one.
 /// `language` is the site's default language: a translated tree must have exactly
-/// the questions, answers and rules of the original.
+/// the questions, answers and rules of the original. `services` are the ids a topic
+/// outcome's `action:` may call.
 pub fn build(
     content: &Content,
     language: &str,
+    services: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Vec<CompiledTriage> {
-    build_topics(content, language, None, diagnostics)
+    build_topics(content, language, services, None, diagnostics)
 }
 
 /// [`build`] for the topics named in `only` (by folder; every language of them), or
@@ -56,6 +60,7 @@ pub fn build(
 pub fn build_topics(
     content: &Content,
     language: &str,
+    services: &[String],
     only: Option<&std::collections::HashSet<String>>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<CompiledTriage> {
@@ -70,7 +75,7 @@ pub fn build_topics(
         })
         .map(|(topic, conditions)| {
             let mut errors = Diagnostics::default();
-            let triage = validate::triage_for(topic, &conditions, &mut errors);
+            let triage = validate::triage_for(topic, &conditions, services, &mut errors);
             (topic, conditions, triage, errors)
         })
         .collect();
@@ -135,11 +140,10 @@ fn compile_one(
         Err(why) => {
             diagnostics.push(too_large(match why {
                 compile::TooLarge::Nodes => format!(
-                    "it would have more than {} pages, one per node of its diagram. Each different outcome \
-                     is a page, and outcomes differ in their care level, in the conditions still possible \
-                     and in which \"I'm not sure\" answers made them more cautious: questions that only \
-                     narrow the conditions, and many questions that can each be answered \"I'm not sure\", \
-                     multiply them",
+                    "it would have more than {} pages, one per node of its diagram. Each way of \
+                     answering that can change the care is a page, and every question that can be \
+                     answered \"I'm not sure\" adds the pages of its cautious answers: rules that tie \
+                     together questions far apart in the list multiply them",
                     compile::MAX_NODES
                 ),
                 compile::TooLarge::Steps => format!(

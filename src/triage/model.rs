@@ -30,12 +30,16 @@ pub struct Question {
     pub answers: Vec<Answer>,
     /// Whether "I'm not sure" is offered.
     pub unsure: bool,
+    /// How a care card names the sign its first answer (`yes`) stands for.
+    pub sign: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
     pub id: String,
     pub label: String,
+    /// How a care card names this answer ("pain low down on one side of your tummy").
+    pub sign: Option<String>,
 }
 
 /// A condition as the decision tree sees it.
@@ -61,7 +65,20 @@ pub struct TopicOutcome {
     pub level: CareLevel,
     pub advice: String,
     pub when: Vec<Alternative>,
+    /// What the patient is told to do instead of the level's action, when it applies.
+    pub action: Option<Action>,
 }
+
+/// A topic outcome's own action: "Call the maternity triage line now", and the
+/// service (an id of `site.yaml`'s `services:`) its button calls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub text: String,
+    pub call: Option<String>,
+}
+
+/// The most topic outcomes with their own `action:` at one care level.
+pub const MAX_ACTIONS_PER_LEVEL: usize = 7;
 
 /// One entry of a condition's rules: when it holds, the condition matches at `level`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,25 +103,38 @@ pub struct Otherwise {
     pub advice: String,
 }
 
-/// What the patient is told: a care level, the conditions it could still be (in the
-/// triage's condition order, most urgent first), never a diagnosis, and why.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// What the patient is told where asking stops: a care level, whose action (the
+/// level's or a topic outcome's), and whether an "I'm not sure" made it cautious.
+///
+/// This is all a page of the tree is: what else the page says (why, the conditions
+/// that can need this care, the advice) is what every way of reaching it shares
+/// (`emit::shared`), so the pages grow with the diagram, never with the paths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Outcome {
     pub level: CareLevel,
-    /// Indices into [`Triage::conditions`]: those some way of answering the questions
-    /// not asked matches.
+    /// The topic outcome (index into [`Triage::outcomes`]) whose `action:` replaces
+    /// the level's.
+    pub action: Option<usize>,
+    /// An "I'm not sure" on the way here raised the level: some answer to it would
+    /// have given a less urgent one.
+    pub cautious: bool,
+}
+
+/// What the rules say for one full set of answers: the outcome, and everything
+/// that holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluation {
+    pub level: CareLevel,
+    pub action: Option<usize>,
+    /// Indices into [`Triage::conditions`] of the conditions whose rules hold.
     pub conditions: Vec<usize>,
     /// Indices into [`Triage::outcomes`] whose advice applies at this level.
     pub advice: Vec<usize>,
-    /// True when the answers may match no rule at this level, so the `otherwise`
-    /// advice applies.
+    /// No rule holds, so the `otherwise` advice applies.
     pub otherwise: bool,
     /// The answers that led to this level: (question, answer) of every entry at this
-    /// level that the answers given make hold.
+    /// level that holds.
     pub reasons: Vec<(usize, usize)>,
-    /// Questions answered "I'm not sure" that raised the level: some answer to them
-    /// would have given a less urgent one.
-    pub unsure: Vec<usize>,
 }
 
 impl Question {
@@ -119,9 +149,11 @@ impl Question {
                 .map(|a| Answer {
                     id: (*a).to_string(),
                     label: (*a).to_string(),
+                    sign: None,
                 })
                 .collect(),
             unsure: true,
+            sign: None,
         }
     }
 }
@@ -193,7 +225,7 @@ impl Triage {
 
     /// Evaluates the rules directly for one full set of answers (one answer index per
     /// question). This is the meaning the compiled diagram must agree with.
-    pub fn evaluate(&self, answers: &[usize]) -> Outcome {
+    pub fn evaluate(&self, answers: &[usize]) -> Evaluation {
         let matches = |when: &Alternative| holds(when, |q| Some(answers[q])) == Holds::Surely;
         let mut level: Option<CareLevel> = None;
         let mut conditions = Vec::new();
@@ -225,16 +257,22 @@ impl Triage {
             .collect();
         reasons.sort_unstable();
         reasons.dedup();
-        Outcome {
+        let advice: Vec<usize> = matched_outcomes
+            .into_iter()
+            .filter(|&i| self.outcomes[i].level == level)
+            .collect();
+        // The first topic outcome at this level with an action of its own sets it.
+        let action = advice
+            .iter()
+            .copied()
+            .find(|&i| self.outcomes[i].action.is_some());
+        Evaluation {
             level,
+            action,
             conditions,
-            advice: matched_outcomes
-                .into_iter()
-                .filter(|&i| self.outcomes[i].level == level)
-                .collect(),
+            advice,
             otherwise,
             reasons,
-            unsure: Vec::new(),
         }
     }
 
@@ -244,6 +282,13 @@ impl Triage {
             .filter(|(_, when)| holds(when, known) != Holds::Never)
             .map(|(level, _)| level)
             .min()
+    }
+
+    /// The topic outcomes with an action of their own at `level`, in authored order:
+    /// the first that applies sets the action.
+    pub fn actions_at(&self, level: CareLevel) -> impl Iterator<Item = usize> + '_ {
+        (0..self.outcomes.len())
+            .filter(move |&o| self.outcomes[o].level == level && self.outcomes[o].action.is_some())
     }
 
     /// How many full sets of answers there are.

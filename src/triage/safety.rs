@@ -15,7 +15,8 @@ use std::fmt;
 
 use crate::care::CareLevel;
 use crate::triage::compile::{Diagram, NodeKind};
-use crate::triage::model::{Outcome, Triage};
+use crate::triage::mdd::{NodeId, care_leaf, care_of_leaf};
+use crate::triage::model::{Evaluation, Outcome, Triage};
 
 /// Trees with more full answer sets than this are refused rather than enumerated.
 pub const MAX_ANSWER_SETS: u128 = 1_000_000;
@@ -136,20 +137,15 @@ fn every_answer_set(
 /// The same care level; every condition these answers match is among those the
 /// diagram's outcome lists (it lists what is still possible where it stops asking);
 /// and every topic outcome's advice it gives is one these answers call for.
-fn agrees(compiled: &Outcome, direct: &Outcome) -> bool {
-    compiled.level == direct.level
-        && direct
-            .conditions
-            .iter()
-            .all(|c| compiled.conditions.contains(c))
-        && compiled.advice.iter().all(|o| direct.advice.contains(o))
+fn agrees(compiled: &Outcome, direct: &Evaluation) -> bool {
+    compiled.level == direct.level && compiled.action == direct.action
 }
 
 struct PathWalker<'a> {
     triage: &'a Triage,
     diagram: &'a Diagram,
     /// Partial answers → the most urgent level any completion reaches.
-    max_levels: HashMap<Vec<Option<usize>>, CareLevel>,
+    max_levels: HashMap<Vec<Option<usize>>, NodeId>,
     paths: usize,
     /// Paths walked and partial answer sets looked at (see [`MAX_STEPS`]).
     steps: usize,
@@ -163,8 +159,9 @@ impl PathWalker<'_> {
         match &self.diagram.node(node).kind {
             NodeKind::Outcome(outcome) => {
                 self.paths += 1;
-                let expected = self.max_level(state)?;
-                if outcome.level != expected {
+                let expected = care_of_leaf(self.triage, self.most_urgent(state)?);
+                if (outcome.level, outcome.action) != expected {
+                    let expected = expected.0;
                     return Err(Counterexample {
                         answers: state
                             .iter()
@@ -210,28 +207,31 @@ impl PathWalker<'_> {
         }
     }
 
-    fn max_level(&mut self, state: &mut Vec<Option<usize>>) -> Result<CareLevel, Failure> {
-        if let Some(&level) = self.max_levels.get(state.as_slice()) {
-            return Ok(level);
+    /// The most urgent care level and action any full answers agreeing with `state`
+    /// get, as a care diagram's leaf (the lower, the more urgent).
+    fn most_urgent(&mut self, state: &mut Vec<Option<usize>>) -> Result<NodeId, Failure> {
+        if let Some(&leaf) = self.max_levels.get(state.as_slice()) {
+            return Ok(leaf);
         }
         self.step()?;
-        let level = match state.iter().position(Option::is_none) {
+        let leaf = match state.iter().position(Option::is_none) {
             None => {
                 let answers: Vec<usize> = state.iter().map(|a| a.unwrap_or(0)).collect();
-                self.triage.evaluate(&answers).level
+                let told = self.triage.evaluate(&answers);
+                care_leaf(self.triage, told.level, told.action)
             }
             Some(open) => {
-                let mut most = CareLevel::SelfCare;
+                let mut most = NodeId::MAX;
                 for answer in 0..self.triage.questions[open].answers.len() {
                     state[open] = Some(answer);
-                    let level = self.max_level(state);
+                    let leaf = self.most_urgent(state);
                     state[open] = None;
-                    most = most.min(level?);
+                    most = most.min(leaf?);
                 }
                 most
             }
         };
-        self.max_levels.insert(state.clone(), level);
-        Ok(level)
+        self.max_levels.insert(state.clone(), leaf);
+        Ok(leaf)
     }
 }

@@ -14,16 +14,15 @@
 //!   question's answers;
 //! - past a question the tree skips with only real answers given, each answer is
 //!   followed on its own, so every full set of answers is covered;
-//! - at an outcome reached with real answers only, the meaning must be one care level,
-//!   the outcome's; reached through "I'm not sure", the outcome's level must be the most
-//!   urgent one left. Every condition some full set of answers reaching it matches must
-//!   be listed, and topic-outcome advice is given only where every such set calls for it.
+//! - at an outcome reached with real answers only, the meaning must be one care level
+//!   and action, the outcome's; reached through "I'm not sure", the outcome's must be
+//!   the most urgent one left. (What else an outcome page says is what every path to
+//!   it shares, worked out from the diagram by `shared`: signposting, not care.)
 
 use rustc_hash::FxHashSet;
 
-use crate::care::CareLevel;
 use crate::triage::compile::{Diagram, NodeKind};
-use crate::triage::mdd::{FAILS, HOLDS, Mdd, NodeId, OverBudget};
+use crate::triage::mdd::{FAILS, Mdd, NodeId, OverBudget, care_of_leaf};
 use crate::triage::model::Triage;
 use crate::triage::safety::{Counterexample, Failure, Proof};
 
@@ -54,26 +53,6 @@ pub fn verify(triage: &Triage, diagram: &Diagram) -> Result<Proof, Failure> {
         path: Vec::new(),
     };
     walker.walk(diagram.root, level, Check::Level, false)?;
-    for (index, &condition) in conditions.iter().enumerate() {
-        walker.seen.clear();
-        walker.walk(diagram.root, condition, Check::Condition(index), false)?;
-    }
-    let advised: FxHashSet<usize> = diagram
-        .nodes
-        .iter()
-        .filter_map(|n| match &n.kind {
-            NodeKind::Outcome(o) => Some(o.advice.iter().copied()),
-            NodeKind::Question { .. } => None,
-        })
-        .flatten()
-        .collect();
-    let mut advised: Vec<usize> = advised.into_iter().collect();
-    advised.sort_unstable();
-    for index in advised {
-        let applies = walker.mdd.matches(triage.outcomes[index].when.iter())?;
-        walker.seen.clear();
-        walker.walk(diagram.root, applies, Check::Advice(index), false)?;
-    }
     Ok(Proof {
         answer_sets: triage.answer_sets(),
         paths: count_paths(diagram),
@@ -99,15 +78,10 @@ fn count_paths(diagram: &Diagram) -> u128 {
     paths[diagram.root]
 }
 
-/// What one walk checks at the outcomes.
+/// What one walk checks at the outcomes: the care level and its action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Check {
     Level,
-    /// The condition at this index is listed wherever some answers reaching it match it.
-    Condition(usize),
-    /// The topic outcome at this index is advised only where all answers reaching it
-    /// call for it.
-    Advice(usize),
 }
 
 struct Walker<'a> {
@@ -192,17 +166,11 @@ impl Walker<'_> {
         let wrong = match check {
             // Every question the rules ask is behind us, answered, followed answer by
             // answer, or (through "I'm not sure") taken at its most urgent: `meaning`
-            // is one level.
+            // is one care level and action.
             Check::Level => {
-                let expected = CareLevel::ALL[self.mdd.least(meaning) as usize];
-                (expected != outcome.level).then_some(expected)
+                let expected = care_of_leaf(self.triage, self.mdd.least(meaning));
+                (expected != (outcome.level, outcome.action)).then_some(expected.0)
             }
-            Check::Condition(index) => (!outcome.conditions.contains(&index)
-                && self.mdd.least(meaning) == HOLDS)
-                .then_some(outcome.level),
-            Check::Advice(index) => (outcome.advice.contains(&index)
-                && (meaning != HOLDS || self.triage.outcomes[index].level != outcome.level))
-                .then_some(outcome.level),
         };
         match wrong {
             None => Ok(()),

@@ -33,11 +33,17 @@ pub fn difference(original: &Triage, translated: &Triage) -> Option<String> {
     let outcomes = |t: &Triage| {
         t.outcomes
             .iter()
-            .map(|o| (o.id.clone(), o.level, o.when.clone()))
+            .map(|o| {
+                let calls = o.action.as_ref().map(|a| a.call.clone());
+                (o.id.clone(), o.level, o.when.clone(), calls)
+            })
             .collect::<Vec<_>>()
     };
     if outcomes(original) != outcomes(translated) {
-        return Some("the topic's `outcomes` differ (ids, urgencies or rules)".to_string());
+        return Some(
+            "the topic's `outcomes` differ (ids, urgencies, rules, or whom an `action:` calls)"
+                .to_string(),
+        );
     }
     let rules = |t: &Triage, lang: &str| {
         let mut rules: Vec<_> = t

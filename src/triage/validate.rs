@@ -14,14 +14,21 @@ use crate::content::frontmatter::triage::{RawQuestion, RawRuleEntry, RawTopicOut
 use crate::content::{Page, PageKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::triage::model::{
-    Alternative, Answer, MAX_ANSWERS, Otherwise, Question, Rule, TopicOutcome, Triage,
-    TriageCondition,
+    Action, Alternative, Answer, MAX_ACTIONS_PER_LEVEL, MAX_ANSWERS, Otherwise, Question, Rule,
+    TopicOutcome, Triage, TriageCondition,
 };
 
 /// Builds the triage of `topic` from its `_index.md` and `conditions` (the topic's
 /// condition pages in the same language). Returns `None` when the topic declares no
 /// questions and no condition has rules.
-pub fn triage_for(topic: &Page, conditions: &[&Page], errors: &mut Diagnostics) -> Option<Triage> {
+/// `services` are the ids of `site.yaml`'s services, which a topic outcome's
+/// `action: { call }` may name.
+pub fn triage_for(
+    topic: &Page,
+    conditions: &[&Page],
+    services: &[String],
+    errors: &mut Diagnostics,
+) -> Option<Triage> {
     let raw = topic.triage.as_ref();
     let with_rules: Vec<&Page> = conditions
         .iter()
@@ -71,6 +78,7 @@ pub fn triage_for(topic: &Page, conditions: &[&Page], errors: &mut Diagnostics) 
         topic,
         raw.value.outcomes.as_deref().unwrap_or_default(),
         &questions,
+        services,
         errors,
     );
     let mut triage_conditions = Vec::new();
@@ -150,7 +158,7 @@ fn questions(topic: &Page, raw: &[RawQuestion], errors: &mut Diagnostics) -> Vec
             );
         }
         let mut answer_ids = HashSet::new();
-        for (id, _) in answers {
+        for id in answers.iter().map(|a| &a.id) {
             if !answer_ids.insert(id.as_str()) || id == "unsure" {
                 let why = if id == "unsure" {
                     "is kept for \"I'm not sure\""
@@ -172,12 +180,14 @@ fn questions(topic: &Page, raw: &[RawQuestion], errors: &mut Diagnostics) -> Vec
             ask: q.ask.clone(),
             answers: answers
                 .iter()
-                .map(|(id, label)| Answer {
-                    id: id.clone(),
-                    label: label.clone(),
+                .map(|a| Answer {
+                    id: a.id.clone(),
+                    label: a.label.clone(),
+                    sign: a.sign.clone(),
                 })
                 .collect(),
             unsure: q.unsure,
+            sign: q.sign.clone(),
         });
     }
     questions
@@ -200,6 +210,25 @@ fn condition(
             rule_list(page, entries, questions, errors)
                 .into_iter()
                 .map(|when| Rule { level, when }),
+        );
+    }
+    if page
+        .condition
+        .as_ref()
+        .is_some_and(|c| !c.red_flags.is_empty())
+    {
+        let at = page
+            .text
+            .lines()
+            .position(|l| l.starts_with("red_flags:"))
+            .map_or_else(
+                || triage_location(page),
+                |i| Location::in_text(&page.text, i + 1, 1, 9),
+            );
+        errors.push(
+            Diagnostic::warning(&page.source, "`red_flags` is not shown on a page with triage rules")
+                .at(at)
+                .with_help("the page's care cards are written from its rules now, so the page and the checker say the same: remove `red_flags`, and give a question or answer a `sign:` to change how a card names it"),
         );
     }
     let reached = rules.iter().map(|r| r.level).min()?;
@@ -255,6 +284,7 @@ fn topic_outcomes(
     topic: &Page,
     raw: &[RawTopicOutcome],
     questions: &[Question],
+    services: &[String],
     errors: &mut Diagnostics,
 ) -> Vec<TopicOutcome> {
     let mut seen = HashSet::new();
@@ -273,11 +303,50 @@ fn topic_outcomes(
                     .with_help("give every outcome its own id of lower-case letters, digits and `_`, like `after_12_weeks`"),
             );
         }
+        let action = o.action.as_ref().map(|a| Action {
+            text: a.text.clone(),
+            call: a.call.as_ref().and_then(|call| {
+                if services.contains(&call.value) {
+                    return Some(call.value.clone());
+                }
+                let help = match did_you_mean(&call.value, services.iter().map(String::as_str)) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None if services.is_empty() => format!(
+                        "name the service in site.yaml first, like `services: {}: {{ name: \"…\", phone: \"…\" }}`",
+                        call.value
+                    ),
+                    None => format!("the services in site.yaml are: {}", list(services.iter().map(String::as_str))),
+                };
+                errors.push(
+                    Diagnostic::error(&topic.source, format!("there is no service `{}`", call.value))
+                        .at(frontmatter::location(&topic.text, call))
+                        .with_help(help),
+                );
+                None
+            }),
+        });
+        if action.is_some()
+            && outcomes
+                .iter()
+                .filter(|t: &&TopicOutcome| t.level == o.urgency && t.action.is_some())
+                .count()
+                >= MAX_ACTIONS_PER_LEVEL
+        {
+            errors.push(
+                Diagnostic::error(
+                    &topic.source,
+                    format!("more than {MAX_ACTIONS_PER_LEVEL} outcomes at `{}` have an action of their own", o.urgency),
+                )
+                .at(frontmatter::location(&topic.text, &o.id))
+                .with_help("let some of them use the care level's action (remove their `action:`)"),
+            );
+        }
         outcomes.push(TopicOutcome {
             id: id.clone(),
             level: o.urgency,
             advice: o.advice.clone(),
             when: rule_list(topic, &o.when, questions, errors),
+            action,
         });
     }
     outcomes

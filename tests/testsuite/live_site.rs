@@ -68,15 +68,15 @@ fn incremental_rebuilds_equal_full_builds() {
     let p = edit(
         root,
         topic,
-        "        none: \"No pain\"",
-        "        no_pain: \"No pain\"",
+        "        none: { label: \"No pain\", sign: \"no pain\" }",
+        "        no_pain: { label: \"No pain\", sign: \"no pain\" }",
     );
     let before = files(&preview);
     let errors = live
         .apply(std::slice::from_ref(&p))
         .expect_err("a rule names an answer that is gone");
     let errors = rendered(&errors);
-    assert!(errors.contains("implantation-bleeding.md:20:"), "{errors}");
+    assert!(errors.contains("implantation-bleeding.md:16:"), "{errors}");
     assert!(
         errors.contains("- { weeks: early, bleeding: spotting, pain: [none, cramps] }"),
         "{errors}"
@@ -85,8 +85,8 @@ fn incremental_rebuilds_equal_full_builds() {
     edit(
         root,
         topic,
-        "        no_pain: \"No pain\"",
-        "        none: \"No pain\"",
+        "        no_pain: { label: \"No pain\", sign: \"no pain\" }",
+        "        none: { label: \"No pain\", sign: \"no pain\" }",
     );
     live.apply(&[p])
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));

@@ -66,15 +66,24 @@ fn riverside_has_its_brand_and_not_the_defaults() {
         let html = read(entry.path());
         let name = entry.path().display();
         assert!(!html.contains("911"), "{name} shows 911");
+        // None of the example's numbers (EPU, midwives, maternity triage), shown or dialled.
+        for example in [
+            "555 0199", "5550199", "555 0100", "5550100", "555 0123", "5550123",
+        ] {
+            assert!(
+                !html.contains(example),
+                "{name} shows the example's {example}"
+            );
+        }
         assert!(
             html.contains("href=\"tel:999\""),
             "{name} has no call button for 999"
         );
         let in_chinese = entry.path().starts_with(public.join("zh"));
         let call = if in_chinese {
-            "拨打 999（手机也可拨打 112）"
+            "<span class=\"phone\">999（手机也可拨打 112）</span>"
         } else {
-            "Call 999 (or 112 from a mobile)"
+            "<span class=\"phone\">999 (or 112 from a mobile)</span>"
         };
         assert!(html.contains(call), "{name}");
     }
@@ -98,6 +107,44 @@ fn riverside_has_its_brand_and_not_the_defaults() {
         "the footer's number is a tel: link"
     );
     assert!(page("sitemap.xml").contains("<loc>https://riverside-clinic.example/pregnancy/early-pregnancy-bleeding/miscarriage/</loc>"));
+}
+
+/// A clinic that moved to 999 but left "911" in a translation's words is stopped at
+/// that line: no page may say one number beside a button that dials another.
+#[test]
+fn a_translation_that_still_says_911_fails_the_build_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("examples/riverside-clinic");
+    copy_dir(&repo_root().join("examples/riverside-clinic"), &site);
+    copy_dir(&repo_root().join("content"), &dir.path().join("content"));
+    let config = read(&site.join("site.yaml")).replace(
+        "拨打 999，或立即去河畔总医院急诊室",
+        "拨打 911，或立即去河畔总医院急诊室",
+    );
+    write(&site, "site.yaml", &config);
+    let errors = build(&site).expect_err("a translation saying 911 beside a 999 button");
+    let text = rendered(&errors);
+    let line = config.lines().position(|l| l.contains("拨打 911")).unwrap() + 1;
+    assert!(
+        text.contains(&format!("site.yaml:{line}:"))
+            && text.contains("`911` is not a number this site calls here"),
+        "{text}"
+    );
+    assert!(!site.join("public").exists(), "nothing is written");
+}
+
+/// The example's numbers written into an action after the services changed are an
+/// error at that line, in English too.
+#[test]
+fn an_action_naming_another_number_is_an_error() {
+    let site = fixture("minimal");
+    write(
+        site.path(),
+        "site.yaml",
+        "title: Minimal site\nservices:\n  emergency: { name: Emergency, phone: \"999\" }\ncare_levels:\n  emergency: { action: \"Call 911 now\", call: emergency }\n",
+    );
+    let errors = build(site.path()).expect_err("911 beside a 999 button");
+    insta::assert_snapshot!(rendered(&errors));
 }
 
 #[test]

@@ -11,9 +11,10 @@ use careleaf::care::CareLevel;
 use careleaf::triage::compile::Diagram;
 use careleaf::triage::compile::{NodeKind, compile};
 use careleaf::triage::model::{
-    Alternative, Answer, Otherwise, Question, Rule, TopicOutcome, Triage, TriageCondition,
+    Action, Alternative, Answer, Otherwise, Question, Rule, TopicOutcome, Triage, TriageCondition,
 };
 use careleaf::triage::safety::verify;
+use careleaf::triage::shared::{Given, narrow, shared};
 use careleaf::triage::symbolic;
 use proptest::prelude::*;
 
@@ -35,7 +36,11 @@ fn triage() -> impl Strategy<Value = Triage> {
             );
             let rule = (level(), alternative.clone());
             let condition = prop::collection::vec(rule, 1..=3);
-            let outcome = (level(), prop::collection::vec(alternative, 1..=2));
+            let outcome = (
+                level(),
+                prop::collection::vec(alternative, 1..=2),
+                any::<bool>(),
+            );
             (
                 Just(shape),
                 Just(otherwise),
@@ -57,9 +62,11 @@ fn triage() -> impl Strategy<Value = Triage> {
                         .map(|a| Answer {
                             id: format!("a{a}"),
                             label: format!("A{a}"),
+                            sign: None,
                         })
                         .collect(),
                     unsure,
+                    sign: None,
                 })
                 .collect(),
             conditions: conditions
@@ -79,11 +86,15 @@ fn triage() -> impl Strategy<Value = Triage> {
             outcomes: outcomes
                 .into_iter()
                 .enumerate()
-                .map(|(i, (level, when))| TopicOutcome {
+                .map(|(i, (level, when, own_action))| TopicOutcome {
                     id: format!("o{i}"),
                     level,
                     advice: format!("Advice {i}."),
                     when: when.into_iter().map(entry).collect(),
+                    action: own_action.then(|| Action {
+                        text: format!("Action {i}."),
+                        call: None,
+                    }),
                 })
                 .collect(),
             otherwise: Otherwise {
@@ -98,6 +109,35 @@ fn entry(mut when: Alternative) -> Alternative {
     when.sort_by_key(|(q, _)| *q);
     when.dedup_by_key(|(q, _)| *q);
     when
+}
+
+/// Every way through `diagram` to an outcome: the outcome node and what the patient
+/// gave on the way.
+fn paths(t: &Triage, diagram: &Diagram) -> Vec<(usize, Vec<Given>)> {
+    let mut found = Vec::new();
+    let mut stack = vec![(diagram.root, vec![Given::NotAsked; t.questions.len()])];
+    while let Some((node, given)) = stack.pop() {
+        match &diagram.nodes[node].kind {
+            NodeKind::Outcome(_) => found.push((node, given)),
+            NodeKind::Question {
+                question,
+                answers,
+                unsure,
+            } => {
+                for (a, &child) in answers.iter().enumerate() {
+                    let mut next = given.clone();
+                    next[*question] = Given::Answer(a);
+                    stack.push((child, next));
+                }
+                if let Some(child) = unsure {
+                    let mut next = given.clone();
+                    next[*question] = Given::Unsure;
+                    stack.push((*child, next));
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Every full set of answers to `t`'s questions.
@@ -119,10 +159,12 @@ fn answer_sets(t: &Triage) -> Vec<Vec<usize>> {
 }
 
 /// The level reached from `node` by following `answers`.
-fn level_from(d: &Diagram, mut node: usize, answers: &[usize]) -> CareLevel {
+/// The care level and action the diagram gives from `node` for full `answers`.
+fn care_from(d: &Diagram, node: usize, answers: &[usize]) -> (CareLevel, Option<usize>) {
+    let mut node = node;
     loop {
         match &d.node(node).kind {
-            NodeKind::Outcome(o) => return o.level,
+            NodeKind::Outcome(o) => return (o.level, o.action),
             NodeKind::Question {
                 question,
                 answers: children,
@@ -159,6 +201,8 @@ proptest! {
         }
     }
 
+    /// Asked only where an answer changes what the patient is told to do: the care
+    /// level or (a topic outcome's own) action.
     #[test]
     fn every_question_asked_can_change_the_care_level(t in triage()) {
         let diagram = compile(&t).expect("small trees compile");
@@ -166,26 +210,60 @@ proptest! {
         for node in &diagram.nodes {
             if let NodeKind::Question { answers, question, .. } = &node.kind {
                 let changes = sets.iter().any(|set| {
-                    let first = level_from(&diagram, answers[0], set);
-                    answers.iter().any(|&c| level_from(&diagram, c, set) != first)
+                    let first = care_from(&diagram, answers[0], set);
+                    answers.iter().any(|&c| care_from(&diagram, c, set) != first)
                 });
-                prop_assert!(changes, "question {question} is asked but no answer changes the care level");
+                prop_assert!(changes, "question {question} is asked but no answer changes the care level or action");
             }
         }
     }
 
+    /// SPEC §5: an outcome page says what every way to it shares, a function of the
+    /// node; the script's narrowing to one patient's answers (`shared::narrow`, as
+    /// `triage.js` does it) stays within it and never changes the care or the action.
     #[test]
-    fn outcomes_list_every_matched_condition_and_only_called_for_advice(t in triage()) {
+    fn outcome_pages_say_what_every_path_shares_and_narrowing_stays_within(t in triage()) {
         let diagram = compile(&t).expect("small trees compile");
-        for set in answer_sets(&t) {
-            let direct = t.evaluate(&set);
-            let compiled = diagram.walk(&set);
-            prop_assert_eq!(compiled.level, direct.level);
-            for c in &direct.conditions {
-                prop_assert!(compiled.conditions.contains(c), "condition {c} matched but not listed");
+        let all = shared(&t, &diagram);
+        for (leaf, given) in paths(&t, &diagram) {
+            let NodeKind::Outcome(outcome) = &diagram.nodes[leaf].kind else { unreachable!() };
+            let here = all[leaf].as_ref().expect("an outcome's content");
+            let narrowed = narrow(&t, outcome.level, &given);
+            for c in &narrowed.shared.conditions {
+                prop_assert!(here.conditions.contains(c), "condition {c} narrowed in but not on the page");
             }
-            for o in &compiled.advice {
-                prop_assert!(direct.advice.contains(o), "advice {o} given but not called for");
+            for r in &narrowed.shared.reasons {
+                prop_assert!(here.reasons.contains(r), "reason {r} narrowed in but not on the page");
+            }
+            for o in &here.advice {
+                prop_assert!(narrowed.shared.advice.contains(o), "advice {o} on the page but not for these answers");
+            }
+            prop_assert!(!here.otherwise || narrowed.shared.otherwise);
+            // Full answers: the page's care and action are what the rules say, and a
+            // condition matching at this level is listed.
+            if given.iter().all(|g| matches!(g, Given::Answer(_) | Given::NotAsked)) {
+                let mut full: Vec<Vec<usize>> = vec![Vec::new()];
+                for (q, g) in given.iter().enumerate() {
+                    full = full.into_iter().flat_map(|set| {
+                        let options: Vec<usize> = match g {
+                            Given::Answer(a) => vec![*a],
+                            _ => (0..t.questions[q].answers.len()).collect(),
+                        };
+                        options.into_iter().map(move |a| { let mut s = set.clone(); s.push(a); s })
+                    }).collect();
+                }
+                for set in full {
+                    let direct = t.evaluate(&set);
+                    prop_assert_eq!(outcome.level, direct.level);
+                    prop_assert_eq!(outcome.action, direct.action);
+                    for &c in &direct.conditions {
+                        let at_level = t.conditions[c].rules.iter().any(|r| r.level == outcome.level
+                            && r.when.iter().all(|&(q, m)| m & (1 << set[q]) != 0));
+                        if at_level {
+                            prop_assert!(narrowed.shared.conditions.contains(&c), "condition {c} matched at this level but not listed");
+                        }
+                    }
+                }
             }
         }
     }
@@ -252,10 +330,9 @@ proptest! {
 enum Mutation {
     /// The outcome at this (wrapped) index gets this level.
     Level(usize, CareLevel),
-    /// The outcome at this index forgets the first condition it lists.
-    DropCondition(usize),
-    /// The outcome at this index gives this topic outcome's advice too.
-    AddAdvice(usize, usize),
+    /// The outcome at this index gets the action of topic outcome `.1` (none if out
+    /// of range).
+    SetAction(usize, usize),
     /// The question node at this index sends its first answer where its last goes.
     Redirect(usize),
     /// The question node at this index sends "I'm not sure" where its first answer goes.
@@ -265,8 +342,7 @@ enum Mutation {
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         (any::<usize>(), level()).prop_map(|(i, l)| Mutation::Level(i, l)),
-        any::<usize>().prop_map(Mutation::DropCondition),
-        (any::<usize>(), 0usize..2).prop_map(|(i, o)| Mutation::AddAdvice(i, o)),
+        (any::<usize>(), 0usize..3).prop_map(|(i, o)| Mutation::SetAction(i, o)),
         any::<usize>().prop_map(Mutation::Redirect),
         any::<usize>().prop_map(Mutation::UnsureToFirst),
     ]
@@ -287,19 +363,9 @@ fn mutate(t: &Triage, diagram: &mut Diagram, mutation: &Mutation) {
                 o.level = *level;
             }
         }
-        (Mutation::DropCondition(i), _) => {
-            if let NodeKind::Outcome(o) = &mut diagram.nodes[outcome_at(*i)].kind
-                && !o.conditions.is_empty()
-            {
-                o.conditions.remove(0);
-            }
-        }
-        (Mutation::AddAdvice(i, advice), _) => {
-            if let NodeKind::Outcome(o) = &mut diagram.nodes[outcome_at(*i)].kind
-                && *advice < t.outcomes.len()
-                && !o.advice.contains(advice)
-            {
-                o.advice.push(*advice);
+        (Mutation::SetAction(i, action), _) => {
+            if let NodeKind::Outcome(o) = &mut diagram.nodes[outcome_at(*i)].kind {
+                o.action = (*action < t.outcomes.len()).then_some(*action);
             }
         }
         (Mutation::Redirect(i), false) => {

@@ -68,6 +68,19 @@ pub struct RawTopicOutcome {
     pub when: Rules,
     pub urgency: CareLevel,
     pub advice: String,
+    /// What to do instead of the care level's action ("Call the maternity triage
+    /// line now"), and whom to call.
+    #[serde(default)]
+    pub action: Option<RawAction>,
+}
+
+/// A topic outcome's own action: its words and the service its button calls.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAction {
+    pub text: String,
+    #[serde(default)]
+    pub call: Option<Spanned<String>>,
 }
 
 /// One question of a topic's decision tree.
@@ -80,6 +93,10 @@ pub struct RawQuestion {
     /// Offer "I'm not sure" (default true).
     #[serde(default = "yes")]
     pub unsure: bool,
+    /// How a care card names this question's sign when a rule asks for its first
+    /// answer (`yes`): "fainting, or feeling very dizzy or faint".
+    #[serde(default)]
+    pub sign: Option<String>,
 }
 
 fn yes() -> bool {
@@ -95,9 +112,33 @@ pub struct RawOutcome {
 }
 
 /// A question's answers in authored order: `[yes, no]` (ids that are their own labels,
-/// `yes`/`no` shown as "Yes"/"No") or `{ id: "Label", … }`.
+/// `yes`/`no` shown as "Yes"/"No") or `{ id: "Label", … }`, where a label may also be
+/// `{ label: "Label", sign: "what a care card calls it" }`.
 #[derive(Debug, Clone, Default)]
-pub struct RawAnswers(pub Vec<(String, String)>);
+pub struct RawAnswers(pub Vec<RawAnswer>);
+
+/// One answer: its id, label and, for care cards, its sign.
+#[derive(Debug, Clone, Default)]
+pub struct RawAnswer {
+    pub id: String,
+    pub label: String,
+    pub sign: Option<String>,
+}
+
+/// An answer's label, or `{ label, sign }`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawLabel {
+    Label(String),
+    WithSign(RawLabelWithSign),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLabelWithSign {
+    label: String,
+    sign: Option<String>,
+}
 
 impl<'de> Deserialize<'de> for RawAnswers {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -111,14 +152,29 @@ impl<'de> Deserialize<'de> for RawAnswers {
                 let mut answers = Vec::new();
                 while let Some(id) = seq.next_element::<String>()? {
                     let label = text::words_from_id(&id);
-                    answers.push((id, label));
+                    answers.push(RawAnswer {
+                        id,
+                        label,
+                        sign: None,
+                    });
                 }
                 Ok(RawAnswers(answers))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawAnswers, A::Error> {
                 let mut answers = Vec::new();
-                while let Some((id, label)) = map.next_entry::<String, String>()? {
-                    answers.push((id, label));
+                while let Some((id, label)) = map.next_entry::<String, RawLabel>()? {
+                    answers.push(match label {
+                        RawLabel::Label(label) => RawAnswer {
+                            id,
+                            label,
+                            sign: None,
+                        },
+                        RawLabel::WithSign(given) => RawAnswer {
+                            id,
+                            label: given.label,
+                            sign: given.sign,
+                        },
+                    });
                 }
                 Ok(RawAnswers(answers))
             }

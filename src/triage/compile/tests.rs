@@ -1,7 +1,14 @@
 //! Unit tests of `compile`.
 
 use super::*;
+use crate::care::CareLevel;
 use crate::triage::model::{Alternative, Otherwise, Question, Rule, TopicOutcome, TriageCondition};
+use crate::triage::shared::{Shared, shared};
+
+/// What every path to `node` shares.
+fn shared_at(t: &Triage, d: &Diagram, node: usize) -> Shared {
+    shared(t, d)[node].clone().expect("an outcome")
+}
 
 fn question(id: &str, answers: &[&str]) -> Question {
     Question::simple(id, answers)
@@ -55,6 +62,7 @@ fn example() -> Triage {
             level: CareLevel::Urgent,
             advice: "This guide is for the first 12 weeks.".into(),
             when: vec![vec![(WEEKS, 0b10)]],
+            action: None,
         }],
         otherwise: Otherwise {
             level: CareLevel::Soon,
@@ -83,43 +91,46 @@ fn outcome_of(d: &Diagram, node: usize) -> &Outcome {
 
 #[test]
 fn fainting_stops_asking_at_once_and_says_why() {
-    let d = compile(&example()).unwrap();
+    let t = example();
+    let d = compile(&t).unwrap();
     let (q, answers, _) = question_of(&d, d.root);
     assert_eq!(*q, FAINT);
     let yes = outcome_of(&d, answers[0]);
     assert_eq!(yes.level, CareLevel::Emergency);
-    assert_eq!(yes.reasons, [(FAINT, 0)]);
-    assert!(yes.unsure.is_empty());
-    assert_eq!(
-        yes.conditions,
-        [0, 1, 2],
-        "every condition is still possible"
-    );
+    assert!(!yes.cautious);
+    let here = shared_at(&t, &d, answers[0]);
+    // Fainting, and severe pain: its page is also the way after "no" and severe pain.
+    assert_eq!(here.reasons.len(), 2);
+    assert_eq!(here.conditions, [0], "only ectopic has emergency rules");
 }
 
 #[test]
 fn one_sided_pain_is_urgent_not_an_emergency() {
-    let d = compile(&example()).unwrap();
+    let t = example();
+    let d = compile(&t).unwrap();
     let (_, answers, _) = question_of(&d, d.root);
     let (q, pain, _) = question_of(&d, answers[1]);
     assert_eq!(*q, PAIN);
     let one_side = outcome_of(&d, pain[2]);
     assert_eq!(one_side.level, CareLevel::Urgent);
-    assert_eq!(one_side.reasons, [(PAIN, 2)]);
-    // Asking stopped: no later answer changes the level. Cervix is still possible.
-    assert_eq!(one_side.conditions, [0, 2]);
-    assert!(one_side.advice.is_empty(), "weeks were not asked");
+    let here = shared_at(&t, &d, pain[2]);
+    // Ectopic (one-sided pain) and miscarriage (cramps) both lead to this page.
+    assert_eq!(here.conditions, [0, 1]);
+    assert!(here.advice.is_empty(), "weeks were not asked");
     assert_eq!(outcome_of(&d, pain[3]).level, CareLevel::Emergency);
 }
 
 #[test]
 fn not_sure_about_fainting_is_an_emergency_that_says_so() {
-    let d = compile(&example()).unwrap();
+    let t = example();
+    let d = compile(&t).unwrap();
     let (_, _, unsure) = question_of(&d, d.root);
-    let outcome = outcome_of(&d, unsure.expect("offered"));
+    let node = unsure.expect("offered");
+    let outcome = outcome_of(&d, node);
     assert_eq!(outcome.level, CareLevel::Emergency);
-    assert_eq!(outcome.unsure, [FAINT]);
-    assert!(outcome.reasons.is_empty());
+    assert!(outcome.cautious);
+    // Why: the rules an "I'm not sure" may meet (fainting; severe pain, after "no").
+    assert_eq!(shared_at(&t, &d, node).reasons.len(), 2);
 }
 
 #[test]
@@ -129,22 +140,34 @@ fn not_sure_about_pain_takes_the_most_urgent_answer() {
     let (_, _, unsure) = question_of(&d, answers[1]);
     let outcome = outcome_of(&d, unsure.expect("offered"));
     assert_eq!(outcome.level, CareLevel::Emergency);
-    assert_eq!(outcome.unsure, [PAIN]);
+    assert!(outcome.cautious);
 }
 
 #[test]
-fn a_topic_outcome_gives_its_advice_when_its_answers_are_given() {
-    let t = example();
+fn a_topic_outcome_gives_its_advice_and_action_when_its_answers_are_given() {
+    let mut t = example();
+    t.outcomes[0].action = Some(crate::triage::model::Action {
+        text: "Call the maternity unit".into(),
+        call: Some("maternity".into()),
+    });
     let d = compile(&t).unwrap();
     // No faint, no pain, not after sex, more than 12 weeks.
     let outcome = d.walk(&[1, 0, 1, 1]);
     assert_eq!(outcome.level, CareLevel::Urgent);
-    assert_eq!(outcome.advice, [0]);
-    assert_eq!(outcome.reasons, [(WEEKS, 1)]);
-    assert!(!outcome.otherwise);
+    assert_eq!(outcome.action, Some(0));
+    // One-sided pain after 12 weeks: the same level, and the outcome's action.
+    assert_eq!(d.walk(&[1, 2, 1, 1]).action, Some(0));
+    assert_eq!(d.walk(&[1, 2, 1, 0]).action, None);
     let early = d.walk(&[1, 0, 1, 0]);
     assert_eq!(early.level, CareLevel::Soon);
-    assert!(early.otherwise && early.advice.is_empty());
+    let shared = shared(&t, &d);
+    let node = d
+        .nodes
+        .iter()
+        .position(|n| matches!(&n.kind, NodeKind::Outcome(o) if *o == *early))
+        .unwrap();
+    let here = shared[node].as_ref().unwrap();
+    assert!(here.otherwise && here.advice.is_empty());
 }
 
 #[test]
@@ -197,9 +220,7 @@ fn compiled_walk_equals_direct_evaluation() {
                     let direct = t.evaluate(&answers);
                     let compiled = d.walk(&answers);
                     assert_eq!(compiled.level, direct.level, "{answers:?}");
-                    for c in &direct.conditions {
-                        assert!(compiled.conditions.contains(c), "{answers:?}");
-                    }
+                    assert_eq!(compiled.action, direct.action, "{answers:?}");
                 }
             }
         }

@@ -5,6 +5,8 @@ use serde::Serialize;
 use crate::triage::CompiledTriage;
 use crate::triage::compile::NodeKind;
 use crate::triage::model::{Alternative, Triage};
+use crate::triage::shared::{self, Shared};
+use crate::triage::words::{self, Joiners};
 
 #[derive(Serialize)]
 struct Tree<'a> {
@@ -75,18 +77,23 @@ struct Node<'a> {
     unsure: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     urgency: Option<&'static str>,
+    /// The topic outcome whose own action replaces the level's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    action: Option<&'a str>,
+    /// An "I'm not sure" on the way raised the level.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    cautious: bool,
+    /// What every path here shares (SPEC §5): the conditions that can need this
+    /// level, the topic outcomes' advice, the `otherwise` advice, and why (the rules
+    /// at this level that lead here, in words).
     #[serde(skip_serializing_if = "Option::is_none")]
     conditions: Option<Vec<&'a str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     advice: Option<Vec<&'a str>>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     otherwise: bool,
-    /// Why: question id → answer id, for the answers that led to this level.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    reasons: Vec<(&'a str, &'a str)>,
-    /// Questions answered "I'm not sure" that raised the level.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    raised_by_unsure: Vec<&'a str>,
+    reasons: Vec<String>,
 }
 
 /// The tree as pretty JSON (stable: same tree, same bytes).
@@ -94,8 +101,10 @@ pub fn tree_json(compiled: &CompiledTriage, base_path: &str) -> String {
     let t = &compiled.triage;
     let d = &compiled.diagram;
     let id = |n: usize| d.node(n).id.as_str();
+    let shared = shared::shared(t, d);
+    let entries = shared::entries(t);
     let nodes = (0..d.nodes.len())
-        .map(|index| node_json(compiled, index, base_path))
+        .map(|index| node_json(compiled, index, shared[index].as_ref(), &entries, base_path))
         .collect();
     let tree = Tree {
         title: &t.title,
@@ -174,7 +183,13 @@ fn entry<'a>(t: &'a Triage, when: &Alternative) -> Vec<(&'a str, Vec<&'a str>)> 
 }
 
 /// One node of the tree as JSON.
-fn node_json<'a>(compiled: &'a CompiledTriage, index: usize, base_path: &str) -> Node<'a> {
+fn node_json<'a>(
+    compiled: &'a CompiledTriage,
+    index: usize,
+    shared: Option<&Shared>,
+    entries: &[shared::Entry<'_>],
+    base_path: &str,
+) -> Node<'a> {
     let t = &compiled.triage;
     let d = &compiled.diagram;
     let id = |n: usize| d.node(n).id.as_str();
@@ -191,11 +206,12 @@ fn node_json<'a>(compiled: &'a CompiledTriage, index: usize, base_path: &str) ->
         answers: Vec::new(),
         unsure: None,
         urgency: None,
+        action: None,
+        cautious: false,
         conditions: None,
         advice: None,
         otherwise: false,
         reasons: Vec::new(),
-        raised_by_unsure: Vec::new(),
     };
     match &node.kind {
         NodeKind::Question {
@@ -215,33 +231,29 @@ fn node_json<'a>(compiled: &'a CompiledTriage, index: usize, base_path: &str) ->
         }
         NodeKind::Outcome(o) => {
             out.urgency = Some(o.level.id());
+            out.action = o.action.map(|a| t.outcomes[a].id.as_str());
+            out.cautious = o.cautious;
+            let empty = Shared::default();
+            let shared = shared.unwrap_or(&empty);
             out.conditions = Some(
-                o.conditions
+                shared
+                    .conditions
                     .iter()
                     .map(|&c| t.conditions[c].key.as_str())
                     .collect(),
             );
             out.advice = Some(
-                o.advice
+                shared
+                    .advice
                     .iter()
                     .map(|&a| t.outcomes[a].id.as_str())
                     .collect(),
             );
-            out.otherwise = o.otherwise;
-            out.reasons = o
+            out.otherwise = shared.otherwise;
+            out.reasons = shared
                 .reasons
                 .iter()
-                .map(|&(q, a)| {
-                    (
-                        t.questions[q].id.as_str(),
-                        t.questions[q].answers[a].id.as_str(),
-                    )
-                })
-                .collect();
-            out.raised_by_unsure = o
-                .unsure
-                .iter()
-                .map(|&q| t.questions[q].id.as_str())
+                .map(|&e| words::entry(&t.questions, entries[e].when, &Joiners::default()))
                 .collect();
         }
     }

@@ -7,6 +7,8 @@ use serde::Serialize;
 use crate::triage::CompiledTriage;
 use crate::triage::compile::NodeKind;
 use crate::triage::model::Outcome;
+use crate::triage::shared::{self, Shared};
+use crate::triage::words::{self, Joiners};
 
 /// `checker` in the checker templates: what every page of one checker shares.
 #[derive(Debug, Serialize)]
@@ -54,22 +56,25 @@ pub struct AnswerLink<'a> {
 #[derive(Debug, Serialize)]
 pub struct OutcomeValues<'a> {
     pub level: &'static str,
-    /// The conditions still possible, most urgent first.
+    /// The topic outcome's own action, when one replaces the level's.
+    pub action: Option<ActionValues<'a>>,
+    /// The conditions that can need this level of care on some path here, most
+    /// urgent first.
     pub conditions: Vec<ConditionLink<'a>>,
-    /// The topic outcomes' advice at this level, then the `otherwise` advice when no
-    /// rule at this level may explain the outcome.
+    /// The advice every path here calls for: topic outcomes' at this level, then the
+    /// `otherwise` advice when no rule at this level leads here.
     pub advice: Vec<&'a str>,
-    /// Why: the answers that led to this level, in the order the questions are asked.
-    pub reasons: Vec<Reason<'a>>,
-    /// The questions answered "I'm not sure" that made the advice more cautious.
-    pub unsure: Vec<&'a str>,
+    /// Why: the rules at this level that lead here, in words.
+    pub reasons: Vec<String>,
+    /// An "I'm not sure" made this advice more cautious.
+    pub cautious: bool,
 }
 
-/// One answer that led to an outcome: the question and the answer's label.
+/// A topic outcome's own action: its words and the service it calls.
 #[derive(Debug, Serialize)]
-pub struct Reason<'a> {
-    pub question: &'a str,
-    pub answer: &'a str,
+pub struct ActionValues<'a> {
+    pub text: &'a str,
+    pub call: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -105,8 +110,11 @@ pub fn checker_values<'a>(compiled: &'a CompiledTriage, base_path: &str) -> Chec
 pub fn node_values<'a>(
     compiled: &'a CompiledTriage,
     base_path: &str,
+    joiners: &Joiners,
 ) -> Vec<(String, NodeValues<'a>)> {
     let diagram = &compiled.diagram;
+    let shared = shared::shared(&compiled.triage, diagram);
+    let entries = shared::entries(&compiled.triage);
     let path = |node: usize| node_path(&compiled.check_path, compiled, node);
     let url = |node: usize| format!("{base_path}{}", path(node));
     let parents = parents(compiled);
@@ -142,7 +150,11 @@ pub fn node_values<'a>(
                         None,
                     )
                 }
-                NodeKind::Outcome(o) => (None, Some(outcome_values(compiled, o, base_path))),
+                NodeKind::Outcome(o) => {
+                    let here = shared[index].as_ref();
+                    let values = outcome_values(compiled, o, here, &entries, base_path, joiners);
+                    (None, Some(values))
+                }
             };
             let back_url = match parents[index].as_slice() {
                 [only] => Some(url(*only)),
@@ -165,13 +177,19 @@ pub fn node_values<'a>(
 fn outcome_values<'a>(
     compiled: &'a CompiledTriage,
     outcome: &Outcome,
+    shared: Option<&Shared>,
+    entries: &[shared::Entry<'_>],
     base_path: &str,
+    joiners: &Joiners,
 ) -> OutcomeValues<'a> {
-    let conditions = outcome
+    let triage = &compiled.triage;
+    let empty = Shared::default();
+    let shared = shared.unwrap_or(&empty);
+    let conditions = shared
         .conditions
         .iter()
         .map(|&c| {
-            let c = &compiled.triage.conditions[c];
+            let c = &triage.conditions[c];
             ConditionLink {
                 title: &c.title,
                 summary: &c.summary,
@@ -180,32 +198,42 @@ fn outcome_values<'a>(
             }
         })
         .collect();
-    let triage = &compiled.triage;
+    // The topic outcome whose action the page gives says why with its advice.
     let mut advice: Vec<&str> = outcome
-        .advice
-        .iter()
-        .map(|&o| triage.outcomes[o].advice.as_str())
+        .action
+        .into_iter()
+        .chain(
+            shared
+                .advice
+                .iter()
+                .copied()
+                .filter(|&o| Some(o) != outcome.action),
+        )
+        .map(|o| triage.outcomes[o].advice.as_str())
         .collect();
-    if outcome.otherwise {
+    if shared.otherwise {
         advice.push(&triage.otherwise.advice);
+    }
+    let mut reasons: Vec<String> = Vec::new();
+    for &e in &shared.reasons {
+        let said = words::entry(&triage.questions, entries[e].when, joiners);
+        if !reasons.contains(&said) {
+            reasons.push(said);
+        }
     }
     OutcomeValues {
         level: outcome.level.id(),
+        action: outcome
+            .action
+            .and_then(|o| triage.outcomes[o].action.as_ref())
+            .map(|a| ActionValues {
+                text: &a.text,
+                call: a.call.as_deref(),
+            }),
         conditions,
         advice,
-        reasons: outcome
-            .reasons
-            .iter()
-            .map(|&(q, a)| Reason {
-                question: &triage.questions[q].ask,
-                answer: &triage.questions[q].answers[a].label,
-            })
-            .collect(),
-        unsure: outcome
-            .unsure
-            .iter()
-            .map(|&q| triage.questions[q].ask.as_str())
-            .collect(),
+        reasons,
+        cautious: outcome.cautious,
     }
 }
 

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::triage::CompiledTriage;
 use crate::triage::compile::NodeKind;
 use crate::triage::model::Triage;
+use crate::triage::shared::{self, Given};
 
 /// One row of the path table: the answers given, in order, and where they lead.
 #[derive(Debug, Serialize)]
@@ -173,22 +174,36 @@ fn collect<'a>(
     let t = &compiled.triage;
     let n = compiled.diagram.node(node);
     match &n.kind {
-        NodeKind::Outcome(o) => rows.push(PathRow {
-            steps: steps.clone(),
-            level: o.level.id(),
-            conditions: o
-                .conditions
-                .iter()
-                .map(|&c| t.conditions[c].title.as_str())
-                .collect(),
-            advice: o
-                .advice
-                .iter()
-                .map(|&a| t.outcomes[a].id.as_str())
-                .collect(),
-            otherwise: o.otherwise,
-            outcome: &n.id,
-        }),
+        NodeKind::Outcome(o) => {
+            // What this path's patient is shown (the page narrowed to their answers).
+            let mut given = vec![Given::NotAsked; t.questions.len()];
+            for step in steps.iter() {
+                if let Some(q) = t.questions.iter().position(|q| q.id == step.question) {
+                    let a = t.questions[q]
+                        .answers
+                        .iter()
+                        .position(|a| a.id == step.answer);
+                    given[q] = a.map_or(Given::Unsure, Given::Answer);
+                }
+            }
+            let narrowed = shared::narrow(t, o.level, &given).shared;
+            rows.push(PathRow {
+                steps: steps.clone(),
+                level: o.level.id(),
+                conditions: narrowed
+                    .conditions
+                    .iter()
+                    .map(|&c| t.conditions[c].title.as_str())
+                    .collect(),
+                advice: narrowed
+                    .advice
+                    .iter()
+                    .map(|&a| t.outcomes[a].id.as_str())
+                    .collect(),
+                otherwise: narrowed.otherwise,
+                outcome: &n.id,
+            });
+        }
         NodeKind::Question {
             question, answers, ..
         } => {
@@ -306,18 +321,13 @@ fn node_box(t: &Triage, kind: &NodeKind) -> (&'static str, String) {
             ("#ffffff", format!("{}?", t.questions[*question].id))
         }
         NodeKind::Outcome(o) => {
-            // File names are short and unambiguous; the path table has the titles.
             let mut names: Vec<&str> = o
-                .conditions
-                .iter()
-                .map(|&c| {
-                    let key = t.conditions[c].key.as_str();
-                    let file = key.rsplit('/').next().unwrap_or(key);
-                    file.split('.').next().unwrap_or(file)
-                })
+                .action
+                .map(|a| t.outcomes[a].id.as_str())
+                .into_iter()
                 .collect();
-            if o.otherwise {
-                names.push("otherwise");
+            if o.cautious {
+                names.push("not sure");
             }
             let fill = match o.level.id() {
                 "emergency" => "#f6d5d1",

@@ -4,6 +4,7 @@
 //! Every key but `title` has a default. Unknown keys, malformed colours and addresses
 //! are diagnostics that point at the line in `site.yaml`.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -11,9 +12,13 @@ use serde_saphyr::Spanned;
 
 use crate::care::CareLevel;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
-use crate::phone;
 use crate::text;
 use crate::yaml::{self, YamlSource};
+
+mod services;
+
+pub use services::{Call, CareAction, Service, Services};
+use services::{RawCareLevels, RawService, RawServiceText};
 
 /// The file name of the site configuration, relative to the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -34,6 +39,9 @@ struct RawConfig {
     theme: Option<String>,
     #[serde(default)]
     brand: RawBrand,
+    /// Who a patient can call, each named once with its number and hours.
+    #[serde(default)]
+    services: HashMap<Spanned<String>, RawService>,
     #[serde(default)]
     care_levels: RawCareLevels,
     /// Where the Markdown is, relative to the site folder (default `content`): lets a
@@ -50,7 +58,7 @@ struct RawConfig {
     /// What the site says in its other languages: per language, its title,
     /// description, brand name and contact line, and its care levels' actions.
     #[serde(default)]
-    translations: std::collections::HashMap<Spanned<String>, RawSiteText>,
+    translations: HashMap<Spanned<String>, RawSiteText>,
     /// What raw HTML in Markdown may do (default `safe`).
     #[serde(default)]
     raw_html: RawHtml,
@@ -77,7 +85,7 @@ struct RawBrand {
     logo: Option<Spanned<String>>,
     colors: Option<RawColors>,
     /// A line of contact details shown in the footer.
-    contact: Option<String>,
+    contact: Option<Spanned<String>>,
 }
 
 /// One language's text under `translations:` (anything left out is the default
@@ -88,6 +96,9 @@ struct RawSiteText {
     title: Option<String>,
     description: Option<String>,
     brand: Option<RawBrandText>,
+    /// The services' names, hours and `phone_text` in this language (never numbers).
+    #[serde(default)]
+    services: HashMap<Spanned<String>, RawServiceText>,
     #[serde(default)]
     care_levels: RawCareLevels,
 }
@@ -96,7 +107,7 @@ struct RawSiteText {
 #[serde(deny_unknown_fields)]
 struct RawBrandText {
     name: Option<String>,
-    contact: Option<String>,
+    contact: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,28 +115,6 @@ struct RawBrandText {
 struct RawColors {
     primary: Option<Spanned<String>>,
     accent: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCareLevels {
-    emergency: Option<RawCareAction>,
-    urgent: Option<RawCareAction>,
-    soon: Option<RawCareAction>,
-    routine: Option<RawCareAction>,
-    self_care: Option<RawCareAction>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCareAction {
-    action: String,
-    /// The one number a call button dials.
-    #[serde(default)]
-    phone: Option<Spanned<String>>,
-    /// What to show instead of `phone`, when people should read more than the number.
-    #[serde(default)]
-    phone_text: Option<String>,
 }
 
 /// The validated site configuration.
@@ -142,6 +131,8 @@ pub struct Config {
     pub languages: Vec<String>,
     pub theme: String,
     pub brand: Brand,
+    /// Who a patient can call, in the order `site.yaml` names them.
+    pub services: Services,
     /// What each care level tells the patient, most urgent first.
     pub care_levels: Vec<CareAction>,
     /// The content folder, relative to the site folder.
@@ -169,8 +160,11 @@ pub struct SiteText {
     pub description: String,
     pub brand_name: String,
     pub contact: Option<String>,
-    /// Most urgent first, like [`Config::care_levels`]; a level's `phone` is the default
-    /// language's unless this language gives its own.
+    /// The services in this language: their names and hours; numbers are never
+    /// translated.
+    pub services: Services,
+    /// Most urgent first, like [`Config::care_levels`]; each calls what the default
+    /// language's level calls.
     pub care_levels: Vec<CareAction>,
 }
 
@@ -181,17 +175,6 @@ pub struct Brand {
     pub primary: String,
     pub accent: String,
     pub contact: Option<String>,
-}
-
-/// The action for one care level, e.g. "Call 911" and the number to tap.
-#[derive(Debug, Clone, Serialize)]
-pub struct CareAction {
-    pub level: CareLevel,
-    pub action: String,
-    /// The number as people read it (`phone_text` when given).
-    pub phone: Option<String>,
-    /// `tel:` link target: the one number `phone` is, with only `+` and digits.
-    pub tel: Option<String>,
 }
 
 impl Config {
@@ -248,6 +231,13 @@ impl Config {
     /// The action for `level`.
     pub fn care(&self, level: CareLevel) -> &CareAction {
         &self.care_levels[level.rank()]
+    }
+
+    /// The services as the language `lang` names them.
+    pub fn services_in(&self, lang: &str) -> &Services {
+        self.translations
+            .get(lang)
+            .map_or(&self.services, |t| &t.services)
     }
 
     /// Every level's action in the language `lang`, most urgent first.
@@ -360,14 +350,22 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
         value.to_string()
     });
 
-    let care_levels = care_actions(raw.care_levels, text, errors);
+    let services = services::services(raw.services, text, errors);
+    let care_levels = services::care_actions(raw.care_levels, &services, text, errors);
+    let numbers = services::all_numbers(&services, &care_levels);
+    let contact = |contact: Option<Spanned<String>>, errors: &mut Diagnostics| {
+        contact.map(|c| {
+            services::check_numbers(&c, &numbers, "brand: contact", text, errors);
+            c.value
+        })
+    };
     let description = raw.description.unwrap_or_default();
     let brand = Brand {
         name: raw.brand.name.unwrap_or_else(|| raw.title.clone()),
         logo,
         primary,
         accent,
-        contact: raw.brand.contact,
+        contact: contact(raw.brand.contact, errors),
     };
     let mut translations = std::collections::BTreeMap::new();
     for (lang, given) in raw.translations {
@@ -392,6 +390,14 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
             );
             continue;
         }
+        let own_services = services::translated_services(given.services, &services, text, errors);
+        let own_care = services::translated_care_actions(
+            given.care_levels,
+            &care_levels,
+            &own_services,
+            text,
+            errors,
+        );
         let site_text = SiteText {
             title: given.title.unwrap_or_else(|| raw.title.clone()),
             description: given.description.unwrap_or_else(|| description.clone()),
@@ -400,11 +406,10 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
                 .as_ref()
                 .and_then(|b| b.name.clone())
                 .unwrap_or_else(|| brand.name.clone()),
-            contact: given
-                .brand
-                .and_then(|b| b.contact)
+            contact: contact(given.brand.and_then(|b| b.contact), errors)
                 .or_else(|| brand.contact.clone()),
-            care_levels: translated_care_actions(given.care_levels, &care_levels, text, errors),
+            services: own_services,
+            care_levels: own_care,
         };
         translations.insert(lang.value, site_text);
     }
@@ -418,6 +423,7 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
         language,
         languages,
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+        services,
         care_levels,
         content_dir: raw.content_dir.unwrap_or_else(|| "content".to_string()),
         reading_grade: raw.reading_grade.unwrap_or(8.0),
@@ -426,115 +432,6 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
         raw_html: raw.raw_html,
         text: text.to_string(),
     })
-}
-
-impl RawCareLevels {
-    /// Each level's entry, most urgent first (as [`CareLevel::ALL`]).
-    fn into_levels(self) -> [(CareLevel, Option<RawCareAction>); 5] {
-        [
-            (CareLevel::Emergency, self.emergency),
-            (CareLevel::Urgent, self.urgent),
-            (CareLevel::Soon, self.soon),
-            (CareLevel::Routine, self.routine),
-            (CareLevel::SelfCare, self.self_care),
-        ]
-    }
-}
-
-/// The site's care actions, with calm, generic defaults for the levels not configured.
-/// A phone that is not one dialable number is an error.
-fn care_actions(raw: RawCareLevels, text: &str, errors: &mut Diagnostics) -> Vec<CareAction> {
-    raw.into_levels()
-        .into_iter()
-        .map(|(level, given)| match given {
-            Some(given) => care_action(level, given, text, errors),
-            None => {
-                let (action, phone) = default_action(level);
-                CareAction {
-                    level,
-                    action,
-                    tel: phone.clone(),
-                    phone,
-                }
-            }
-        })
-        .collect()
-}
-
-/// One language's care actions: what it gives, and for the rest the default
-/// language's (a level's number too, when the translation gives only its action).
-fn translated_care_actions(
-    raw: RawCareLevels,
-    original: &[CareAction],
-    text: &str,
-    errors: &mut Diagnostics,
-) -> Vec<CareAction> {
-    raw.into_levels()
-        .into_iter()
-        .zip(original)
-        .map(|((level, given), original)| match given {
-            None => original.clone(),
-            Some(given) => {
-                let own_number = given.phone.is_some();
-                let mut action = care_action(level, given, text, errors);
-                if !own_number {
-                    action.phone.clone_from(&original.phone);
-                    action.tel.clone_from(&original.tel);
-                }
-                action
-            }
-        })
-        .collect()
-}
-
-/// One level's action as `site.yaml` gives it; a phone that is not one dialable
-/// number is an error.
-fn care_action(
-    level: CareLevel,
-    given: RawCareAction,
-    text: &str,
-    errors: &mut Diagnostics,
-) -> CareAction {
-    let tel = given.phone.as_ref().and_then(|phone| match phone::dialable(&phone.value) {
-        Ok(tel) => Some(tel),
-        Err(why) => {
-            errors.push(
-                Diagnostic::error(CONFIG_FILE, format!("`{}` cannot be dialled: {why}", phone.value))
-                    .at(yaml::location(text, 1, phone))
-                    .with_help(format!(
-                        "write the one number a call button should dial in `phone:` (like \"999\"), and what people should read in `phone_text:` (like \"999, or 112 from a mobile\") under `care_levels: {}:`",
-                        level.id()
-                    )),
-            );
-            None
-        }
-    });
-    CareAction {
-        level,
-        action: given.action,
-        phone: given.phone_text.or(given.phone.map(|p| p.value)),
-        tel,
-    }
-}
-
-fn default_action(level: CareLevel) -> (String, Option<String>) {
-    let (action, phone) = match level {
-        CareLevel::Emergency => (
-            "Call 911 or go to the emergency department now",
-            Some("911"),
-        ),
-        CareLevel::Urgent => (
-            "Call your doctor, midwife or early pregnancy unit now",
-            None,
-        ),
-        CareLevel::Soon => ("Call your midwife or doctor today or tomorrow", None),
-        CareLevel::Routine => ("Mention it at your next appointment", None),
-        CareLevel::SelfCare => (
-            "You can look after yourself at home; call us if you are worried",
-            None,
-        ),
-    };
-    (action.to_string(), phone.map(str::to_string))
 }
 
 /// `en`, `zh`, `pt-BR`, `zh-Hans`: a BCP 47 language tag's usual shape.
@@ -587,10 +484,7 @@ mod tests {
     fn only_title_is_required() {
         let config = Config::from_yaml("title: Hello\n");
         assert_eq!(config.base_path, "/");
-        assert_eq!(
-            config.care(CareLevel::Emergency).tel.as_deref(),
-            Some("911")
-        );
+        assert_eq!(config.care(CareLevel::Emergency).tel(), Some("911"));
         assert_eq!(config.languages, ["en"]);
     }
 
@@ -634,8 +528,8 @@ mod tests {
             "title: A\ncare_levels:\n  urgent: { action: Call, phone: \"+1 555 0199\", phone_text: \"+1 555 0199 (24 hours)\" }\n",
         );
         let urgent = config.care(CareLevel::Urgent);
-        assert_eq!(urgent.tel.as_deref(), Some("+15550199"));
-        assert_eq!(urgent.phone.as_deref(), Some("+1 555 0199 (24 hours)"));
+        assert_eq!(urgent.tel(), Some("+15550199"));
+        assert_eq!(urgent.phone(), Some("+1 555 0199 (24 hours)"));
     }
 
     #[test]
