@@ -51,7 +51,7 @@ pub fn triage_for(
         }
         return None;
     };
-    let before = errors.len();
+    let before = errors.errors();
     let questions = questions(
         topic,
         raw.value.questions.as_deref().unwrap_or_default(),
@@ -89,7 +89,7 @@ pub fn triage_for(
     }
     // Most urgent first, then by title: the order outcomes list conditions in.
     triage_conditions.sort_by(|a, b| (a.urgency, &a.title).cmp(&(b.urgency, &b.title)));
-    if errors.len() > before {
+    if errors.errors() > before {
         return None;
     }
     Some(Triage {

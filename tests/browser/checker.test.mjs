@@ -4,7 +4,9 @@
 // - every path of the reviewers' path table, with JavaScript on and off, ends on the
 //   care level the table gives;
 // - the care levels clinical guidance gives (NHS: one-sided pain urgent; severe pain,
-//   shoulder-tip pain, fainting, heavy bleeding an emergency), with the reasons shown;
+//   shoulder-tip pain, fainting, heavy bleeding an emergency; after 12 weeks the
+//   maternity triage line), with why, the conditions and the cautious sentence, the
+//   page narrowed to the patient's answers with JavaScript;
 // - with JavaScript on, answers swap pages in place and the back button steps back;
 // - the whole checker works by keyboard alone, with focus on each new question;
 // - axe-core finds no WCAG 2.2 A/AA violations on the start, a question and an outcome;
@@ -51,7 +53,7 @@ async function walk(page, steps) {
     await section.waitFor();
     await section.locator(`[data-answer="${answer}"]`).click();
   }
-  return page.locator('[data-outcome] [data-care-level]').getAttribute('data-care-level');
+  return page.locator('[data-outcome] .care-card').getAttribute('data-care-level');
 }
 
 for (const javaScriptEnabled of [true, false]) {
@@ -81,31 +83,73 @@ function answerAll(page, given) {
   return answerAllAt(page, origin + START, given);
 }
 
+// The text a patient sees of the outcome (hidden parts left out), once the script
+// (where it runs) has narrowed it to the answers.
+async function shown(page, javaScriptEnabled) {
+  if (javaScriptEnabled) await page.locator('[data-checker][data-narrowed]').waitFor();
+  return page.locator('[data-outcome]').innerText();
+}
+
 for (const javaScriptEnabled of [true, false]) {
   test(`the checker gives the care level clinical guidance gives (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
     const page = await newPage({ javaScriptEnabled });
+    // 7 weeks, pain on one side (NHS, ectopic pregnancy): urgent, the EPU, not 999.
     assert.equal(await answerAll(page, answers({ pain: 'one_side' })), 'urgent',
       'no faint, one-sided pain, no shoulder pain, light bleeding: urgent, not 999');
-    const why = page.locator(javaScriptEnabled ? '[data-your-answers]' : '[data-static-why]');
-    assert.ok(await why.isVisible(), 'the outcome says why');
-    assert.match(await why.textContent(), /Pain low down on one side/);
-    if (javaScriptEnabled) {
-      assert.match(await why.textContent(), /5 to 12 weeks/, 'with JavaScript: the patient\'s own answers');
-    }
+    let text = await shown(page, javaScriptEnabled);
+    assert.match(text, /Call the Early Pregnancy Unit now/);
+    assert.match(text, /Closed now\? Call Maternity triage line: \+1 555 0123/, 'the EPU closes: its cover');
     // What a screen reader is given: the accessibility tree of the outcome.
     const tree = await page.locator('[data-outcome]').ariaSnapshot();
-    assert.match(tree, javaScriptEnabled ? /heading "Your answers:"/ : /heading "Why this advice:"/, tree);
-    assert.match(tree, /strong: Pain low down on one side/, tree);
     assert.match(tree, /link "Call \+1 555 0199"/, tree);
-    for (const change of [{ pain: 'severe' }, { shoulder_pain: 'yes' }, { faint: 'yes' }, { heavy: 'yes' }]) {
+    if (javaScriptEnabled) {
+      // Why: the answer that set the level, apart from the patient's other answers.
+      assert.match(tree, /heading "This advice is because you said:"/, tree);
+      const why = await page.locator('[data-why-list]').innerText();
+      assert.match(why, /Pain low down on one side/);
+      assert.doesNotMatch(why, /5 to 12 weeks/, 'only the answers that set the level');
+      assert.match(await page.locator('[data-other-answers]').innerText(), /5 to 12 weeks/);
+      assert.match(text, /Ectopic pregnancy/);
+    } else {
+      assert.match(tree, /heading "This advice is for:"/, tree);
+      assert.match(text, /pain low down on one side of your tummy/);
+    }
+    // 9 weeks, spotting, nothing else: soon (NHS: any bleeding should be checked).
+    assert.equal(await answerAll(page, answers({ bleeding: 'spotting' })), 'soon');
+    assert.match(await shown(page, javaScriptEnabled), /Call your midwife or doctor today or tomorrow/);
+    assert.equal(await page.locator('[data-safety-net]').count(), 1, '"if it gets worse" below an emergency');
+    // Tissue with cramps (NHS, RCOG miscarriage): urgent.
+    assert.equal(await answerAll(page, answers({ tissue: 'tissue', pain: 'cramps' })), 'urgent');
+    assert.match(await shown(page, javaScriptEnabled), /Miscarriage/);
+    // 14 weeks, light bleeding: one instruction, maternity triage, and no EPU anywhere.
+    assert.equal(await answerAll(page, answers({ weeks: 'later' })), 'urgent');
+    text = await shown(page, javaScriptEnabled);
+    assert.match(text, /Call the maternity triage line now/);
+    assert.match(text, /first 12 weeks/);
+    assert.equal(await page.locator('[data-outcome] .care-card a[href="tel:+15550123"]').count(), 1);
+    const whole = await page.content();
+    assert.doesNotMatch(whole, /Early Pregnancy Unit|5550199|555 0199/, 'no EPU anywhere on the page');
+    // Emergencies: severe pain, shoulder-tip pain, fainting, heavy bleeding.
+    for (const change of [{ pain: 'severe' }, { shoulder_pain: 'yes' }, { faint: 'yes' }, { heavy: 'yes' }, { heavy: 'yes', weeks: 'early' }]) {
       assert.equal(await answerAll(page, answers(change)), 'emergency', JSON.stringify(change));
       assert.equal(await page.locator('[data-safety-net]').count(), 0, 'no "if it gets worse" at an emergency');
+      if (change.heavy) {
+        const said = await shown(page, javaScriptEnabled);
+        assert.doesNotMatch(said, /Implantation bleeding|Bleeding from the cervix/, `heavy bleeding lists no reassuring cause ${JSON.stringify(change)}`);
+        if (javaScriptEnabled) {
+          assert.match(said, /Heavy bleeding needs emergency care/);
+          // No fainting, no pain: no emergency of ectopic pregnancy's is possible.
+          assert.doesNotMatch(said, /Ectopic pregnancy/, 'only conditions these answers can need this care for');
+        }
+      }
     }
+    // Not sure about fainting: emergency, and it says the advice is the cautious one.
     assert.equal(await answerAll(page, answers({ faint: 'unsure' })), 'emergency');
-    assert.ok(await page.locator('[data-unsure-raised]').isVisible(), 'it says the advice is the cautious one');
-    assert.match(await page.locator('[data-unsure-raised]').textContent(), /fainted/);
-    assert.equal(await answerAll(page, answers({ weeks: 'later' })), 'urgent');
-    assert.match(await page.locator('[data-outcome]').textContent(), /first 12 weeks/);
+    await shown(page, javaScriptEnabled);
+    const unsure = page.locator('[data-unsure-raised]');
+    assert.ok(await unsure.isVisible(), 'it says the advice is the cautious one');
+    assert.match(await unsure.innerText(), /not sure/);
+    if (javaScriptEnabled) assert.match(await unsure.innerText(), /fainted/, 'with JavaScript it names the question');
     // Without JavaScript, every outcome still has a way back.
     assert.ok(await page.locator('[data-back]').isVisible(), 'a way back');
     await page.context().close();
@@ -139,7 +183,7 @@ test('with JavaScript, answers swap in place and the back button steps back a qu
   await page.locator('[data-question="pain"]').waitFor();
   await page.locator('[data-question="pain"] [data-answer="unsure"]').click();
   await page.locator('[data-outcome]').waitFor();
-  assert.equal(await page.locator('[data-outcome] [data-care-level]').getAttribute('data-care-level'), 'emergency',
+  assert.equal(await page.locator('[data-outcome] .care-card').getAttribute('data-care-level'), 'emergency',
     'not sure about pain is treated as the worst answer');
   await page.locator('[data-back]').click();
   await page.locator('[data-question="pain"]').waitFor();

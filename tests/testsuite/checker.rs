@@ -455,3 +455,100 @@ fn the_review_page_counts_paths_and_lists_every_question_page_once() {
         );
     }
 }
+
+/// A condition that still has `red_flags` beside its rules gets a warning, and its
+/// topic keeps its checker: a warning never drops the tree.
+#[test]
+fn red_flags_beside_rules_warn_and_the_checker_stays() {
+    let site = fixture("rtl");
+    let report = build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let warnings = rendered(&report.warnings);
+    assert!(
+        warnings.contains("`red_flags` is not shown on a page with triage rules"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("ectopic.md:6:1"), "{warnings}");
+    assert!(
+        site.path()
+            .join("public/bleeding/check/index.html")
+            .is_file()
+    );
+}
+
+/// SPEC §4: a condition page's care cards come from its rules, so it shows no card at
+/// a level its rules do not reach. Implantation bleeding and the cervix send pain on
+/// one side, tummy pain and heavy bleeding elsewhere: no emergency or urgent card of
+/// their own, and no such sign on their cards.
+#[test]
+fn condition_cards_are_written_from_the_rules() {
+    let (site, _, _) = built_example();
+    let page = |rel: &str| read(&site.path().join("public").join(rel).join("index.html"));
+    // The cards before the body (the body's own alerts are the author's words).
+    let cards = |html: &str| -> Vec<(String, String)> {
+        let head = html
+            .split("<div class=\"prose\">")
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        head.split("<div class=\"care-card care-card--")
+            .skip(1)
+            .map(|card| {
+                let level = card.split('"').next().unwrap_or_default().to_string();
+                (
+                    level,
+                    card.split("</div>\n</div>")
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                )
+            })
+            .collect()
+    };
+    for (rel, levels, not_said) in [
+        (
+            "early-pregnancy-bleeding/implantation-bleeding",
+            vec!["soon"],
+            vec!["one side", "Call 911"],
+        ),
+        (
+            "early-pregnancy-bleeding/cervical-causes",
+            vec!["soon"],
+            vec!["one side", "Call 911", "heavy"],
+        ),
+        (
+            "early-pregnancy-bleeding/ectopic-pregnancy",
+            vec!["emergency", "urgent"],
+            vec![],
+        ),
+        (
+            "early-pregnancy-bleeding/miscarriage",
+            vec!["urgent", "soon"],
+            vec!["Call 911"],
+        ),
+    ] {
+        let html = page(rel);
+        let found = cards(&html);
+        let found_levels: Vec<&str> = found.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(found_levels, levels, "{rel}");
+        for (_, card) in &found {
+            for words in &not_said {
+                assert!(!card.contains(words), "{rel}: a card says {words}: {card}");
+            }
+        }
+    }
+    let ectopic = cards(&page("early-pregnancy-bleeding/ectopic-pregnancy"));
+    assert!(
+        ectopic[0].1.contains("pain in the tip of your shoulder")
+            && ectopic[0].1.contains("tel:911")
+    );
+    assert!(
+        ectopic[1]
+            .1
+            .contains("pain low down on one side of your tummy")
+            && ectopic[1].1.contains("tel:+15550199")
+    );
+    assert!(
+        ectopic[1].1.contains("Closed now?") && ectopic[1].1.contains("tel:+15550123"),
+        "the EPU's out-of-hours cover"
+    );
+}

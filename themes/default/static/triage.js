@@ -134,6 +134,7 @@
         });
         named.hidden = !named.querySelector('li');
       }
+      root.setAttribute('data-narrowed', '');
     }, function () { /* the page as it is says what is true for every way here */ });
   }
 
@@ -152,6 +153,7 @@
 
   function show(url, newStep, push) {
     return fetchChecker(url).then(function (page) {
+      root.removeAttribute('data-narrowed');
       root.innerHTML = page.checker.innerHTML;
       root.setAttribute('data-remaining', page.checker.getAttribute('data-remaining') || '0');
       document.title = page.title;
