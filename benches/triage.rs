@@ -206,7 +206,7 @@ fn diff_40_question_protocol(bencher: divan::Bencher) {
     new.conditions[30].rules[0].level = CareLevel::Urgent;
     bencher.bench(|| {
         careleaf::triage::diff::diff(&old, &new)
-            .expect("compared")
+            .unwrap_or_else(|e| panic!("{e}"))
             .groups
             .len()
     });

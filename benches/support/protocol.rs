@@ -46,7 +46,12 @@ pub fn protocol_within(questions: usize, conditions: usize, seed: u64, window: u
                         level += 1;
                     }
                     let mut when = Vec::new();
-                    let base = next(questions);
+                    // Scattered protocols draw no base, so each seed stays the protocol it was.
+                    let base = if window < questions {
+                        next(questions)
+                    } else {
+                        0
+                    };
                     for _ in 0..1 + next(4) {
                         let q = if window >= questions {
                             next(questions)

@@ -228,7 +228,9 @@ also_called: []
 # What the patient may notice, in their words, one per line.
 symptoms:
   - A symptom, in plain words
-# Signs that mean: get help straight away.
+# Signs that mean: get help straight away, for a page WITHOUT triage rules. A page
+# with rules gets its care cards from them (one per level, naming each rule's signs),
+# so leave this out once you write `triage:` below.
 red_flags:
   - A warning sign
 # Tests they may be offered.
@@ -244,6 +246,8 @@ tests: []
 #     - {{ question_id: answer_id }}
 #   soon:
 #     - {{ question_id: [answer_id, other_answer_id] }}
+# A card names a rule by the answers' `sign:` phrases in the topic's _index.md
+# (`one_side: {{ label: "Pain on one side", sign: "pain low down on one side" }}`).
 # Who checked it and when; the next review is due within a year.
 reviewed: {{ by: "Name, role", on: {on}, due: {due} }}
 # Where the facts come from: NHS, ACOG, RCOG or similar patient pages.
