@@ -40,16 +40,7 @@ pub fn render_checker(
     shared.insert("page", &serde_json::json!({ "kind": "checker", "title": compiled.triage.title, "lang": compiled.triage.lang }));
 
     let strings = theme.strings_for(lang);
-    let joiners = crate::triage::words::Joiners {
-        and: strings
-            .get("words_and")
-            .cloned()
-            .unwrap_or_else(|| " and ".into()),
-        or: strings
-            .get("words_or")
-            .cloned()
-            .unwrap_or_else(|| " or ".into()),
-    };
+    let joiners = crate::triage::words::Joiners::from_strings(strings);
     let nodes = pages::node_values(compiled, base, &joiners);
     let results: Vec<Result<(), Diagnostic>> = nodes
         .par_iter()

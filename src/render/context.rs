@@ -250,16 +250,7 @@ pub fn care_cards(
     let triage = &compiled.triage;
     let lang = triage.lang.as_str();
     let strings = theme.strings_for(lang);
-    let joiners = crate::triage::words::Joiners {
-        and: strings
-            .get("words_and")
-            .cloned()
-            .unwrap_or_else(|| " and ".into()),
-        or: strings
-            .get("words_or")
-            .cloned()
-            .unwrap_or_else(|| " or ".into()),
-    };
+    let joiners = crate::triage::words::Joiners::from_strings(strings);
     triage
         .conditions
         .iter()

@@ -18,6 +18,17 @@ pub struct Joiners {
     pub or: String,
 }
 
+impl Joiners {
+    /// A language's joiners from its interface strings (`words_and`, `words_or`).
+    pub fn from_strings(strings: &std::collections::BTreeMap<String, String>) -> Joiners {
+        let default = Joiners::default();
+        Joiners {
+            and: strings.get("words_and").cloned().unwrap_or(default.and),
+            or: strings.get("words_or").cloned().unwrap_or(default.or),
+        }
+    }
+}
+
 impl Default for Joiners {
     fn default() -> Joiners {
         Joiners {
