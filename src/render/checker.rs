@@ -41,7 +41,9 @@ pub fn render_checker(
 
     let strings = theme.strings_for(lang);
     let joiners = crate::triage::words::Joiners::from_strings(strings);
-    let nodes = pages::node_values(compiled, base, &joiners);
+    // What every path to each outcome shares: the pages and tree.json both say it.
+    let common = crate::triage::shared::shared(&compiled.triage, &compiled.diagram);
+    let nodes = pages::node_values(compiled, base, &joiners, &common);
     let results: Vec<Result<(), Diagnostic>> = nodes
         .par_iter()
         .map(|(path, node)| {
@@ -136,7 +138,7 @@ pub fn render_checker(
         output
             .write(
                 &format!("{check}tree.json"),
-                json::tree_json(compiled, base).as_bytes(),
+                json::tree_json(compiled, base, &common).as_bytes(),
             )
             .err(),
     );

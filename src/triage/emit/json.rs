@@ -97,11 +97,11 @@ struct Node<'a> {
 }
 
 /// The tree as pretty JSON (stable: same tree, same bytes).
-pub fn tree_json(compiled: &CompiledTriage, base_path: &str) -> String {
+/// `shared` is what every path to each node shares ([`shared::shared`]).
+pub fn tree_json(compiled: &CompiledTriage, base_path: &str, shared: &[Option<Shared>]) -> String {
     let t = &compiled.triage;
     let d = &compiled.diagram;
     let id = |n: usize| d.node(n).id.as_str();
-    let shared = shared::shared(t, d);
     let entries = shared::entries(t);
     let nodes = (0..d.nodes.len())
         .map(|index| node_json(compiled, index, shared[index].as_ref(), &entries, base_path))

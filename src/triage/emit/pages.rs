@@ -111,9 +111,9 @@ pub fn node_values<'a>(
     compiled: &'a CompiledTriage,
     base_path: &str,
     joiners: &Joiners,
+    shared: &[Option<Shared>],
 ) -> Vec<(String, NodeValues<'a>)> {
     let diagram = &compiled.diagram;
-    let shared = shared::shared(&compiled.triage, diagram);
     let entries = shared::entries(&compiled.triage);
     let path = |node: usize| node_path(&compiled.check_path, compiled, node);
     let url = |node: usize| format!("{base_path}{}", path(node));
