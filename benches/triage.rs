@@ -41,7 +41,7 @@ fn example() -> Triage {
     let config = Config::load(root, &mut diagnostics).expect("site.yaml");
     let content = careleaf::content::load(root, &config, false, &mut diagnostics);
     let (topic, conditions) = validate::topics_with_conditions(&content.pages).remove(0);
-    validate::triage_for(topic, &conditions, &config.services.ids(), &mut diagnostics)
+    validate::triage_for(topic, &conditions, &config.services, &mut diagnostics)
         .expect("the example tree is valid")
 }
 

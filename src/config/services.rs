@@ -153,6 +153,16 @@ impl Services {
         self.0.iter().map(|s| s.id.clone()).collect()
     }
 
+    /// Every number the services dial or show (what a `tel:` link for each dials).
+    pub fn numbers(&self) -> Vec<String> {
+        let mut all = Vec::new();
+        for service in &self.0 {
+            all.push(service.tel.clone());
+            all.extend(numbers_in(&service.phone));
+        }
+        all
+    }
+
     pub fn get(&self, id: &str) -> Option<&Service> {
         self.0.iter().find(|s| s.id == id)
     }

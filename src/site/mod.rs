@@ -82,12 +82,7 @@ impl Site {
         }
         let theme = Theme::load(root, &config.theme, &config.languages, diagnostics);
         let content = content::load(root, &config, options.drafts, diagnostics);
-        let triages = triage::build(
-            &content,
-            &config.language,
-            &config.services.ids(),
-            diagnostics,
-        );
+        let triages = triage::build(&content, &config.language, &config.services, diagnostics);
         if let Ok(theme) = &theme {
             theme.check_templates(&content.pages, diagnostics);
             check_logo(&config, theme, diagnostics);

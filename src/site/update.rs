@@ -277,7 +277,7 @@ impl Site {
         let built = triage::build_topics(
             &self.content,
             &self.config.language,
-            &self.config.services.ids(),
+            &self.config.services,
             Some(&folders),
             diagnostics,
         );

@@ -26,6 +26,7 @@ pub mod words;
 
 use rayon::prelude::*;
 
+use crate::config::Services;
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use compile::Diagram;
@@ -45,11 +46,11 @@ pub struct CompiledTriage {
 /// Checks, compiles and proves the decision tree of every topic that has one.
 /// `language` is the site's default language: a translated tree must have exactly
 /// the questions, answers and rules of the original. `services` are the ids a topic
-/// outcome's `action:` may call.
+/// outcome's `action:` may call, and whose numbers its words may name.
 pub fn build(
     content: &Content,
     language: &str,
-    services: &[String],
+    services: &Services,
     diagnostics: &mut Diagnostics,
 ) -> Vec<CompiledTriage> {
     build_topics(content, language, services, None, diagnostics)
@@ -60,7 +61,7 @@ pub fn build(
 pub fn build_topics(
     content: &Content,
     language: &str,
-    services: &[String],
+    services: &Services,
     only: Option<&std::collections::HashSet<String>>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<CompiledTriage> {

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use serde_saphyr::Spanned;
 
+use crate::config::Services;
 use crate::content::frontmatter;
 use crate::content::frontmatter::triage::{RawQuestion, RawRuleEntry, RawTopicOutcome, Rules};
 use crate::content::{Page, PageKind};
@@ -21,12 +22,12 @@ use crate::triage::model::{
 /// Builds the triage of `topic` from its `_index.md` and `conditions` (the topic's
 /// condition pages in the same language). Returns `None` when the topic declares no
 /// questions and no condition has rules.
-/// `services` are the ids of `site.yaml`'s services, which a topic outcome's
-/// `action: { call }` may name.
+/// `services` are `site.yaml`'s services, which a topic outcome's `action: { call }`
+/// may name, and whose numbers alone its words may contain.
 pub fn triage_for(
     topic: &Page,
     conditions: &[&Page],
-    services: &[String],
+    services: &Services,
     errors: &mut Diagnostics,
 ) -> Option<Triage> {
     let raw = topic.triage.as_ref();
@@ -284,9 +285,11 @@ fn topic_outcomes(
     topic: &Page,
     raw: &[RawTopicOutcome],
     questions: &[Question],
-    services: &[String],
+    services: &Services,
     errors: &mut Diagnostics,
 ) -> Vec<TopicOutcome> {
+    let numbers = services.numbers();
+    let services = &services.ids();
     let mut seen = HashSet::new();
     let mut outcomes = Vec::with_capacity(raw.len());
     for o in raw {
@@ -341,6 +344,10 @@ fn topic_outcomes(
                 .with_help("let some of them use the care level's action (remove their `action:`)"),
             );
         }
+        let words = [Some(&o.advice), o.action.as_ref().map(|a| &a.text)];
+        for text in words.into_iter().flatten() {
+            typed_numbers(topic, &o.id, text, &numbers, errors);
+        }
         outcomes.push(TopicOutcome {
             id: id.clone(),
             level: o.urgency,
@@ -350,6 +357,45 @@ fn topic_outcomes(
         });
     }
     outcomes
+}
+
+/// An error for each phone number typed into a topic outcome's words that is not one
+/// of the site's services': numbers come from `site.yaml`, so none goes stale.
+fn typed_numbers(
+    topic: &Page,
+    id: &Spanned<String>,
+    text: &str,
+    numbers: &[String],
+    errors: &mut Diagnostics,
+) {
+    for range in crate::phone::find_numbers(text) {
+        let written = &text[range];
+        if crate::phone::dialable(written).is_ok_and(|tel| numbers.contains(&tel)) {
+            continue;
+        }
+        let from = frontmatter::location(&topic.text, id);
+        let at = topic
+            .text
+            .lines()
+            .enumerate()
+            .skip(from.line.saturating_sub(1))
+            .find_map(|(i, line)| {
+                let column = line.find(written)?;
+                let column = line[..column].chars().count() + 1;
+                Some(Location::in_text(
+                    &topic.text,
+                    i + 1,
+                    column,
+                    written.chars().count(),
+                ))
+            })
+            .unwrap_or(from);
+        errors.push(
+            Diagnostic::error(&topic.source, format!("`{written}` is not a number of this site's services"))
+                .at(at)
+                .with_help("leave the number out: the outcome's call button shows it (give the outcome `action: { text: \"…\", call: SERVICE }`), and name the service under `services:` in site.yaml"),
+        );
+    }
 }
 
 /// Where the page says `urgency:`.

@@ -87,7 +87,7 @@ fn compiled_example(site: &Path) -> CompiledTriage {
     let triages = careleaf::triage::build(
         &content,
         &config.language,
-        &config.services.ids(),
+        &config.services,
         &mut diagnostics,
     );
     assert!(!diagnostics.has_errors());

@@ -158,3 +158,37 @@ fn a_brand_colour_with_poor_contrast_is_a_warning_with_the_ratio() {
     let report = build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
     insta::assert_snapshot!(rendered(&report.warnings));
 }
+
+/// A number typed into a topic outcome's advice (front-matter, not Markdown) is an
+/// error at its line unless it is one of the site's services': Riverside's copy of the
+/// example content cannot keep the example's maternity number.
+#[test]
+fn a_number_in_a_topic_outcome_is_an_error_unless_it_is_a_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("examples/riverside-clinic");
+    copy_dir(&repo_root().join("examples/riverside-clinic"), &site);
+    copy_dir(&repo_root().join("content"), &dir.path().join("content"));
+    let topic = dir
+        .path()
+        .join("content/early-pregnancy-bleeding/_index.md");
+    let text = read(&topic).replace(
+        "by the maternity team.\"",
+        "by the maternity team: call +1 555 0123.\"",
+    );
+    std::fs::write(&topic, &text).unwrap();
+    let errors = build(&site).expect_err("the example's number in Riverside's content");
+    let shown = rendered(&errors);
+    let line = text
+        .lines()
+        .position(|l| l.contains("+1 555 0123"))
+        .unwrap()
+        + 1;
+    assert!(
+        shown.contains(&format!("_index.md:{line}:"))
+            && shown.contains("`+1 555 0123` is not a number of this site's services"),
+        "{shown}"
+    );
+    // Riverside's own maternity number is allowed.
+    std::fs::write(&topic, text.replace("+1 555 0123", "+1 555 0144")).unwrap();
+    build(&site).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+}
