@@ -592,15 +592,7 @@ pub(super) fn check_numbers(
 /// Every number the site's services dial, for words that may name any of them (the
 /// footer's contact line).
 pub(super) fn all_numbers(services: &Services, care: &[CareAction]) -> Vec<String> {
-    let mut all: Vec<String> = services
-        .0
-        .iter()
-        .flat_map(|s| {
-            let mut own = vec![s.tel.clone()];
-            own.extend(numbers_in(&s.phone));
-            own
-        })
-        .collect();
+    let mut all = services.numbers();
     for call in care.iter().filter_map(|c| c.call.as_ref()) {
         all.extend(allowed_numbers(call));
     }

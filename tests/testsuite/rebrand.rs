@@ -5,15 +5,19 @@
 
 use crate::common::*;
 
+/// A copy of Riverside's site beside a copy of the content it reuses: (the folder,
+/// the site).
+fn riverside() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("examples/riverside-clinic");
+    copy_dir(&repo_root().join("examples/riverside-clinic"), &site);
+    copy_dir(&repo_root().join("content"), &dir.path().join("content"));
+    (dir, site)
+}
+
 #[test]
 fn riverside_has_its_brand_and_not_the_defaults() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &repo_root().join("examples/riverside-clinic"),
-        &dir.path().join("examples/riverside-clinic"),
-    );
-    copy_dir(&repo_root().join("content"), &dir.path().join("content"));
-    let site = dir.path().join("examples/riverside-clinic");
+    let (_dir, site) = riverside();
     let report = build(&site).unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert!(report.warnings.is_empty(), "{}", rendered(&report.warnings));
     let public = site.join("public");
@@ -113,10 +117,7 @@ fn riverside_has_its_brand_and_not_the_defaults() {
 /// that line: no page may say one number beside a button that dials another.
 #[test]
 fn a_translation_that_still_says_911_fails_the_build_at_its_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("examples/riverside-clinic");
-    copy_dir(&repo_root().join("examples/riverside-clinic"), &site);
-    copy_dir(&repo_root().join("content"), &dir.path().join("content"));
+    let (_dir, site) = riverside();
     let config = read(&site.join("site.yaml")).replace(
         "拨打 999，或立即去河畔总医院急诊室",
         "拨打 911，或立即去河畔总医院急诊室",
@@ -164,10 +165,7 @@ fn a_brand_colour_with_poor_contrast_is_a_warning_with_the_ratio() {
 /// example content cannot keep the example's maternity number.
 #[test]
 fn a_number_in_a_topic_outcome_is_an_error_unless_it_is_a_service() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("examples/riverside-clinic");
-    copy_dir(&repo_root().join("examples/riverside-clinic"), &site);
-    copy_dir(&repo_root().join("content"), &dir.path().join("content"));
+    let (dir, site) = riverside();
     let topic = dir
         .path()
         .join("content/early-pregnancy-bleeding/_index.md");
