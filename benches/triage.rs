@@ -13,7 +13,8 @@
 //!   them), compiled and proven; with them scattered over all 40, how fast its
 //!   compilation is refused (its diagram would have more pages than
 //!   `compile::MAX_NODES`);
-//! - `triage diff` of that protocol against itself with one rule's level raised.
+//! - `triage diff` of that protocol against itself with one rule's level raised, and
+//!   of two protocols of 60 conditions that ask 20 (30) entirely different questions.
 
 use std::path::Path;
 
@@ -21,6 +22,7 @@ use careleaf::care::CareLevel;
 use careleaf::config::Config;
 use careleaf::diagnostics::Diagnostics;
 use careleaf::triage::compile::compile;
+use careleaf::triage::diff::Side;
 use careleaf::triage::mdd::Mdd;
 use careleaf::triage::model::{Otherwise, Question, Rule, Triage, TriageCondition};
 use careleaf::triage::safety::verify;
@@ -69,10 +71,12 @@ fn synthetic(three: usize, two: usize) -> Triage {
                 &format!("c{c}"),
                 vec![
                     Rule {
+                        line: 0,
                         level: levels[c % levels.len()],
                         when: vec![(c % three, 0b100), (three + c % two, 0b01)],
                     },
                     Rule {
+                        line: 0,
                         level: levels[(c + 1) % levels.len()].max(levels[c % levels.len()]),
                         when: vec![
                             ((c + 2) % three, 0b010),
@@ -88,10 +92,12 @@ fn synthetic(three: usize, two: usize) -> Triage {
         topic: "topic".into(),
         lang: "en".into(),
         title: "Synthetic".into(),
+        source: "topic/_index.md".into(),
         questions,
         conditions,
         outcomes: Vec::new(),
         otherwise: Otherwise {
+            line: 0,
             level: CareLevel::Soon,
             advice: "Get checked.".into(),
         },
@@ -205,9 +211,29 @@ fn diff_40_question_protocol(bencher: divan::Bencher) {
     assert_eq!(new.conditions[30].rules[0].level, CareLevel::Soon);
     new.conditions[30].rules[0].level = CareLevel::Urgent;
     bencher.bench(|| {
-        careleaf::triage::diff::diff(&old, &new)
-            .unwrap_or_else(|e| panic!("{e}"))
-            .groups
-            .len()
+        let (old, new) = (Side::plain(&old), Side::plain(&new));
+        let d = careleaf::triage::diff::diff(&old, &new).unwrap_or_else(|e| panic!("{e}"));
+        d.care.len()
+    });
+}
+
+/// `triage diff` against a version whose 20 questions are all different (60
+/// conditions each).
+#[divan::bench(sample_count = 5)]
+fn diff_against_20_new_questions(bencher: divan::Bencher) {
+    let (old, new) = protocol::rewritten(20, 60);
+    bencher.bench(|| {
+        let d = careleaf::triage::diff::diff(&Side::plain(&old), &Side::plain(&new));
+        d.map(|d| d.care.len()).unwrap_or_else(|e| panic!("{e}"))
+    });
+}
+
+/// The same with 30 questions each.
+#[divan::bench(sample_count = 3)]
+fn diff_against_30_new_questions(bencher: divan::Bencher) {
+    let (old, new) = protocol::rewritten(30, 60);
+    bencher.bench(|| {
+        let d = careleaf::triage::diff::diff(&Side::plain(&old), &Side::plain(&new));
+        d.map(|d| d.care.len()).unwrap_or_else(|e| panic!("{e}"))
     });
 }

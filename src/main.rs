@@ -50,10 +50,10 @@ enum Command {
         after_help = "Examples:\n  careleaf serve --open\n  careleaf serve -s ../riverside -p 1112\n  careleaf serve --poll   # a network drive or WSL"
     )]
     Serve(cmd::serve::Args),
-    /// The decision trees: `careleaf triage diff OLD_SITE` lists what a rule change
-    /// does to patients.
+    /// The decision trees: `careleaf triage diff OLD_SITE` says what a rule change
+    /// does to patients; `careleaf triage hash` fingerprints a tree for its sign-off.
     #[command(
-        after_help = "Examples:\n  git worktree add ../before main && careleaf triage diff ../before\n  careleaf triage diff ../before --allow-lower   # a clinician signed off lower levels"
+        after_help = "Examples:\n  git worktree add ../before main && careleaf triage diff ../before\n  careleaf triage diff ../before --allow-lower   # a clinician signed off lower levels\n  careleaf triage hash                           # for triage: { reviewed: { tree: … } }"
     )]
     Triage(cmd::triage::Args),
     /// Shell completions: `careleaf completions bash > ~/.local/share/bash-completion/completions/careleaf`.

@@ -75,6 +75,7 @@ pub fn protocol_within(questions: usize, conditions: usize, seed: u64, window: u
                     }
                     when.sort_unstable();
                     Rule {
+                        line: 0,
                         level: CareLevel::ALL[level],
                         when,
                     }
@@ -87,12 +88,27 @@ pub fn protocol_within(questions: usize, conditions: usize, seed: u64, window: u
         topic: "topic".into(),
         lang: "en".into(),
         title: "Protocol".into(),
+        source: "topic/_index.md".into(),
         questions: questions_list,
         conditions,
         outcomes: Vec::new(),
         otherwise: Otherwise {
+            line: 0,
             level: CareLevel::Soon,
             advice: "Get checked.".into(),
         },
     }
+}
+
+/// Two versions of a topic of `conditions` conditions whose questions (`questions`
+/// each) are all different: [`protocol`] with seed 1, and with seed 2 and every
+/// question renamed. What a diff meets when a topic's questions are rewritten.
+#[allow(dead_code)]
+pub fn rewritten(questions: usize, conditions: usize) -> (Triage, Triage) {
+    let old = protocol(questions, conditions, 1);
+    let mut new = protocol(questions, conditions, 2);
+    for q in &mut new.questions {
+        q.id = format!("new_{}", q.id);
+    }
+    (old, new)
 }

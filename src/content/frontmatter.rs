@@ -24,6 +24,12 @@ pub fn location<T>(text: &str, spanned: &Spanned<T>) -> Location {
     yaml::location(text, FIRST_LINE, spanned)
 }
 
+/// The line of a spanned front-matter value in its file, without working out the rest
+/// of a [`Location`]: rules keep theirs for `triage diff` to point at.
+pub fn line<T>(spanned: &Spanned<T>) -> usize {
+    FIRST_LINE + (spanned.referenced.line() as usize).saturating_sub(1)
+}
+
 /// Every key a page's front-matter may have. Which are required depends on the page.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

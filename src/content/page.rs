@@ -398,8 +398,11 @@ fn check_triage_shape(
 ) {
     let Some(triage) = &raw.triage else { return };
     let t = &triage.value;
-    let topic_keys =
-        t.title.is_some() || t.questions.is_some() || t.outcomes.is_some() || t.otherwise.is_some();
+    let topic_keys = t.title.is_some()
+        || t.questions.is_some()
+        || t.outcomes.is_some()
+        || t.otherwise.is_some()
+        || t.reviewed.is_some();
     let problem = match kind {
         PageKind::Topic if t.has_rules() => Some((
             "a topic's `triage` declares `questions`, `outcomes` and `otherwise`, not rules",
@@ -407,7 +410,7 @@ fn check_triage_shape(
         )),
         PageKind::Condition if topic_keys => Some((
             "a condition's `triage` has only rules, keyed by care level (or `when`)",
-            "declare `title`, `questions`, `outcomes` and `otherwise` in the topic's `_index.md`",
+            "declare `title`, `questions`, `outcomes`, `otherwise` and the tree's `reviewed` in the topic's `_index.md`",
         )),
         PageKind::Condition if t.when.is_some() && !t.by_level().is_empty() => Some((
             "`when` cannot be mixed with rules keyed by care level",

@@ -82,8 +82,15 @@ impl Site {
         }
         let theme = Theme::load(root, &config.theme, &config.languages, diagnostics);
         let content = content::load(root, &config, options.drafts, diagnostics);
-        let triages = triage::build(&content, &config.language, &config.services, diagnostics);
+        let mut triages = triage::build(&content, &config.language, &config.services, diagnostics);
         if let Ok(theme) = &theme {
+            triage::signoff::check_reviews(
+                &mut triages,
+                &content.pages,
+                &config,
+                |lang| theme.strings_for(lang),
+                diagnostics,
+            );
             theme.check_templates(&content.pages, diagnostics);
             check_logo(&config, theme, diagnostics);
         }

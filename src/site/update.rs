@@ -274,11 +274,18 @@ impl Site {
             std::mem::take(&mut self.triages)
                 .into_iter()
                 .partition(|t| folders.contains(&t.triage.topic));
-        let built = triage::build_topics(
+        let mut built = triage::build_topics(
             &self.content,
             &self.config.language,
             &self.config.services,
             Some(&folders),
+            diagnostics,
+        );
+        triage::signoff::check_reviews(
+            &mut built,
+            &self.content.pages,
+            &self.config,
+            |lang| self.theme.strings_for(lang),
             diagnostics,
         );
         // Trees of other topics have other check paths and other triages: what changed,
@@ -290,7 +297,10 @@ impl Site {
                 .enumerate()
                 .filter(|(_, t)| {
                     let key = (t.triage.lang.clone(), t.triage.topic.clone());
-                    touched.topics.contains(&key) && !old.iter().any(|o| o.triage == t.triage)
+                    touched.topics.contains(&key)
+                        && !old
+                            .iter()
+                            .any(|o| o.triage == t.triage && o.review == t.review)
                 })
                 .map(|(i, _)| kept.len() + i)
                 .collect(),

@@ -1,208 +1,802 @@
-//! What a change to a topic's rules does to patients: every group of answers whose
-//! care level, listed conditions or topic advice differ between two versions of a
-//! decision tree.
+//! What a change to a topic's rules does to patients, in their words: every group of
+//! answers whose care (level, action and number), listed conditions or topic advice
+//! differ between two versions of a decision tree, with the rule that made the
+//! difference, and the wording of questions and answers that changed.
 //!
 //! The two versions are compared over every full set of answers to the questions of
-//! either: a question only one version asks is ignored by the other, and an answer id
-//! only one version has (added, or renamed) is an answer set the other cannot be given.
+//! either: a question only one version asks is ignored by the other, and an answer
+//! only one version has (added, or removed) is an answer set the other cannot be
+//! given. An answer whose id changed but whose label did not is the same answer.
 //!
 //! Answer sets are never gone through one by one (a tree of 40 questions has more than
-//! could be). Both versions' meanings are built as decision diagrams ([`Mdd`]) over the
-//! questions of both: each version's care level, and each condition's and topic
-//! outcome's match. The questions are then taken in order, every diagram following
-//! each answer; answers that leave the same diagrams lead to the same differences, so
-//! each such state is worked out once, and the result is a decision diagram of the
-//! differences. Its paths are groups of answers, and groups that changed the same way
-//! are merged into as few as a clinician can read: where a group holds every answer to
-//! a question, that question is left out of its description ("whatever the answer").
+//! could be). Each thing a patient is told is a decision diagram ([`Mdd`]) over the
+//! questions of both versions: the care, each condition's listing and each topic
+//! outcome's advice. Each is compared on its own, the two versions' diagrams walked
+//! side by side ([`Walk`]), so the work grows with the diagrams' sizes, not with how
+//! many ways they differ: two versions that ask entirely different questions compare
+//! in moments. The differences are a diagram too; its paths are groups of answers,
+//! merged into as few as a clinician can read and listed up to [`MAX_LISTED`] per
+//! change, while the answer sets each change touches, and whether any care got lower,
+//! are counted exactly.
+
+pub mod report;
 
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
+use serde::Serialize;
 
 use crate::care::CareLevel;
-use crate::triage::mdd::{FAILS, Mdd, NodeId};
-use crate::triage::model::{Alternative, Question, Triage};
+use crate::triage::mdd::{self, FAILS, HOLDS, LEAVES, Mdd, NodeId};
+use crate::triage::model::{Alternative, Evaluation, Question, TopicOutcome, Triage};
 use crate::triage::translation::untranslated;
 
-/// The most states (a question, and what is left of each version's diagrams) a diff
-/// works out; past it, it says so rather than run for long.
-pub const MAX_STATES: usize = 2_000_000;
+/// The most steps (diagram nodes made, and states of the side-by-side walk) a diff
+/// takes; past it, it says at once that the versions are too large to compare.
+pub const MAX_STEPS: usize = 4_000_000;
 
-/// The most groups of answers a diff lists before merging them; past it, it says so
-/// (a change that touches that many scattered groups cannot be read anyway).
-pub const MAX_GROUPS: usize = 100_000;
+/// The most groups of answers listed per change (after merging); the rest are counted.
+pub const MAX_LISTED: usize = 200;
 
-/// What one version tells a patient for one set of answers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Told {
+/// The most paths of the differences enumerated per change before merging.
+const MAX_PATHS: usize = 5_000;
+
+/// What one version tells a patient to do: the care level, its action and the number
+/// the action's button dials.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Said {
     pub level: CareLevel,
-    /// The conditions listed, as (file without language, title), in file order.
-    pub conditions: Vec<(String, String)>,
-    /// The ids of the topic outcomes whose advice is given.
-    pub advice: Vec<String>,
+    /// How the site names the level ("Urgent").
+    pub label: String,
+    /// What to do ("Call 111 now").
+    pub action: String,
+    /// The number its button dials and when the service answers, if it calls one.
+    pub phone: Option<String>,
+    pub hours: Option<String>,
+    /// Where the action's words are written: `site.yaml` for a level's own action, the
+    /// topic's file for a topic outcome's.
+    #[serde(skip)]
+    pub written: Place,
 }
 
-/// How the advice for some answers changed.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Change {
-    /// The care level before and after; `None` where that version cannot be given
-    /// these answers (an answer it does not have).
-    pub old: Option<CareLevel>,
-    pub new: Option<CareLevel>,
-    /// Titles of the conditions listed now and not before, and before and not now.
-    pub added: Vec<String>,
-    pub removed: Vec<String>,
-    /// Ids of the topic outcomes whose advice is given now and not before, and before
-    /// and not now.
-    pub advice_added: Vec<String>,
-    pub advice_removed: Vec<String>,
+/// Where something is written: a file under the site's folder and a line (0: the
+/// file as a whole).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Place {
+    pub file: String,
+    pub line: usize,
 }
 
-impl Change {
-    fn between(old: Option<&Told>, new: Option<&Told>) -> Change {
-        let names = |from: Option<&Told>, not_in: Option<&Told>| match (from, not_in) {
-            (Some(from), Some(not_in)) => from
-                .conditions
-                .iter()
-                .filter(|c| !not_in.conditions.iter().any(|n| n.0 == c.0))
-                .map(|c| c.1.clone())
-                .collect(),
-            _ => Vec::new(),
-        };
-        let advice = |from: Option<&Told>, not_in: Option<&Told>| match (from, not_in) {
-            (Some(from), Some(not_in)) => from
-                .advice
-                .iter()
-                .filter(|a| !not_in.advice.contains(a))
-                .cloned()
-                .collect(),
-            _ => Vec::new(),
-        };
-        Change {
-            old: old.map(|t| t.level),
-            new: new.map(|t| t.level),
-            added: names(new, old),
-            removed: names(old, new),
-            advice_added: advice(new, old),
-            advice_removed: advice(old, new),
+impl Place {
+    fn content(key: &str, line: usize) -> Place {
+        Place {
+            file: format!("content/{key}"),
+            line,
+        }
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            0 => write!(f, "{}", self.file),
+            line => write!(f, "{}:{line}", self.file),
+        }
+    }
+}
+
+/// One version of a topic's tree, with what each of its care levels and actions says
+/// in words (from that version's `site.yaml`).
+pub struct Side<'a> {
+    pub triage: &'a Triage,
+    /// By care diagram leaf ([`mdd::care_leaf`]).
+    said: Vec<Option<Said>>,
+}
+
+impl<'a> Side<'a> {
+    /// `triage`, whose level `level` with topic outcome `action`'s action (or the
+    /// level's own) says `said(level, action)`.
+    pub fn new(
+        triage: &'a Triage,
+        said: impl Fn(CareLevel, Option<&TopicOutcome>) -> Said,
+    ) -> Side<'a> {
+        let mut table = vec![None; LEAVES as usize];
+        for level in CareLevel::ALL {
+            table[mdd::care_leaf(triage, level, None) as usize] = Some(said(level, None));
+            for o in triage.actions_at(level) {
+                table[mdd::care_leaf(triage, level, Some(o)) as usize] =
+                    Some(said(level, Some(&triage.outcomes[o])));
+            }
+        }
+        Side {
+            triage,
+            said: table,
         }
     }
 
-    /// The care level went down: over-triage is harm too, but a lower level needs a
-    /// clinician's explicit sign-off.
-    pub fn is_lower(&self) -> bool {
-        matches!((self.old, self.new), (Some(old), Some(new)) if old.is_more_urgent_than(new))
+    /// `triage` whose levels say their id and call no one: for tests and benchmarks.
+    pub fn plain(triage: &'a Triage) -> Side<'a> {
+        Side::new(triage, |level, action| Said {
+            level,
+            label: level.id().to_string(),
+            action: action.map_or_else(
+                || level.id().to_string(),
+                |o| o.action.as_ref().map_or(String::new(), |a| a.text.clone()),
+            ),
+            phone: None,
+            hours: None,
+            written: Place::default(),
+        })
+    }
+
+    fn said(&self, leaf: NodeId) -> Option<&Said> {
+        self.said.get(leaf as usize).and_then(Option::as_ref)
     }
 }
 
-/// Answer sets that changed the same way.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A group of answer sets that changed the same way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Group {
-    /// (question id, answer labels) of each question the group is narrowed by, in the
-    /// order of the questions; empty for "every set of answers".
-    pub answers: Vec<(String, String)>,
-    /// Per question of [`TopicDiff::questions`], the group's answers as a bit mask
-    /// (bit `i`: [`TopicDiff::questions`]' answer `i`).
+    /// The questions the group is narrowed by, as (question text, answer labels), in
+    /// the order of the questions; empty for "every set of answers".
+    pub answers: Vec<(String, Vec<String>)>,
+    /// Per question of [`TopicDiff::questions`], the group's answers as a bit mask.
+    #[serde(skip)]
     pub masks: Vec<u64>,
-    pub change: Change,
+    pub answer_sets: u128,
+    /// What gave these answers their care before and now, where it is written.
+    pub before: Option<Place>,
+    pub now: Option<Place>,
 }
 
-impl Group {
-    pub fn is_lower(&self) -> bool {
-        self.change.is_lower()
-    }
+/// The groups of one change: the first [`MAX_LISTED`], and how many answer sets are in
+/// all of them and in those not listed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Groups {
+    pub answer_sets: u128,
+    pub groups: Vec<Group>,
+    pub not_listed: u128,
 }
 
-/// How a topic's tree changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Answers whose care changed: what the patient was told and is told now (`None`:
+/// that version cannot be given these answers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CareChange {
+    pub before: Option<Said>,
+    pub now: Option<Said>,
+    /// The care level got lower: it needs a clinician's sign-off.
+    pub lower: bool,
+    #[serde(flatten)]
+    pub groups: Groups,
+}
+
+/// Answers for which a condition is listed now and was not, or was and is not now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListingChange {
+    pub condition: String,
+    pub listed_now: bool,
+    #[serde(flatten)]
+    pub groups: Groups,
+}
+
+/// Answers for which a topic outcome's advice is given now and was not, was and is
+/// not now, or reads differently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AdviceChange {
+    pub outcome: String,
+    pub before: Option<String>,
+    pub now: Option<String>,
+    #[serde(flatten)]
+    pub groups: Groups,
+}
+
+/// A question of both versions (the new version's text where it has it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JointQuestion {
+    pub id: String,
+    pub ask: String,
+    pub answers: Vec<String>,
+}
+
+/// How a topic's tree changed for patients.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TopicDiff {
     /// Every full set of answers compared.
     pub answer_sets: u128,
-    /// The questions of both versions, as (id, answer ids): the new version's first.
-    pub questions: Vec<(String, Vec<String>)>,
-    pub groups: Vec<Group>,
+    pub questions: Vec<JointQuestion>,
+    pub care: Vec<CareChange>,
+    pub listing: Vec<ListingChange>,
+    pub advice: Vec<AdviceChange>,
+    /// Questions, answers and advice whose words changed, in words.
+    pub wording: Vec<String>,
 }
 
-/// One question of both versions: its id, its answers (the new version's first, then
-/// any only the old one has) as (id, label), and where it is in each version.
+impl TopicDiff {
+    /// Some answers now get a lower care level.
+    pub fn is_lower(&self) -> bool {
+        self.care.iter().any(|c| c.lower)
+    }
+
+    /// Nothing a patient is told changed.
+    pub fn is_empty(&self) -> bool {
+        self.care.is_empty()
+            && self.listing.is_empty()
+            && self.advice.is_empty()
+            && self.wording.is_empty()
+    }
+}
+
+/// One answer of a joint question: its id in each version that has it, and its label.
+#[derive(Debug, Clone)]
+struct JointAnswer {
+    old: Option<String>,
+    new: Option<String>,
+    label: String,
+}
+
+/// One question of both versions and where it is in each.
 struct Joint {
     id: String,
-    answers: Vec<(String, String)>,
-    /// Per joint answer: its index in the old / new version's question, if it has it.
-    old: Option<(usize, Vec<Option<usize>>)>,
-    new: Option<(usize, Vec<Option<usize>>)>,
+    ask: String,
+    answers: Vec<JointAnswer>,
+    /// Per version (old, new): the question's index there and, per joint answer, that
+    /// answer's index there; `None` when that version does not ask it.
+    place: [Option<(usize, Vec<Option<usize>>)>; 2],
 }
 
-/// Compares two versions of a topic's tree, or says why it cannot.
-pub fn diff(old: &Triage, new: &Triage) -> Result<TopicDiff, String> {
-    let joint = joint_questions(old, new);
-    let answer_sets = joint
+/// Compares two versions of a topic's tree, or says at once why it cannot.
+pub fn diff(old: &Side, new: &Side) -> Result<TopicDiff, String> {
+    let joint = joint_questions(old.triage, new.triage);
+    let sizes: Vec<usize> = joint.iter().map(|q| q.answers.len()).collect();
+    let answer_sets = sizes
         .iter()
-        .map(|q| q.answers.len() as u128)
-        .try_fold(1u128, u128::checked_mul)
+        .try_fold(1u128, |n, &s| n.checked_mul(s as u128))
         .unwrap_or(u128::MAX);
-    let (mut differences, start) = Differences::new(old, new, &joint)?;
-    let root = differences.node(0, &start)?;
-    // Answer sets are grouped by how they changed (the levels, and the conditions
-    // added and removed), not by all they list: so a change reads as one group.
-    let mut changed: BTreeMap<usize, Vec<Vec<u64>>> = BTreeMap::new();
-    let mut cube: Vec<u64> = joint.iter().map(|q| full(q.answers.len())).collect();
-    let mut groups_found = 0;
-    differences.paths(root, &mut cube, &mut |change, cube| {
-        groups_found += 1;
-        if groups_found > MAX_GROUPS {
-            return Err(format!(
-                "the change touches more than {MAX_GROUPS} separate groups of answers"
-            ));
-        }
-        changed.entry(change).or_default().push(cube.to_vec());
-        Ok(())
-    })?;
-    // In the order of the changes (what they were, then what they are), so the
-    // report reads the same run after run.
-    let mut changed: Vec<(&Change, Vec<Vec<u64>>)> = changed
-        .into_iter()
-        .map(|(change, cubes)| (&differences.changes[change], cubes))
-        .collect();
-    changed.sort_by(|a, b| a.0.cmp(b.0));
-    let mut groups = Vec::new();
-    for (change, cubes) in changed {
-        for cube in merge(cubes, &joint) {
-            let answers = cube
-                .iter()
-                .zip(&joint)
-                .filter(|(mask, q)| mask.count_ones() as usize != q.answers.len())
-                .map(|(mask, q)| {
-                    let labels: Vec<&str> = (0..q.answers.len())
-                        .filter(|a| mask & (1 << a) != 0)
-                        .map(|a| q.answers[a].1.as_str())
-                        .collect();
-                    (q.id.clone(), labels.join(" / "))
-                })
-                .collect();
-            groups.push(Group {
-                answers,
-                masks: cube,
-                change: change.clone(),
-            });
-        }
+    let too_large = |_| {
+        format!("the two versions' rules are too large to compare (more than {MAX_STEPS} steps)")
+    };
+    let mut store = Mdd::new(sizes.clone(), MAX_STEPS);
+    let sides = [old, new];
+    let versions = [
+        on_joint(old.triage, &joint, 0),
+        on_joint(new.triage, &joint, 1),
+    ];
+    let mut care = [0; 2];
+    for v in 0..2 {
+        care[v] = store.care_level(&versions[v]).map_err(too_large)?;
     }
-    // Lowered care first, then by how urgent the new advice is.
-    groups.sort_by_key(|g| (!g.is_lower(), g.change.new));
-    Ok(TopicDiff {
+    let mut walk = Walk::new(&joint, &sizes);
+    let mut result = TopicDiff {
         answer_sets,
         questions: joint
             .iter()
-            .map(|q| {
-                (
-                    q.id.clone(),
-                    q.answers.iter().map(|a| a.0.clone()).collect(),
-                )
+            .map(|q| JointQuestion {
+                id: q.id.clone(),
+                ask: q.ask.clone(),
+                answers: q.answers.iter().map(|a| a.label.clone()).collect(),
             })
             .collect(),
+        care: Vec::new(),
+        listing: Vec::new(),
+        advice: Vec::new(),
+        wording: wording(old.triage, new.triage, &joint),
+    };
+
+    // Care: a leaf's class is what it says (level, action, number).
+    let mut said: Vec<Said> = Vec::new();
+    let mut class_of_said = |s: Option<&Said>| -> u32 {
+        match s {
+            None => NONE,
+            Some(s) => match said.iter().position(|x| x == s) {
+                Some(i) => i as u32,
+                None => {
+                    said.push(s.clone());
+                    (said.len() - 1) as u32
+                }
+            },
+        }
+    };
+    let care_classes = [0, 1].map(|v| {
+        (0..LEAVES)
+            .map(|leaf| class_of_said(sides[v].said(leaf)))
+            .collect::<Vec<u32>>()
+    });
+    let said_classes: Vec<&Said> = said.iter().collect();
+    let found = walk.compare(&store, care, &care_classes, true)?;
+    for (change, groups) in found {
+        let (before, now) = (
+            class(&said_classes, change.0).cloned(),
+            class(&said_classes, change.1).cloned(),
+        );
+        let lower =
+            matches!((&before, &now), (Some(b), Some(n)) if b.level.is_more_urgent_than(n.level));
+        let same_level = matches!((&before, &now), (Some(b), Some(n)) if b.level == n.level);
+        let groups = describe_groups(&joint, groups, |answers| {
+            let deciding = |v: usize| {
+                let own = own_answers(sides[v].triage, &joint, answers, v)?;
+                let evaluation = sides[v].triage.evaluate(&own);
+                if same_level {
+                    // Only the action's words or number changed: where they are written.
+                    let leaf = mdd::care_leaf(sides[v].triage, evaluation.level, evaluation.action);
+                    sides[v].said(leaf).map(|s| s.written.clone())
+                } else {
+                    Some(deciding_place(sides[v].triage, &evaluation, &own))
+                }
+            };
+            (deciding(0), deciding(1))
+        });
+        result.care.push(CareChange {
+            before,
+            now,
+            lower,
+            groups,
+        });
+    }
+    // Lowered care first, then by how urgent the new advice is.
+    result.care.sort_by_key(|c| {
+        (
+            !c.lower,
+            c.now.as_ref().map(|s| s.level),
+            c.before.as_ref().map(|s| s.level),
+        )
+    });
+
+    // Listing: each condition (by file) is listed where one of its rules holds.
+    let mut conditions: Vec<(String, [Option<usize>; 2])> = Vec::new();
+    for (v, version) in versions.iter().enumerate() {
+        for (i, c) in version.conditions.iter().enumerate() {
+            let key = untranslated(&c.key, &version.lang);
+            match conditions.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, at)) => at[v] = Some(i),
+                None => {
+                    let mut at = [None, None];
+                    at[v] = Some(i);
+                    conditions.push((key, at));
+                }
+            }
+        }
+    }
+    // Class 1: listed; 0: not.
+    let listed = [0, 1].map(|_| {
+        let mut classes = vec![NONE; LEAVES as usize];
+        classes[HOLDS as usize] = 1;
+        classes[FAILS as usize] = 0;
+        classes
+    });
+    for (_, at) in &conditions {
+        let mut roots = [FAILS; 2];
+        for v in 0..2 {
+            if let Some(i) = at[v] {
+                let rules = versions[v].conditions[i].rules.iter().map(|r| &r.when);
+                roots[v] = store.matches(rules).map_err(too_large)?;
+            }
+        }
+        for (change, groups) in walk.compare(&store, roots, &listed, false)? {
+            let listed_now = change.1 == 1;
+            let v = usize::from(listed_now);
+            let Some(i) = at[v] else { continue };
+            let condition = &sides[v].triage.conditions[i];
+            let groups = describe_groups(&joint, groups, |answers| {
+                let place = own_answers(sides[v].triage, &joint, answers, v).and_then(|own| {
+                    condition
+                        .rules
+                        .iter()
+                        .find(|r| holds_for(&r.when, &own))
+                        .map(|r| Place::content(&condition.key, r.line))
+                });
+                if listed_now {
+                    (None, place)
+                } else {
+                    (place, None)
+                }
+            });
+            result.listing.push(ListingChange {
+                condition: condition.title.clone(),
+                listed_now,
+                groups,
+            });
+        }
+    }
+
+    // Advice: a topic outcome's advice is given where it holds at the level given.
+    let mut outcomes: Vec<(String, [Option<usize>; 2])> = Vec::new();
+    for (v, version) in versions.iter().enumerate() {
+        for (i, o) in version.outcomes.iter().enumerate() {
+            match outcomes.iter_mut().find(|(id, _)| *id == o.id) {
+                Some((_, at)) => at[v] = Some(i),
+                None => {
+                    let mut at = [None, None];
+                    at[v] = Some(i);
+                    outcomes.push((o.id.clone(), at));
+                }
+            }
+        }
+    }
+    for (id, at) in &outcomes {
+        let mut roots = [FAILS; 2];
+        let texts = [0, 1].map(|v| at[v].map(|i| versions[v].outcomes[i].advice.clone()));
+        for v in 0..2 {
+            if let Some(i) = at[v] {
+                let o = &versions[v].outcomes[i];
+                let holds = store.matches(o.when.iter()).map_err(too_large)?;
+                let at_level = mdd::leaves_at(o.level);
+                let given_level = |leaf: NodeId| {
+                    if at_level & (1 << leaf) != 0 {
+                        HOLDS
+                    } else {
+                        FAILS
+                    }
+                };
+                let level = store
+                    .map_leaves(care[v], &given_level, &mut FxHashMap::default())
+                    .map_err(too_large)?;
+                roots[v] = store.max(holds, level).map_err(too_large)?;
+            }
+        }
+        // Where given, the class is the advice's words: so changed words are a change.
+        let same_words = texts[0] == texts[1];
+        let classes = [0, 1].map(|v| {
+            let mut classes = vec![NONE; LEAVES as usize];
+            classes[HOLDS as usize] = if same_words { 1 } else { 1 + v as u32 };
+            classes[FAILS as usize] = 0;
+            classes
+        });
+        for (change, groups) in walk.compare(&store, roots, &classes, false)? {
+            let given = |class: u32, v: usize| (class != 0).then(|| texts[v].clone()).flatten();
+            let (before, now) = (given(change.0, 0), given(change.1, 1));
+            let groups = describe_groups(&joint, groups, |_| {
+                let place = |v: usize| {
+                    at[v].map(|i| {
+                        Place::content(&sides[v].triage.source, sides[v].triage.outcomes[i].line)
+                    })
+                };
+                (before.as_ref().and(place(0)), now.as_ref().and(place(1)))
+            });
+            result.advice.push(AdviceChange {
+                outcome: id.clone(),
+                before,
+                now,
+                groups,
+            });
+        }
+    }
+    Ok(result)
+}
+
+/// No class: where a version cannot be given the answers, or a leaf that means nothing.
+const NONE: u32 = u32::MAX;
+/// In the walk: a version that cannot be given the answers so far.
+const NOT_GIVEN: NodeId = NodeId::MAX;
+
+fn class<'s>(classes: &[&'s Said], class: u32) -> Option<&'s Said> {
+    classes.get(class as usize).copied()
+}
+
+/// A node of a diagram of differences: a leaf (how the answers that reach it changed,
+/// as (old class, new class), or `None` for no change), or a question with a child
+/// per joint answer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Node {
+    Leaf(Option<(u32, u32)>),
+    Question(usize, Vec<u32>),
+}
+
+/// Walks two versions' diagrams of one thing a patient is told side by side, over the
+/// joint questions, into a diagram of where they differ.
+struct Walk<'a> {
+    joint: &'a [Joint],
+    sizes: &'a [usize],
+    /// Per joint question, the first question at or after it that one version cannot
+    /// be given every answer of.
+    next_missing: Vec<usize>,
+    steps: usize,
+}
+
+/// How answers changed: (the old version's class, the new version's).
+type ChangeKey = (u32, u32);
+
+/// The answer sets of one change, as the cubes of the paths listed (answers per joint
+/// question, as masks) and how many answer sets it touches in all.
+struct Found {
+    cubes: Vec<Vec<u64>>,
+    answer_sets: u128,
+}
+
+impl<'a> Walk<'a> {
+    fn new(joint: &'a [Joint], sizes: &'a [usize]) -> Walk<'a> {
+        let mut next_missing = vec![joint.len(); joint.len() + 1];
+        for q in (0..joint.len()).rev() {
+            let missing = joint[q].place.iter().any(|p| {
+                p.as_ref()
+                    .is_some_and(|(_, map)| map.iter().any(Option::is_none))
+            });
+            next_missing[q] = if missing { q } else { next_missing[q + 1] };
+        }
+        Walk {
+            joint,
+            sizes,
+            next_missing,
+            steps: 0,
+        }
+    }
+
+    /// Where `roots` (the old and new version's diagram) differ, with leaf `v` of
+    /// version `i` read as `classes[i][v]`: each change with its answer sets. With
+    /// `given_matters`, answers only one version can be given are a change (care);
+    /// otherwise they are left out (listings and advice).
+    fn compare(
+        &mut self,
+        store: &Mdd,
+        roots: [NodeId; 2],
+        classes: &[Vec<u32>; 2],
+        given_matters: bool,
+    ) -> Result<Vec<(ChangeKey, Found)>, String> {
+        let mut state = WalkState {
+            store,
+            classes,
+            given_matters,
+            nodes: Vec::new(),
+            interned: FxHashMap::default(),
+            memo: FxHashMap::default(),
+        };
+        let root = self.node(&mut state, 0, roots)?;
+        Ok(self.changes(&state, root))
+    }
+
+    fn node(&mut self, state: &mut WalkState, q: usize, at: [NodeId; 2]) -> Result<u32, String> {
+        let n = self.joint.len();
+        let first = |node: NodeId| {
+            if node == NOT_GIVEN {
+                n
+            } else {
+                state.store.question_of(node).min(n)
+            }
+        };
+        let q = first(at[0]).min(first(at[1])).min(self.next_missing[q]);
+        if q == n {
+            let class = |v: usize| match at[v] {
+                NOT_GIVEN => NONE,
+                leaf => state.classes[v][leaf as usize],
+            };
+            let (old, new) = (class(0), class(1));
+            let change = (old != new && (state.given_matters || (old != NONE && new != NONE)))
+                .then_some((old, new));
+            return Ok(state.intern(Node::Leaf(change)));
+        }
+        if let Some(&done) = state.memo.get(&(q as u32, at[0], at[1])) {
+            return Ok(done);
+        }
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            return Err(format!(
+                "the two versions' rules leave more than {MAX_STEPS} different states to compare"
+            ));
+        }
+        let mut kids = Vec::with_capacity(self.sizes[q]);
+        for answer in 0..self.sizes[q] {
+            let next = [0, 1].map(|v| {
+                let has = self.joint[q].place[v]
+                    .as_ref()
+                    .is_none_or(|(_, map)| map[answer].is_some());
+                match at[v] {
+                    NOT_GIVEN => NOT_GIVEN,
+                    _ if !has => NOT_GIVEN,
+                    node => state.store.child(node, q, answer),
+                }
+            });
+            kids.push(self.node(state, q + 1, next)?);
+        }
+        let done = if kids.iter().all(|&k| k == kids[0]) {
+            kids[0]
+        } else {
+            state.intern(Node::Question(q, kids))
+        };
+        state.memo.insert((q as u32, at[0], at[1]), done);
+        Ok(done)
+    }
+
+    /// Every change in the diagram from `root`, with its answer sets counted and its
+    /// first paths listed, in the order of the changes.
+    fn changes(&self, state: &WalkState, root: u32) -> Vec<(ChangeKey, Found)> {
+        let n = self.joint.len();
+        // Per node: how many answer sets (to its question and those after) reach each
+        // change. Nodes are made children first.
+        let mut counts: Vec<Vec<((u32, u32), u128)>> = Vec::with_capacity(state.nodes.len());
+        let question = |node: u32| match state.nodes[node as usize] {
+            Node::Question(q, _) => q,
+            Node::Leaf(_) => n,
+        };
+        for node in &state.nodes {
+            let mut here: BTreeMap<(u32, u32), u128> = BTreeMap::new();
+            match node {
+                Node::Leaf(Some(change)) => {
+                    here.insert(*change, 1);
+                }
+                Node::Leaf(None) => {}
+                Node::Question(q, kids) => {
+                    for &kid in kids {
+                        let skipped = self.product(q + 1, question(kid));
+                        for &(change, count) in &counts[kid as usize] {
+                            let total = here.entry(change).or_default();
+                            *total = total.saturating_add(count.saturating_mul(skipped));
+                        }
+                    }
+                }
+            }
+            counts.push(here.into_iter().collect());
+        }
+        let before_root = self.product(0, question(root));
+        let mut found: BTreeMap<(u32, u32), Found> = counts[root as usize]
+            .iter()
+            .map(|&(change, count)| {
+                let found = Found {
+                    cubes: Vec::new(),
+                    answer_sets: count.saturating_mul(before_root),
+                };
+                (change, found)
+            })
+            .collect();
+        let mut cube: Vec<u64> = self.sizes.iter().map(|&s| full(s)).collect();
+        collect_paths(state, &counts, root, &mut cube, &mut found);
+        found.into_iter().collect()
+    }
+
+    /// How many ways there are to answer questions `from..to`.
+    fn product(&self, from: usize, to: usize) -> u128 {
+        self.sizes[from.min(to)..to]
+            .iter()
+            .fold(1u128, |n, &s| n.saturating_mul(s as u128))
+    }
+}
+
+/// One comparison's diagram of differences as it is built.
+struct WalkState<'s> {
+    store: &'s Mdd,
+    classes: &'s [Vec<u32>; 2],
+    given_matters: bool,
+    nodes: Vec<Node>,
+    interned: FxHashMap<Node, u32>,
+    memo: FxHashMap<(u32, NodeId, NodeId), u32>,
+}
+
+impl WalkState<'_> {
+    fn intern(&mut self, node: Node) -> u32 {
+        if let Some(&index) = self.interned.get(&node) {
+            return index;
+        }
+        self.nodes.push(node.clone());
+        let index = (self.nodes.len() - 1) as u32;
+        self.interned.insert(node, index);
+        index
+    }
+}
+
+/// Lists the paths from `node` to each change (answers of one question that lead to
+/// the same node are one path) until the change has [`MAX_PATHS`]; subtrees with no
+/// change that still wants paths are not entered.
+fn collect_paths(
+    state: &WalkState,
+    counts: &[Vec<((u32, u32), u128)>],
+    node: u32,
+    cube: &mut [u64],
+    found: &mut BTreeMap<(u32, u32), Found>,
+) {
+    let wanted = counts[node as usize]
+        .iter()
+        .any(|(change, _)| found.get(change).is_some_and(|f| f.cubes.len() < MAX_PATHS));
+    if !wanted {
+        return;
+    }
+    match &state.nodes[node as usize] {
+        Node::Leaf(None) => {}
+        Node::Leaf(Some(change)) => {
+            if let Some(f) = found.get_mut(change) {
+                f.cubes.push(cube.to_vec());
+            }
+        }
+        Node::Question(q, kids) => {
+            let mut by_kid: BTreeMap<u32, u64> = BTreeMap::new();
+            for (a, &kid) in kids.iter().enumerate() {
+                *by_kid.entry(kid).or_default() |= 1 << a;
+            }
+            let all = cube[*q];
+            for (kid, answers) in by_kid {
+                cube[*q] = answers;
+                collect_paths(state, counts, kid, cube, found);
+            }
+            cube[*q] = all;
+        }
+    }
+}
+
+/// A change's paths merged into groups, described in the questions' words, the first
+/// [`MAX_LISTED`] listed; `places` says, for a group's first answer set, what decided
+/// it before and now.
+fn describe_groups(
+    joint: &[Joint],
+    found: Found,
+    places: impl Fn(&[usize]) -> (Option<Place>, Option<Place>),
+) -> Groups {
+    let mut groups = Vec::new();
+    let mut listed = 0u128;
+    for cube in merge(found.cubes, joint.len()).into_iter().take(MAX_LISTED) {
+        let answer_sets = cube
+            .iter()
+            .fold(1u128, |n, m| n.saturating_mul(u128::from(m.count_ones())));
+        listed = listed.saturating_add(answer_sets);
+        let first: Vec<usize> = cube.iter().map(|m| m.trailing_zeros() as usize).collect();
+        let (before, now) = places(&first);
+        let answers = cube
+            .iter()
+            .zip(joint)
+            .filter(|(mask, q)| mask.count_ones() as usize != q.answers.len())
+            .map(|(mask, q)| {
+                let labels = (0..q.answers.len())
+                    .filter(|a| mask & (1 << a) != 0)
+                    .map(|a| q.answers[a].label.clone())
+                    .collect();
+                (q.ask.clone(), labels)
+            })
+            .collect();
+        groups.push(Group {
+            answers,
+            masks: cube,
+            answer_sets,
+            before,
+            now,
+        });
+    }
+    Groups {
+        answer_sets: found.answer_sets,
         groups,
-    })
+        not_listed: found.answer_sets.saturating_sub(listed),
+    }
+}
+
+/// Whether `when` holds for one full set of a version's own answers.
+fn holds_for(when: &Alternative, answers: &[usize]) -> bool {
+    when.iter()
+        .all(|&(q, allowed)| allowed & (1 << answers[q]) != 0)
+}
+
+/// Where the rule that gives `evaluation` (of the version's own `answers`) its care
+/// is written: the topic outcome whose action it gives, else the first rule at its
+/// level that holds, else `otherwise`.
+fn deciding_place(triage: &Triage, evaluation: &Evaluation, answers: &[usize]) -> Place {
+    if let Some(o) = evaluation.action {
+        return Place::content(&triage.source, triage.outcomes[o].line);
+    }
+    for &c in &evaluation.conditions {
+        let condition = &triage.conditions[c];
+        let rule = condition
+            .rules
+            .iter()
+            .find(|r| r.level == evaluation.level && holds_for(&r.when, answers));
+        if let Some(rule) = rule {
+            return Place::content(&condition.key, rule.line);
+        }
+    }
+    if let Some(&o) = evaluation.advice.first() {
+        return Place::content(&triage.source, triage.outcomes[o].line);
+    }
+    Place::content(&triage.source, triage.otherwise.line)
+}
+
+/// A version's own answers (per its question) for `answers` (per joint question), or
+/// `None` when one of them is not an answer that version has.
+fn own_answers(
+    triage: &Triage,
+    joint: &[Joint],
+    answers: &[usize],
+    v: usize,
+) -> Option<Vec<usize>> {
+    let mut own = vec![0usize; triage.questions.len()];
+    for (q, &a) in joint.iter().zip(answers) {
+        if let Some((qi, map)) = &q.place[v] {
+            own[*qi] = map[a]?;
+        }
+    }
+    Some(own)
 }
 
 /// Every answer of a question of `n` answers, as a bit mask.
@@ -210,292 +804,14 @@ fn full(n: usize) -> u64 {
     if n >= 64 { u64::MAX } else { (1u64 << n) - 1 }
 }
 
-/// For tests: how every full set of answers (an answer index per question of
-/// [`TopicDiff::questions`]) changed, found by trying each one: what [`diff`]'s groups
-/// must say. Only for small trees.
-pub fn changes_by_enumeration(old: &Triage, new: &Triage) -> BTreeMap<Vec<usize>, Change> {
-    let joint = joint_questions(old, new);
-    let mut changes = BTreeMap::new();
-    let mut answers = vec![0usize; joint.len()];
-    loop {
-        let before = told(old, &joint, &answers, |q| q.old.as_ref());
-        let after = told(new, &joint, &answers, |q| q.new.as_ref());
-        if before != after {
-            changes.insert(
-                answers.clone(),
-                Change::between(before.as_ref(), after.as_ref()),
-            );
-        }
-        if !next(&mut answers, &joint) {
-            return changes;
-        }
-    }
-}
-
-/// A node of the diagram of differences: a leaf (how the answers that reach it
-/// changed, as an index into [`Differences::changes`], or `None` for no change), or
-/// a question with a child per joint answer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Node {
-    Leaf(Option<usize>),
-    Question(usize, Vec<usize>),
-}
-
-/// In a state's key: a version that cannot be given the answers so far.
-const NOT_GIVEN: NodeId = NodeId::MAX;
-/// In a state's key: a condition both versions match for exactly the same answers
-/// from here on (it is never listed as added or removed).
-const SAME: NodeId = NodeId::MAX - 1;
-
-/// What is left, after the answers so far, of what each version tells a patient: per
-/// version (old, new), its care level's diagram, each condition's and each topic
-/// outcome's match, and whether it can be given these answers at all.
-#[derive(Clone)]
-struct State {
-    valid: [bool; 2],
-    level: [NodeId; 2],
-    conditions: Vec<[NodeId; 2]>,
-    outcomes: Vec<[NodeId; 2]>,
-}
-
-/// Conditions (by file) or topic outcomes (by id) of both versions, each with its
-/// match in the old and the new version ([`FAILS`] in one that does not have it).
-#[derive(Default)]
-struct Paired {
-    keys: Vec<String>,
-    nodes: Vec<[NodeId; 2]>,
-}
-
-impl Paired {
-    fn set(&mut self, key: String, version: usize, node: NodeId) {
-        let at = match self.keys.iter().position(|k| *k == key) {
-            Some(at) => at,
-            None => {
-                self.keys.push(key);
-                self.nodes.push([FAILS, FAILS]);
-                self.nodes.len() - 1
-            }
-        };
-        self.nodes[at][version] = node;
-    }
-}
-
-/// Works out the diagram of differences between two versions, state by state.
-struct Differences<'a> {
-    joint: &'a [Joint],
-    old: &'a Triage,
-    new: &'a Triage,
-    mdd: Mdd,
-    /// The answers so far, one per joint question before the current one.
-    answers: Vec<usize>,
-    nodes: Vec<Node>,
-    interned: FxHashMap<Node, usize>,
-    /// (question, the state as [`Differences::key`] has it) → node.
-    memo: FxHashMap<(usize, Vec<NodeId>), usize>,
-    changes: Vec<Change>,
-    change_index: BTreeMap<Change, usize>,
-}
-
-impl<'a> Differences<'a> {
-    /// The store of diagrams over the joint questions, and the state before any answer.
-    fn new(
-        old: &'a Triage,
-        new: &'a Triage,
-        joint: &'a [Joint],
-    ) -> Result<(Differences<'a>, State), String> {
-        let sizes = joint.iter().map(|q| q.answers.len()).collect();
-        let mut mdd = Mdd::new(sizes, MAX_STATES * 10);
-        let too_large = |_| {
-            format!(
-                "the two versions' rules are too large to compare (more than {MAX_STATES} states)"
-            )
-        };
-        let versions = [
-            on_joint(old, joint, |q| q.old.as_ref()),
-            on_joint(new, joint, |q| q.new.as_ref()),
-        ];
-        let level = [
-            mdd.care_level(&versions[0]).map_err(too_large)?,
-            mdd.care_level(&versions[1]).map_err(too_large)?,
-        ];
-        // Conditions are paired by file, topic outcomes by id; one missing from a
-        // version never matches there.
-        let (mut conditions, mut outcomes) = (Paired::default(), Paired::default());
-        for (v, version) in versions.iter().enumerate() {
-            for c in &version.conditions {
-                let node = mdd
-                    .matches(c.rules.iter().map(|r| &r.when))
-                    .map_err(too_large)?;
-                conditions.set(untranslated(&c.key, &version.lang), v, node);
-            }
-            for o in &version.outcomes {
-                let node = mdd.matches(o.when.iter()).map_err(too_large)?;
-                outcomes.set(o.id.clone(), v, node);
-            }
-        }
-        let differences = Differences {
-            joint,
-            old,
-            new,
-            mdd,
-            answers: vec![0; joint.len()],
-            nodes: Vec::new(),
-            interned: FxHashMap::default(),
-            memo: FxHashMap::default(),
-            changes: Vec::new(),
-            change_index: BTreeMap::new(),
-        };
-        let state = State {
-            valid: [true; 2],
-            level,
-            conditions: conditions.nodes,
-            outcomes: outcomes.nodes,
-        };
-        Ok((differences, state))
-    }
-
-    /// `state` as a memo key: what decides, for every way of answering the rest, how
-    /// the outcome changes. A condition whose match is the same function in both
-    /// versions from here on is never added or removed, so it is left out. When a
-    /// version cannot be given these answers, only the other's level is said to change
-    /// (nothing is listed as added or removed), so only that is kept.
-    fn key(state: &State) -> Vec<NodeId> {
-        let of = |v: usize, node: NodeId| if state.valid[v] { node } else { NOT_GIVEN };
-        let mut key = vec![of(0, state.level[0]), of(1, state.level[1])];
-        if state.valid != [true; 2] {
-            return key;
-        }
-        key.reserve(2 * (state.conditions.len() + state.outcomes.len()));
-        for &[old, new] in &state.conditions {
-            if old == new {
-                key.extend([SAME, SAME]);
-            } else {
-                key.extend([old, new]);
-            }
-        }
-        for &[old, new] in &state.outcomes {
-            key.extend([old, new]);
-        }
-        key
-    }
-
-    /// The diagram from joint question `q` on, from `state`.
-    fn node(&mut self, q: usize, state: &State) -> Result<usize, String> {
-        if q == self.joint.len() {
-            let change = self.change_here();
-            return Ok(self.intern(Node::Leaf(change)));
-        }
-        let key = (q, Differences::key(state));
-        if let Some(&node) = self.memo.get(&key) {
-            return Ok(node);
-        }
-        if self.memo.len() >= MAX_STATES {
-            return Err(format!(
-                "the two versions' rules leave more than {MAX_STATES} different states to compare"
-            ));
-        }
-        let mut children = Vec::with_capacity(self.joint[q].answers.len());
-        for a in 0..self.joint[q].answers.len() {
-            self.answers[q] = a;
-            let next = self.answer(state, q, a);
-            children.push(self.node(q + 1, &next)?);
-        }
-        let node = if children.iter().all(|&c| c == children[0]) {
-            children[0]
-        } else {
-            self.intern(Node::Question(q, children))
-        };
-        self.memo.insert(key, node);
-        Ok(node)
-    }
-
-    /// `state` after answer `a` to joint question `q`: each diagram follows the
-    /// answer, and a version that does not have that answer can no longer be given
-    /// these answers.
-    fn answer(&self, state: &State, q: usize, a: usize) -> State {
-        let joint = &self.joint[q];
-        let mut next = state.clone();
-        for (v, place) in [&joint.old, &joint.new].into_iter().enumerate() {
-            if place.as_ref().is_some_and(|(_, map)| map[a].is_none()) {
-                next.valid[v] = false;
-            }
-            if !next.valid[v] {
-                continue;
-            }
-            next.level[v] = self.mdd.child(state.level[v], q, a);
-            for pair in next.conditions.iter_mut().chain(next.outcomes.iter_mut()) {
-                pair[v] = self.mdd.child(pair[v], q, a);
-            }
-        }
-        next
-    }
-
-    /// How the full set of answers given changed, if it did.
-    fn change_here(&mut self) -> Option<usize> {
-        let before = told(self.old, self.joint, &self.answers, |q| q.old.as_ref());
-        let after = told(self.new, self.joint, &self.answers, |q| q.new.as_ref());
-        if before == after {
-            return None;
-        }
-        let change = Change::between(before.as_ref(), after.as_ref());
-        let next = self.changes.len();
-        let index = *self.change_index.entry(change.clone()).or_insert(next);
-        if index == next {
-            self.changes.push(change);
-        }
-        Some(index)
-    }
-
-    fn intern(&mut self, node: Node) -> usize {
-        if let Some(&index) = self.interned.get(&node) {
-            return index;
-        }
-        self.nodes.push(node.clone());
-        self.interned.insert(node, self.nodes.len() - 1);
-        self.nodes.len() - 1
-    }
-
-    /// Calls `found` with every path from `node` to a change, as the answers it holds
-    /// per question (`cube`: those of the path so far, every answer elsewhere). The
-    /// answers of one question that lead to the same node are one path.
-    fn paths(
-        &self,
-        node: usize,
-        cube: &mut [u64],
-        found: &mut impl FnMut(usize, &[u64]) -> Result<(), String>,
-    ) -> Result<(), String> {
-        match &self.nodes[node] {
-            Node::Leaf(None) => Ok(()),
-            Node::Leaf(Some(change)) => found(*change, cube),
-            Node::Question(q, children) => {
-                let mut by_child: BTreeMap<usize, u64> = BTreeMap::new();
-                for (a, &child) in children.iter().enumerate() {
-                    *by_child.entry(child).or_default() |= 1 << a;
-                }
-                let all = cube[*q];
-                for (child, answers) in by_child {
-                    cube[*q] = answers;
-                    self.paths(child, cube, found)?;
-                }
-                cube[*q] = all;
-                Ok(())
-            }
-        }
-    }
-}
-
-/// `triage` with its questions, answers and rules on the joint questions: question
-/// `q` is joint question `q` (a question it does not ask is one no rule names), and
-/// an answer is the joint answer of the same id.
-fn on_joint(
-    triage: &Triage,
-    joint: &[Joint],
-    version: impl Fn(&Joint) -> Option<&(usize, Vec<Option<usize>>)>,
-) -> Triage {
+/// `triage` with its questions, answers and rules on the joint questions (version `v`
+/// of them): question `q` is joint question `q` (a question it does not ask is one no
+/// rule names), and an answer is its joint answer.
+fn on_joint(triage: &Triage, joint: &[Joint], v: usize) -> Triage {
     // Per own question: its joint index, and per own answer its joint answer.
     let mut own: Vec<(usize, Vec<usize>)> = vec![(0, Vec::new()); triage.questions.len()];
     for (j, q) in joint.iter().enumerate() {
-        if let Some((qi, map)) = version(q) {
+        if let Some((qi, map)) = &q.place[v] {
             let mut answers = vec![0; triage.questions[*qi].answers.len()];
             for (joint_answer, own_answer) in map.iter().enumerate() {
                 if let Some(a) = own_answer {
@@ -522,8 +838,8 @@ fn on_joint(
     on_joint.questions = joint
         .iter()
         .map(|q| {
-            let ids: Vec<&str> = q.answers.iter().map(|(id, _)| id.as_str()).collect();
-            Question::simple(&q.id, &ids)
+            let labels: Vec<&str> = q.answers.iter().map(|a| a.label.as_str()).collect();
+            Question::simple(&q.id, &labels)
         })
         .collect();
     for c in &mut on_joint.conditions {
@@ -537,104 +853,324 @@ fn on_joint(
     on_joint
 }
 
+/// The questions of both versions, the new version's first. An answer only the old
+/// version has by its id is the new version's answer of the same label, when that
+/// answer's id is new: a renamed id, not a different answer.
 fn joint_questions(old: &Triage, new: &Triage) -> Vec<Joint> {
     let mut joint: Vec<Joint> = Vec::new();
-    for question in new.questions.iter().chain(&old.questions) {
+    for (v, question) in new
+        .questions
+        .iter()
+        .map(|q| (1, q))
+        .chain(old.questions.iter().map(|q| (0, q)))
+    {
         let at = match joint.iter().position(|j| j.id == question.id) {
             Some(at) => at,
             None => {
                 joint.push(Joint {
                     id: question.id.clone(),
+                    ask: question.ask.clone(),
                     answers: Vec::new(),
-                    old: None,
-                    new: None,
+                    place: [None, None],
                 });
                 joint.len() - 1
             }
         };
         let answers = &mut joint[at].answers;
         for answer in &question.answers {
-            if !answers.iter().any(|(id, _)| *id == answer.id) {
-                answers.push((answer.id.clone(), answer.label.clone()));
+            let id = Some(answer.id.clone());
+            if v == 1 {
+                answers.push(JointAnswer {
+                    old: None,
+                    new: id,
+                    label: answer.label.clone(),
+                });
+                continue;
+            }
+            let same_id = answers.iter().position(|a| a.new == id);
+            let other_side_has = |a: &JointAnswer| {
+                a.new
+                    .as_ref()
+                    .is_some_and(|n| question.answers.iter().any(|o| o.id == *n))
+            };
+            let same_label = answers
+                .iter()
+                .position(|a| a.old.is_none() && a.label == answer.label && !other_side_has(a));
+            match same_id.or(same_label) {
+                Some(i) => answers[i].old = id,
+                None => answers.push(JointAnswer {
+                    old: id,
+                    new: None,
+                    label: answer.label.clone(),
+                }),
             }
         }
     }
     for j in &mut joint {
-        j.old = place(old, &j.id, &j.answers);
-        j.new = place(new, &j.id, &j.answers);
+        let ids = |v: usize, a: &JointAnswer| if v == 0 { a.old.clone() } else { a.new.clone() };
+        for (v, triage) in [old, new].into_iter().enumerate() {
+            j.place[v] = triage
+                .questions
+                .iter()
+                .position(|q| q.id == j.id)
+                .map(|qi| {
+                    let question = &triage.questions[qi];
+                    let map = j
+                        .answers
+                        .iter()
+                        .map(|a| {
+                            ids(v, a)
+                                .and_then(|id| question.answers.iter().position(|x| x.id == id))
+                        })
+                        .collect();
+                    (qi, map)
+                });
+        }
     }
     joint
 }
 
-/// Where the joint question `id` is in one version: its index there and, per joint
-/// answer, that answer's index there; `None` when that version does not ask it.
-fn place(
-    triage: &Triage,
-    id: &str,
-    answers: &[(String, String)],
-) -> Option<(usize, Vec<Option<usize>>)> {
-    let qi = triage.questions.iter().position(|q| q.id == id)?;
-    let question = &triage.questions[qi];
-    let map = answers
-        .iter()
-        .map(|(id, _)| question.answers.iter().position(|a| a.id == *id))
-        .collect();
-    Some((qi, map))
-}
-
-/// What `triage` (one version) tells a patient who gave `answers` (per joint
-/// question), or `None` when one of them is not an answer that version has.
-fn told(
-    triage: &Triage,
-    joint: &[Joint],
-    answers: &[usize],
-    version: impl Fn(&Joint) -> Option<&(usize, Vec<Option<usize>>)>,
-) -> Option<Told> {
-    let mut own = vec![0usize; triage.questions.len()];
-    for (q, &a) in joint.iter().zip(answers) {
-        if let Some((qi, map)) = version(q) {
-            own[*qi] = map[a]?;
+/// The words that changed, apart from what the rules give: questions asked and no
+/// longer asked, their text, answers added, removed and relabelled, and the advice when
+/// no rule applies.
+fn wording(old: &Triage, new: &Triage, joint: &[Joint]) -> Vec<String> {
+    let mut said = Vec::new();
+    for q in joint {
+        let asked = [0, 1].map(|v| {
+            q.place[v]
+                .as_ref()
+                .map(|(qi, _)| &[old, new][v].questions[*qi])
+        });
+        match asked {
+            [None, Some(n)] => said.push(format!("A new question: “{}”", n.ask)),
+            [Some(o), None] => said.push(format!("No longer asked: “{}”", o.ask)),
+            [Some(o), Some(n)] => {
+                if o.ask != n.ask {
+                    said.push(format!("“{}” now reads “{}”", o.ask, n.ask));
+                }
+                for a in &q.answers {
+                    let label = |v: usize, id: &Option<String>| {
+                        let question = [o, n][v];
+                        id.as_ref()
+                            .and_then(|id| question.answers.iter().find(|x| x.id == *id))
+                            .map(|x| x.label.as_str())
+                    };
+                    match (label(0, &a.old), label(1, &a.new)) {
+                        (None, Some(l)) => said.push(format!("“{}”: a new answer “{l}”", n.ask)),
+                        (Some(l), None) => {
+                            said.push(format!("“{}”: the answer “{l}” was removed", n.ask))
+                        }
+                        (Some(before), Some(now)) if before != now => said.push(format!(
+                            "“{}”: the answer “{before}” now reads “{now}”",
+                            n.ask
+                        )),
+                        _ => {}
+                    }
+                }
+                if o.unsure != n.unsure {
+                    said.push(format!(
+                        "“{}”: “I'm not sure” is {}",
+                        n.ask,
+                        if n.unsure {
+                            "now offered"
+                        } else {
+                            "no longer offered"
+                        }
+                    ));
+                }
+            }
+            [None, None] => {}
         }
     }
-    let outcome = triage.evaluate(&own);
-    Some(Told {
-        level: outcome.level,
-        conditions: outcome
-            .conditions
-            .iter()
-            .map(|&c| {
-                let c = &triage.conditions[c];
-                (untranslated(&c.key, &triage.lang), c.title.clone())
+    if old.otherwise.advice != new.otherwise.advice {
+        said.push(format!(
+            "The advice when no rule applies now reads “{}” (it was “{}”)",
+            new.otherwise.advice, old.otherwise.advice
+        ));
+    }
+    said
+}
+
+/// For tests: what every full set of answers (an answer index per question of
+/// [`TopicDiff::questions`]) changed, found by trying each one, in the words
+/// [`changed_by_groups`] uses for a diff's groups. Only for small trees.
+pub fn changes_by_enumeration(old: &Side, new: &Side) -> BTreeMap<Vec<usize>, Vec<String>> {
+    let joint = joint_questions(old.triage, new.triage);
+    let sides = [old, new];
+    let mut changes = BTreeMap::new();
+    let mut answers = vec![0usize; joint.len()];
+    loop {
+        let told = [0, 1].map(|v| {
+            own_answers(sides[v].triage, &joint, &answers, v)
+                .map(|own| sides[v].triage.evaluate(&own))
+        });
+        let mut changed = Vec::new();
+        let said = |v: usize| {
+            told[v]
+                .as_ref()
+                .and_then(|e| sides[v].said(mdd::care_leaf(sides[v].triage, e.level, e.action)))
+        };
+        if said(0) != said(1) {
+            changed.push(care_words(said(0), said(1)));
+        }
+        if let [Some(before), Some(now)] = &told {
+            let keys = |v: usize, e: &Evaluation| -> Vec<(String, String)> {
+                let t = sides[v].triage;
+                e.conditions
+                    .iter()
+                    .map(|&c| {
+                        (
+                            untranslated(&t.conditions[c].key, &t.lang),
+                            t.conditions[c].title.clone(),
+                        )
+                    })
+                    .collect()
+            };
+            let (b, n) = (keys(0, before), keys(1, now));
+            for (key, title) in &n {
+                if !b.iter().any(|(k, _)| k == key) {
+                    changed.push(format!("listed {title}"));
+                }
+            }
+            for (key, title) in &b {
+                if !n.iter().any(|(k, _)| k == key) {
+                    changed.push(format!("not listed {title}"));
+                }
+            }
+            let advice = |v: usize, e: &Evaluation| -> Vec<(String, String)> {
+                let t = sides[v].triage;
+                e.advice
+                    .iter()
+                    .map(|&o| (t.outcomes[o].id.clone(), t.outcomes[o].advice.clone()))
+                    .collect()
+            };
+            let (b, n) = (advice(0, before), advice(1, now));
+            let all: std::collections::BTreeSet<&String> =
+                b.iter().chain(&n).map(|(id, _)| id).collect();
+            for id in all {
+                let text = |list: &[(String, String)]| {
+                    list.iter().find(|(i, _)| i == id).map(|(_, t)| t.clone())
+                };
+                let (tb, tn) = (text(&b), text(&n));
+                if tb != tn {
+                    changed.push(advice_words(id, tb.as_deref(), tn.as_deref()));
+                }
+            }
+        }
+        if !changed.is_empty() {
+            changed.sort();
+            changes.insert(answers.clone(), changed);
+        }
+        let mut more = false;
+        for q in (0..answers.len()).rev() {
+            answers[q] += 1;
+            if answers[q] < joint[q].answers.len() {
+                more = true;
+                break;
+            }
+            answers[q] = 0;
+        }
+        if !more {
+            return changes;
+        }
+    }
+}
+
+/// For tests: what a diff says changed for each answer set its groups list, in the
+/// words of [`changes_by_enumeration`]; an answer set listed twice for the same kind
+/// of change is an error.
+pub fn changed_by_groups(diff: &TopicDiff) -> Result<BTreeMap<Vec<usize>, Vec<String>>, String> {
+    let mut changes: BTreeMap<Vec<usize>, Vec<String>> = BTreeMap::new();
+    let mut add = |groups: &Groups, words: String| -> Result<(), String> {
+        if groups.not_listed > 0 {
+            return Err(format!(
+                "{words}: {} answer sets not listed",
+                groups.not_listed
+            ));
+        }
+        let mut count = 0u128;
+        for group in &groups.groups {
+            for set in expand(&group.masks) {
+                count += 1;
+                let list = changes.entry(set.clone()).or_default();
+                if list.contains(&words) {
+                    return Err(format!("{set:?} is listed twice as {words}"));
+                }
+                list.push(words.clone());
+            }
+        }
+        if count != groups.answer_sets {
+            return Err(format!(
+                "{words}: {count} answer sets listed, {} counted",
+                groups.answer_sets
+            ));
+        }
+        Ok(())
+    };
+    for c in &diff.care {
+        add(&c.groups, care_words(c.before.as_ref(), c.now.as_ref()))?;
+    }
+    for l in &diff.listing {
+        let words = if l.listed_now {
+            "listed "
+        } else {
+            "not listed "
+        };
+        add(&l.groups, format!("{words}{}", l.condition))?;
+    }
+    for a in &diff.advice {
+        add(
+            &a.groups,
+            advice_words(&a.outcome, a.before.as_deref(), a.now.as_deref()),
+        )?;
+    }
+    for list in changes.values_mut() {
+        list.sort();
+    }
+    Ok(changes)
+}
+
+fn care_words(before: Option<&Said>, now: Option<&Said>) -> String {
+    let words = |s: Option<&Said>| {
+        s.map_or("-".to_string(), |s| {
+            format!("{} {} {:?}", s.label, s.action, s.phone)
+        })
+    };
+    format!("care {} > {}", words(before), words(now))
+}
+
+fn advice_words(id: &str, before: Option<&str>, now: Option<&str>) -> String {
+    format!("advice {id} {before:?} > {now:?}")
+}
+
+/// Every full answer set in a group's masks.
+fn expand(masks: &[u64]) -> Vec<Vec<usize>> {
+    let mut sets = vec![Vec::new()];
+    for &mask in masks {
+        sets = sets
+            .into_iter()
+            .flat_map(|set| {
+                (0..64)
+                    .filter(move |a| mask & (1u64 << a) != 0)
+                    .map(move |a| {
+                        let mut s = set.clone();
+                        s.push(a);
+                        s
+                    })
             })
-            .collect(),
-        advice: outcome
-            .advice
-            .iter()
-            .map(|&o| triage.outcomes[o].id.clone())
-            .collect(),
-    })
-}
-
-/// The next full set of answers, the last question fastest; false after the last.
-fn next(answers: &mut [usize], joint: &[Joint]) -> bool {
-    for q in (0..answers.len()).rev() {
-        answers[q] += 1;
-        if answers[q] < joint[q].answers.len() {
-            return true;
-        }
-        answers[q] = 0;
+            .collect();
     }
-    false
+    sets
 }
 
 /// Merges answer sets into groups: sets that differ in only one question become one
 /// set with the answers of both to that question, question by question until nothing
-/// merges. Each group is a set of answers per question (a bit mask); the groups come
-/// in order of their masks, so a report reads the same run after run.
-fn merge(mut cubes: Vec<Vec<u64>>, joint: &[Joint]) -> Vec<Vec<u64>> {
+/// merges. The groups come in order of their masks, so a report reads the same run
+/// after run.
+fn merge(mut cubes: Vec<Vec<u64>>, questions: usize) -> Vec<Vec<u64>> {
     loop {
         let before = cubes.len();
-        for q in 0..joint.len() {
+        for q in 0..questions {
             // The groups by all but question `q`, in the order first seen.
             let mut index: FxHashMap<Vec<u64>, usize> = FxHashMap::default();
             let mut merged: Vec<Vec<u64>> = Vec::with_capacity(cubes.len());
@@ -658,98 +1194,83 @@ fn merge(mut cubes: Vec<Vec<u64>>, joint: &[Joint]) -> Vec<Vec<u64>> {
     }
 }
 
-/// A diff in plain words, one line per group:
-/// `faint: No; pain: Pain low down on one side: emergency → urgent (LOWER)`.
-pub fn describe(topic: &str, diff: &TopicDiff) -> String {
-    let mut out = format!(
-        "{topic}: {} ({} sets of answers compared)\n",
-        match diff.groups.len() {
-            0 => "no change to what any patient is told".to_string(),
-            1 => "1 group of answers changed".to_string(),
-            n => format!("{n} groups of answers changed"),
-        },
-        diff.answer_sets
-    );
-    for group in &diff.groups {
-        let answers = if group.answers.is_empty() {
-            "every set of answers".to_string()
-        } else {
-            group
-                .answers
-                .iter()
-                .map(|(q, a)| format!("{q}: {a}"))
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let change = &group.change;
-        let old = change.old.map_or("(not an answer before)", CareLevel::id);
-        let new = change.new.map_or("(no longer an answer)", CareLevel::id);
-        let mut line = format!("  {answers}: {old} → {new}");
-        if change.is_lower() {
-            line.push_str(" (LOWER)");
-        }
-        if !change.added.is_empty() {
-            line.push_str(&format!("; now lists {}", change.added.join(", ")));
-        }
-        if !change.removed.is_empty() {
-            line.push_str(&format!("; no longer lists {}", change.removed.join(", ")));
-        }
-        if !change.advice_added.is_empty() {
-            line.push_str(&format!("; now advises {}", change.advice_added.join(", ")));
-        }
-        if !change.advice_removed.is_empty() {
-            line.push_str(&format!(
-                "; no longer advises {}",
-                change.advice_removed.join(", ")
-            ));
-        }
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::triage::model::{Otherwise, Question, Rule, TriageCondition};
 
-    /// `n` yes/no questions; one condition, urgent when the last is answered yes.
-    fn long(n: usize, level: CareLevel) -> Triage {
+    /// `n` yes/no questions named `{prefix}{i}`; one condition, at `level` when the
+    /// last is answered yes.
+    fn long(n: usize, level: CareLevel, prefix: &str) -> Triage {
         Triage {
             topic: "t".into(),
             lang: "en".into(),
             title: "T".into(),
+            source: "t/_index.md".into(),
             questions: (0..n)
-                .map(|i| Question::simple(&format!("q{i}"), &["yes", "no"]))
+                .map(|i| Question::simple(&format!("{prefix}{i}"), &["yes", "no"]))
                 .collect(),
             conditions: vec![TriageCondition::simple(
                 "c",
                 vec![Rule {
                     level,
                     when: vec![(n - 1, 0b01)],
+                    line: 9,
                 }],
             )],
             outcomes: Vec::new(),
             otherwise: Otherwise {
                 level: CareLevel::SelfCare,
                 advice: "Rest.".into(),
+                line: 4,
             },
         }
     }
 
     #[test]
     fn more_answer_sets_than_could_be_tried_are_compared() {
-        // 2^40 answer sets: compared state by state, in a moment.
-        let d = diff(&long(40, CareLevel::Urgent), &long(40, CareLevel::Routine)).unwrap();
+        // 2^40 answer sets: compared diagram by diagram, in a moment.
+        let (old, new) = (
+            long(40, CareLevel::Urgent, "q"),
+            long(40, CareLevel::Routine, "q"),
+        );
+        let d = diff(&Side::plain(&old), &Side::plain(&new)).unwrap();
         assert_eq!(d.answer_sets, 1 << 40);
-        assert_eq!(d.groups.len(), 1, "{d:?}");
-        let group = &d.groups[0];
-        assert_eq!(group.answers, vec![("q39".to_string(), "yes".to_string())]);
-        assert!(group.is_lower());
+        assert_eq!(d.care.len(), 1, "{d:?}");
+        let change = &d.care[0];
+        assert!(change.lower && d.is_lower());
+        assert_eq!(change.groups.answer_sets, 1 << 39);
+        let group = &change.groups.groups[0];
         assert_eq!(
-            describe("t", &d),
-            "t: 1 group of answers changed (1099511627776 sets of answers compared)\n  q39: yes: urgent → routine (LOWER)\n"
+            group.answers,
+            vec![("q39?".to_string(), vec!["yes".to_string()])]
+        );
+        assert_eq!(group.before, Some(Place::content("c.md", 9)));
+        assert_eq!(group.now, Some(Place::content("c.md", 9)));
+        assert!(d.listing.is_empty() && d.advice.is_empty() && d.wording.is_empty());
+    }
+
+    #[test]
+    fn versions_that_ask_different_questions_compare_at_once() {
+        // Every answer set of 60 questions changes: counted, a few groups listed.
+        let (old, new) = (
+            long(30, CareLevel::Urgent, "old"),
+            long(30, CareLevel::Emergency, "new"),
+        );
+        let d = diff(&Side::plain(&old), &Side::plain(&new)).unwrap();
+        assert_eq!(d.answer_sets, 1 << 60);
+        let touched: u128 = d.care.iter().map(|c| c.groups.answer_sets).sum();
+        // All but the quarter that answers no to both versions' last question.
+        assert_eq!(touched, (1 << 60) - (1 << 58));
+        assert_eq!(d.care.len(), 3);
+        assert!(
+            d.is_lower(),
+            "yes to the old last question, no to the new one"
+        );
+        assert_eq!(
+            d.wording.len(),
+            60,
+            "30 new questions and 30 no longer asked"
         );
     }
 }

@@ -329,16 +329,16 @@ impl Mdd {
         leaves
     }
 
-    /// `node` with every leaf `from` replaced by `to`.
-    fn replace_leaf(
+    /// `node` with every leaf `v` replaced by `to(v)`: a care diagram read as "the
+    /// level is urgent" ([`HOLDS`]/[`FAILS`]), for one.
+    pub fn map_leaves(
         &mut self,
         node: NodeId,
-        from: NodeId,
-        to: NodeId,
+        to: &impl Fn(NodeId) -> NodeId,
         memo: &mut FxHashMap<NodeId, NodeId>,
     ) -> Result<NodeId, OverBudget> {
         if Mdd::is_leaf(node) {
-            return Ok(if node == from { to } else { node });
+            return Ok(to(node));
         }
         if let Some(&done) = memo.get(&node) {
             return Ok(done);
@@ -347,7 +347,7 @@ impl Mdd {
         let q = self.question_of(node);
         let mut kids = self.kids(node).to_vec();
         for kid in &mut kids {
-            *kid = self.replace_leaf(*kid, from, to, memo)?;
+            *kid = self.map_leaves(*kid, to, memo)?;
         }
         let done = self.node(q, &kids)?;
         memo.insert(node, done);
@@ -377,7 +377,8 @@ impl Mdd {
         }
         let level = self.min_all(parts, NO_RULE)?;
         let otherwise = care_leaf(triage, triage.otherwise.level, None);
-        self.replace_leaf(level, NO_RULE, otherwise, &mut FxHashMap::default())
+        let to = |leaf| if leaf == NO_RULE { otherwise } else { leaf };
+        self.map_leaves(level, &to, &mut FxHashMap::default())
     }
 
     /// How many nodes (not leaves) the diagram from `root` has.

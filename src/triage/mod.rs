@@ -19,6 +19,7 @@ pub mod mdd;
 pub mod model;
 pub mod safety;
 pub mod shared;
+pub mod signoff;
 pub mod symbolic;
 pub mod translation;
 pub mod validate;
@@ -41,6 +42,9 @@ pub struct CompiledTriage {
     pub triage: Triage,
     pub diagram: Diagram,
     pub proof: safety::Proof,
+    /// A clinician's sign-off recorded in the topic's front-matter, checked against
+    /// this tree ([`signoff::check_reviews`]; `None` until then, or when there is none).
+    pub review: Option<signoff::TreeReview>,
 }
 
 /// Checks, compiles and proves the decision tree of every topic that has one.
@@ -177,6 +181,7 @@ fn compile_one(
                     triage,
                     diagram,
                     proof,
+                    review: None,
                 }),
                 diagnostics,
             )

@@ -16,6 +16,9 @@ pub struct Triage {
     pub topic: String,
     pub lang: String,
     pub title: String,
+    /// The topic's file under `content/` (`early-pregnancy-bleeding/_index.md`), where
+    /// its questions, outcomes and `otherwise` are written.
+    pub source: String,
     pub questions: Vec<Question>,
     /// Most urgent first (by each page's `urgency`), then by title.
     pub conditions: Vec<TriageCondition>,
@@ -67,6 +70,8 @@ pub struct TopicOutcome {
     pub when: Vec<Alternative>,
     /// What the patient is told to do instead of the level's action, when it applies.
     pub action: Option<Action>,
+    /// The line of its `id:` in the topic's file (0 where a tree was not read from one).
+    pub line: usize,
 }
 
 /// A topic outcome's own action: "Call the maternity triage line now", and the
@@ -85,6 +90,8 @@ pub const MAX_ACTIONS_PER_LEVEL: usize = 7;
 pub struct Rule {
     pub level: CareLevel,
     pub when: Alternative,
+    /// The entry's line in its condition's file (0 where a tree was not read from one).
+    pub line: usize,
 }
 
 /// One entry of a rule list: per question index, the set of allowed answers as a bit
@@ -101,6 +108,8 @@ pub const MAX_ANSWERS: usize = 64;
 pub struct Otherwise {
     pub level: CareLevel,
     pub advice: String,
+    /// The line of `otherwise:` in the topic's file (0 where a tree was not read from one).
+    pub line: usize,
 }
 
 /// What the patient is told where asking stops: a care level, whose action (the

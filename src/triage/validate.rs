@@ -60,8 +60,9 @@ pub fn triage_for(
     );
     let otherwise = match &raw.value.otherwise {
         Some(o) => Otherwise {
-            level: o.urgency,
-            advice: o.advice.clone(),
+            level: o.value.urgency,
+            advice: o.value.advice.clone(),
+            line: frontmatter::line(o),
         },
         None => {
             errors.push(
@@ -72,6 +73,7 @@ pub fn triage_for(
             Otherwise {
                 level: crate::care::CareLevel::Soon,
                 advice: String::new(),
+                line: 0,
             }
         }
     };
@@ -101,6 +103,7 @@ pub fn triage_for(
             .title
             .clone()
             .unwrap_or_else(|| topic.title.clone()),
+        source: topic.content_path.clone(),
         questions,
         conditions: triage_conditions,
         outcomes,
@@ -210,7 +213,7 @@ fn condition(
         rules.extend(
             rule_list(page, entries, questions, errors)
                 .into_iter()
-                .map(|when| Rule { level, when }),
+                .map(|(when, line)| Rule { level, when, line }),
         );
     }
     if page
@@ -255,13 +258,13 @@ fn condition(
     })
 }
 
-/// The entries of one list of rules; an empty list is an error.
+/// The entries of one list of rules, each with its line; an empty list is an error.
 fn rule_list(
     page: &Page,
     entries: &Rules,
     questions: &[Question],
     errors: &mut Diagnostics,
-) -> Vec<Alternative> {
+) -> Vec<(Alternative, usize)> {
     if entries.value.is_empty() {
         errors.push(
             Diagnostic::error(
@@ -276,7 +279,9 @@ fn rule_list(
     entries
         .value
         .iter()
-        .filter_map(|entry| alternative(page, entry, questions, errors))
+        .filter_map(|entry| {
+            alternative(page, entry, questions, errors).map(|when| (when, frontmatter::line(entry)))
+        })
         .collect()
 }
 
@@ -352,8 +357,12 @@ fn topic_outcomes(
             id: id.clone(),
             level: o.urgency,
             advice: o.advice.clone(),
-            when: rule_list(topic, &o.when, questions, errors),
+            when: rule_list(topic, &o.when, questions, errors)
+                .into_iter()
+                .map(|(when, _)| when)
+                .collect(),
             action,
+            line: frontmatter::line(&o.id),
         });
     }
     outcomes

@@ -155,6 +155,7 @@ fn every_command_has_help_with_examples() {
         "new condition --help",
         "triage --help",
         "triage diff --help",
+        "triage hash --help",
         "completions --help",
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_careleaf"))

@@ -24,7 +24,9 @@ pub struct RawTriage {
     pub title: Option<String>,
     pub questions: Option<Vec<RawQuestion>>,
     pub outcomes: Option<Vec<RawTopicOutcome>>,
-    pub otherwise: Option<RawOutcome>,
+    pub otherwise: Option<Spanned<RawOutcome>>,
+    /// A clinician's sign-off of the whole tree, bound to its meaning by `tree:`.
+    pub reviewed: Option<Spanned<RawTreeReview>>,
     /// Rules at the page's own `urgency`.
     pub when: Option<Rules>,
     pub emergency: Option<Rules>,
@@ -32,6 +34,16 @@ pub struct RawTriage {
     pub soon: Option<Rules>,
     pub routine: Option<Rules>,
     pub self_care: Option<Rules>,
+}
+
+/// `triage: { reviewed: { by, on, tree } }`: who reviewed every outcome of the tree,
+/// when, and the fingerprint (`careleaf triage hash`) of the tree they reviewed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTreeReview {
+    pub by: String,
+    pub on: Spanned<String>,
+    pub tree: Option<Spanned<String>>,
 }
 
 /// A list of rule entries: any entry matches (OR).

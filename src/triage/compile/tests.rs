@@ -18,6 +18,7 @@ fn condition(name: &str, rules: &[(CareLevel, Alternative)]) -> TriageCondition 
     let rules = rules
         .iter()
         .map(|(level, when)| Rule {
+            line: 0,
             level: *level,
             when: when.clone(),
         })
@@ -39,6 +40,7 @@ fn example() -> Triage {
         topic: "t".into(),
         lang: "en".into(),
         title: "T".into(),
+        source: "topic/_index.md".into(),
         questions: vec![
             question("faint", &["yes", "no"]),
             question("pain", &["none", "cramps", "one_side", "severe"]),
@@ -58,6 +60,7 @@ fn example() -> Triage {
             condition("cervix", &[(CareLevel::Soon, vec![(AFTER_SEX, 0b01)])]),
         ],
         outcomes: vec![TopicOutcome {
+            line: 0,
             id: "after_12_weeks".into(),
             level: CareLevel::Urgent,
             advice: "This guide is for the first 12 weeks.".into(),
@@ -65,6 +68,7 @@ fn example() -> Triage {
             action: None,
         }],
         otherwise: Otherwise {
+            line: 0,
             level: CareLevel::Soon,
             advice: "Get checked".into(),
         },
