@@ -11,7 +11,7 @@ use crate::render::Theme;
 use crate::render::context;
 use crate::render::listings::Translation;
 use crate::triage::CompiledTriage;
-use crate::triage::emit::{json, pages, review};
+use crate::triage::emit::{diagram, json, pages, review};
 
 /// Writes every file of one checker; returns how many, or the problems. `shared` is
 /// what every page of it has (the interface in its language); `languages` are the
@@ -37,9 +37,18 @@ pub fn render_checker(
     shared.insert("checker", &checker);
     shared.insert_value("topic", topic.clone());
     shared.insert("emergency", &emergency);
+    let strings = theme.strings_for(lang);
+    let tree_hash = crate::triage::signoff::tree_hash(compiled, config, strings);
+    let review = compiled.review.as_ref().map(|r| {
+        serde_json::json!({
+            "by": r.by,
+            "on": crate::dates::for_people(&r.on, lang),
+            "current": r.current,
+        })
+    });
+    shared.insert("tree_review", &review);
     shared.insert("page", &serde_json::json!({ "kind": "checker", "title": compiled.triage.title, "lang": compiled.triage.lang }));
 
-    let strings = theme.strings_for(lang);
     let joiners = crate::triage::words::Joiners::from_strings(strings);
     // What every path to each outcome shares: the pages and tree.json both say it.
     let common = crate::triage::shared::shared(&compiled.triage, &compiled.diagram);
@@ -60,24 +69,12 @@ pub fn render_checker(
                     cx.insert("translations", &translations);
                 }
             }
-            if let Some(outcome) = &node.outcome {
-                let level = crate::care::CareLevel::ALL
-                    .into_iter()
-                    .find(|l| l.id() == outcome.level);
-                if let Some(level) = level {
-                    let care = match &outcome.action {
-                        // A topic outcome's own action, calling its service.
-                        Some(action) => context::action_values(
-                            level,
-                            action.text,
-                            action.call.and_then(|id| config.services_in(lang).call(id)),
-                            theme,
-                            lang,
-                        ),
-                        None => context::care_values(config.care_in(level, lang), theme, lang),
-                    };
-                    cx.insert("care", &care);
-                }
+            if let Some(care) = node
+                .outcome
+                .as_ref()
+                .and_then(|o| outcome_care(o, config, theme, lang))
+            {
+                cx.insert("care", &care);
             }
             let html = theme
                 .tera
@@ -114,6 +111,39 @@ pub fn render_checker(
             node,
         ))
     };
+    let routes = review::routes(compiled);
+    let outcomes: Vec<serde_json::Value> = routes
+        .iter()
+        .filter_map(|r| {
+            let (_, node) = &nodes[r.node];
+            let outcome = node.outcome.as_ref()?;
+            let care = outcome_care(outcome, config, theme, lang)?;
+            Some(serde_json::json!({
+                "id": node.id,
+                "url": node.url,
+                "outcome": outcome,
+                "care": care,
+                "routes": r,
+            }))
+        })
+        .collect();
+    let level_counts: Vec<serde_json::Value> = crate::care::CareLevel::ALL
+        .iter()
+        .map(|l| {
+            (
+                l.id(),
+                outcomes
+                    .iter()
+                    .filter(|o| o["outcome"]["level"] == l.id())
+                    .count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .map(|(level, n)| serde_json::json!({ "level": level, "count": n }))
+        .collect();
+    review_cx.insert("outcomes", &outcomes);
+    review_cx.insert("outcome_levels", &level_counts);
+    review_cx.insert("tree_hash", &tree_hash);
     review_cx.insert(
         "question_pages",
         &review::question_pages(compiled, node_url),
@@ -124,7 +154,24 @@ pub fn render_checker(
         "unfolded_count",
         &compiled.diagram.unfolded_size().to_string(),
     );
-    let svg = review::svg(compiled);
+    let level_label = |id: &str| {
+        strings
+            .get(&format!("care_{id}"))
+            .cloned()
+            .unwrap_or_else(|| id.replace('_', " "))
+    };
+    let words = diagram::Words {
+        level: &level_label,
+        unsure: strings.get("unsure").map_or("I'm not sure", String::as_str),
+        more: strings
+            .get("review_diagram_more")
+            .map_or("More: see every outcome", String::as_str),
+    };
+    let svg = diagram::svg(
+        compiled,
+        &words,
+        &format!("{}#outcomes", config.url(&format!("{check}review/"))),
+    );
     review_cx.insert("diagram_url", &config.url(&format!("{check}diagram.svg")));
     match theme.tera.render("checker_review.html", &review_cx) {
         Ok(html) => errors.extend(
@@ -148,4 +195,30 @@ pub fn render_checker(
             .err(),
     );
     nodes.len() + 3
+}
+
+/// The care an outcome page gives: a topic outcome's own action calling its service,
+/// else the level's, in the language `lang`.
+fn outcome_care(
+    outcome: &pages::OutcomeValues,
+    config: &Config,
+    theme: &Theme,
+    lang: &str,
+) -> Option<context::CareValues<'static>> {
+    let level = crate::care::CareLevel::ALL
+        .into_iter()
+        .find(|l| l.id() == outcome.level)?;
+    Some(match &outcome.action {
+        Some(action) => context::action_values(
+            level,
+            action.text,
+            action.call.and_then(|id| config.services_in(lang).call(id)),
+            theme,
+            lang,
+        ),
+        None => {
+            let care = config.care_in(level, lang);
+            context::action_values(level, &care.action, care.call.clone(), theme, lang)
+        }
+    })
 }

@@ -1167,7 +1167,7 @@ fn expand(masks: &[u64]) -> Vec<Vec<usize>> {
 /// set with the answers of both to that question, question by question until nothing
 /// merges. The groups come in order of their masks, so a report reads the same run
 /// after run.
-fn merge(mut cubes: Vec<Vec<u64>>, questions: usize) -> Vec<Vec<u64>> {
+pub(crate) fn merge(mut cubes: Vec<Vec<u64>>, questions: usize) -> Vec<Vec<u64>> {
     loop {
         let before = cubes.len();
         for q in 0..questions {

@@ -10,7 +10,10 @@
 // - with JavaScript on, answers swap pages in place and the back button steps back;
 // - the whole checker works by keyboard alone, with focus on each new question;
 // - axe-core finds no WCAG 2.2 A/AA violations on the start, a question and an outcome;
-// - no request leaves the site's origin.
+// - no request leaves the site's origin;
+// - the reviewers' diagram, as Chromium draws it: no two boxes or labels overlap and
+//   every text is inside its box; the review page filters outcomes by care level
+//   without JavaScript and prints as a sign-off sheet.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -250,6 +253,51 @@ test('axe-core finds no WCAG 2.2 A/AA violations on the start, a question and an
   for (const url of urls) {
     assert.deepEqual(await violations(page, url), [], `violations on ${url}`);
   }
+  await page.context().close();
+});
+
+test('the diagram has no overlapping boxes or labels and no text outside its box', async () => {
+  const page = await newPage();
+  await page.goto(origin + START + 'diagram.svg');
+  const problems = await page.evaluate(() => {
+    const boxes = [...document.querySelectorAll('g')].map((g) => {
+      const rect = g.querySelector('rect').getBBox();
+      const text = g.querySelector('text').getBBox();
+      return { title: g.querySelector('title').textContent, rect, text };
+    });
+    const found = [];
+    const inside = (t, r) => t.x >= r.x && t.y >= r.y && t.x + t.width <= r.x + r.width && t.y + t.height <= r.y + r.height;
+    const overlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    for (const b of boxes) {
+      if (!inside(b.text, b.rect)) found.push(`text outside its box: ${b.title}`);
+    }
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        if (overlap(boxes[i].rect, boxes[j].rect)) found.push(`${boxes[i].title} overlaps ${boxes[j].title}`);
+      }
+    }
+    return { count: boxes.length, found };
+  });
+  assert.ok(problems.count > 20, `only ${problems.count} boxes drawn`);
+  assert.deepEqual(problems.found, []);
+  await page.context().close();
+});
+
+test('the review page filters outcomes by care level without JavaScript, and prints every outcome with room to sign', async () => {
+  const page = await newPage({ javaScriptEnabled: false });
+  await page.goto(origin + START + 'review/');
+  const outcomes = page.locator('.review-outcome');
+  const all = await outcomes.count();
+  const urgent = await page.locator('.review-outcome[data-level="urgent"]').count();
+  assert.ok(urgent > 0 && urgent < all, `${urgent} of ${all}`);
+  await page.locator('label[for="review-level-urgent"]').click();
+  const visible = await outcomes.evaluateAll((list) => list.filter((o) => o.offsetParent !== null).map((o) => o.dataset.level));
+  assert.deepEqual(visible, Array(urgent).fill('urgent'));
+  assert.equal(await page.locator('.checker-review__signature').isVisible(), false, 'the signature box is for print');
+  await page.emulateMedia({ media: 'print' });
+  const printed = await outcomes.evaluateAll((list) => list.filter((o) => o.offsetParent !== null).length);
+  assert.equal(printed, all, 'print shows every outcome, whatever the filter');
+  assert.equal(await page.locator('.checker-review__signature').isVisible(), true);
   await page.context().close();
 });
 

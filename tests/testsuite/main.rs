@@ -16,6 +16,7 @@ mod mutations;
 mod pages_workflow;
 mod rebrand;
 mod serve;
+mod signoff;
 mod triage_diagnostics;
 mod triage_diff;
 mod triage_properties;

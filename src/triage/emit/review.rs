@@ -1,7 +1,6 @@
 //! For clinical reviewers: the tree drawn as an SVG diagram (laid out at build time)
 //! and a table of every path and its outcome.
 
-use crate::html::escape;
 use serde::Serialize;
 
 use crate::triage::CompiledTriage;
@@ -222,145 +221,233 @@ fn collect<'a>(
     }
 }
 
-/// The diagram as an SVG drawing, laid out in columns: the start on the left, each
-/// node one column right of the furthest question that leads to it, outcomes coloured
-/// by care level and "I'm not sure" edges dashed. Deterministic, like every output.
-pub fn svg(compiled: &CompiledTriage) -> String {
-    const COLUMN: usize = 250;
-    const ROW: usize = 56;
-    const BOX_W: usize = 200;
-    const BOX_H: usize = 36;
+/// The most groups of answers the review page lists per outcome page; the rest are
+/// counted.
+pub const MAX_GROUPS_PER_OUTCOME: usize = 60;
+
+/// The most paths gone through per outcome page to make its groups.
+const MAX_PATHS_PER_OUTCOME: usize = 2_000;
+
+/// How the patients who reach one outcome page got there.
+#[derive(Debug, Serialize)]
+pub struct Routes {
+    /// The outcome node.
+    pub node: usize,
+    /// Full sets of answers (without "I'm not sure") that end here; `None` when there
+    /// are too many questions to count them in 128 bits.
+    pub answer_sets: Option<String>,
+    /// Paths from the first question that end here, with "I'm not sure" answers too.
+    pub paths: String,
+    /// Groups of answers that lead here: per question the group is narrowed by, its
+    /// text and the answers (labels, and "I'm not sure" as `unsure`).
+    pub groups: Vec<Vec<RouteStep>>,
+    /// Groups merged but not listed.
+    pub more_groups: usize,
+    /// Paths not gone through to make the groups (past [`MAX_PATHS_PER_OUTCOME`]).
+    pub unlisted_paths: String,
+}
+
+/// One question of a group of answers: its text and the answers of the group.
+#[derive(Debug, Serialize)]
+pub struct RouteStep {
+    pub ask: String,
+    pub answers: Vec<String>,
+    /// The group includes "I'm not sure".
+    pub unsure: bool,
+}
+
+/// For each outcome page of the tree (in node order), how many answer sets and paths
+/// end there and the groups of answers that lead there, merged so a reviewer reads
+/// each outcome once: the first [`MAX_GROUPS_PER_OUTCOME`] listed.
+pub fn routes(compiled: &CompiledTriage) -> Vec<Routes> {
     let t = &compiled.triage;
     let d = &compiled.diagram;
-    let layers = layers(compiled);
-    let columns = layers.iter().copied().max().unwrap_or(0) + 1;
-    let (row_of, rows_used) = rows(compiled, &layers, columns);
-    let height = rows_used.iter().copied().max().unwrap_or(1) * ROW + 20;
-    let width = columns * COLUMN + 20;
-    let at = |n: usize| (20 + layers[n] * COLUMN, 20 + row_of[n] * ROW);
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">\n<title>{}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n",
-        escape(&t.title)
-    );
+    let outcomes: Vec<usize> = (0..d.nodes.len())
+        .filter(|&n| matches!(d.node(n).kind, NodeKind::Outcome(_)))
+        .collect();
+    let slot = |node: usize| outcomes.iter().position(|&o| o == node);
+    // Per node, per outcome: full answer sets (times the answers of the questions not
+    // yet asked, so that each division below is exact) and paths. Children are made
+    // before their parents.
+    let total = t
+        .questions
+        .iter()
+        .try_fold(1u128, |n, q| n.checked_mul(q.answers.len() as u128));
+    let mut sets: Vec<Vec<u128>> = Vec::with_capacity(d.nodes.len());
+    let mut paths: Vec<Vec<u128>> = Vec::with_capacity(d.nodes.len());
     for (index, node) in d.nodes.iter().enumerate() {
+        let mut s = vec![0u128; outcomes.len()];
+        let mut p = vec![0u128; outcomes.len()];
+        match &node.kind {
+            NodeKind::Outcome(_) => {
+                if let Some(i) = slot(index) {
+                    s[i] = total.unwrap_or(0);
+                    p[i] = 1;
+                }
+            }
+            NodeKind::Question {
+                question,
+                answers,
+                unsure,
+            } => {
+                let n = t.questions[*question].answers.len() as u128;
+                for &child in answers {
+                    for i in 0..outcomes.len() {
+                        s[i] = s[i].saturating_add(sets[child][i] / n);
+                    }
+                }
+                for &child in answers.iter().chain(unsure) {
+                    for i in 0..outcomes.len() {
+                        p[i] = p[i].saturating_add(paths[child][i]);
+                    }
+                }
+            }
+        }
+        sets.push(s);
+        paths.push(p);
+    }
+    let root = d.root;
+    outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, &node)| {
+            let (cubes, listed_paths) = paths_to(compiled, node, MAX_PATHS_PER_OUTCOME);
+            // An extra bit per question, after its answers, stands for "I'm not sure".
+            let merged = crate::triage::diff::merge(cubes, t.questions.len());
+            let groups: Vec<Vec<RouteStep>> = merged
+                .iter()
+                .take(MAX_GROUPS_PER_OUTCOME)
+                .map(|cube| describe(t, cube))
+                .collect();
+            let all = paths[root][i];
+            Routes {
+                node,
+                answer_sets: total.map(|_| sets[root][i].to_string()),
+                paths: all.to_string(),
+                groups,
+                more_groups: merged.len().saturating_sub(MAX_GROUPS_PER_OUTCOME),
+                unlisted_paths: all.saturating_sub(listed_paths).to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The first `limit` paths from the start to `target`, each as the answers it gives
+/// per question (a bit per answer, and the bit after them for "I'm not sure"; every
+/// bit for a question it does not ask). Only nodes from which `target` can be reached
+/// are entered. Also says how many paths (one per answer) those are.
+fn paths_to(compiled: &CompiledTriage, target: usize, limit: usize) -> (Vec<Vec<u64>>, u128) {
+    let t = &compiled.triage;
+    let d = &compiled.diagram;
+    let mut reaches = vec![false; d.nodes.len()];
+    reaches[target] = true;
+    for (index, node) in d.nodes.iter().enumerate() {
+        if let NodeKind::Question {
+            answers, unsure, ..
+        } = &node.kind
+        {
+            reaches[index] = answers.iter().chain(unsure).any(|&c| reaches[c]);
+        }
+    }
+    let every = |q: usize| {
+        let n = t.questions[q].answers.len() + usize::from(t.questions[q].unsure);
+        if n >= 64 { u64::MAX } else { (1u64 << n) - 1 }
+    };
+    let mut cube: Vec<u64> = (0..t.questions.len()).map(every).collect();
+    let mut found = Vec::new();
+    let mut count = 0u128;
+    let mut walk = Walk {
+        compiled,
+        target,
+        reaches: &reaches,
+        found: &mut found,
+        count: &mut count,
+        limit,
+    };
+    walk.to(d.root, &mut cube, 1);
+    (found, count)
+}
+
+/// The search for paths to one outcome page.
+struct Walk<'w> {
+    compiled: &'w CompiledTriage,
+    target: usize,
+    reaches: &'w [bool],
+    found: &'w mut Vec<Vec<u64>>,
+    count: &'w mut u128,
+    limit: usize,
+}
+
+impl Walk<'_> {
+    /// From `node`, reached by `paths` paths that share the answers of `cube`.
+    fn to(&mut self, node: usize, cube: &mut [u64], paths: u128) {
+        if self.found.len() >= self.limit || !self.reaches[node] {
+            return;
+        }
+        if node == self.target {
+            self.found.push(cube.to_vec());
+            *self.count = self.count.saturating_add(paths);
+            return;
+        }
         let NodeKind::Question {
             question,
             answers,
             unsure,
-        } = &node.kind
+        } = &self.compiled.diagram.node(node).kind
         else {
-            continue;
+            return;
         };
-        let (x, y) = at(index);
-        let edges = t.questions[*question]
-            .answers
+        let q = *question;
+        let unsure_bit = self.compiled.triage.questions[q].answers.len();
+        // Answers that lead to the same page are one group.
+        let mut by_child: Vec<(usize, u64)> = Vec::new();
+        let edges = answers
             .iter()
-            .map(|a| a.id.as_str())
-            .zip(answers.iter().copied())
-            .chain(unsure.map(|u| ("not sure", u)));
-        for (label, child) in edges {
-            let (cx, cy) = at(child);
-            let (x1, y1, x2, y2) = (x + BOX_W, y + BOX_H / 2, cx, cy + BOX_H / 2);
-            let dash = if label == "not sure" {
-                " stroke-dasharray=\"5 4\""
+            .enumerate()
+            .map(|(a, &c)| (a, c))
+            .chain(unsure.map(|c| (unsure_bit, c)));
+        for (bit, child) in edges {
+            match by_child.iter_mut().find(|(c, _)| *c == child) {
+                Some((_, mask)) => *mask |= 1 << bit,
+                None => by_child.push((child, 1 << bit)),
+            }
+        }
+        let all = cube[q];
+        for (child, mask) in by_child {
+            cube[q] = mask;
+            self.to(
+                child,
+                cube,
+                paths.saturating_mul(u128::from(mask.count_ones())),
+            );
+        }
+        cube[q] = all;
+    }
+}
+
+/// A group's answers in words, for the questions it is narrowed by.
+fn describe(t: &Triage, cube: &[u64]) -> Vec<RouteStep> {
+    cube.iter()
+        .enumerate()
+        .filter_map(|(q, &mask)| {
+            let question = &t.questions[q];
+            let n = question.answers.len();
+            let every = if question.unsure {
+                (1u64 << (n + 1)) - 1
             } else {
-                ""
+                (1u64 << n) - 1
             };
-            // The label sits a quarter of the way along its curve.
-            let (lx, ly) = (x1 + (x2 - x1) / 4, (y1 * 27 + y2 * 5) / 32 - 3);
-            svg.push_str(&format!(
-                "<path d=\"M{x1} {y1} C{} {y1} {} {y2} {x2} {y2}\" fill=\"none\" stroke=\"#4c6272\"{dash}/>\n<text x=\"{lx}\" y=\"{ly}\" fill=\"#212b32\">{}</text>\n",
-                x1 + 40,
-                x2 - 40,
-                escape(label)
-            ));
-        }
-    }
-    for (index, node) in d.nodes.iter().enumerate() {
-        let (x, y) = at(index);
-        let (fill, label) = node_box(t, &node.kind);
-        svg.push_str(&format!(
-            "<g><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"#212b32\"/><text x=\"{}\" y=\"{}\" fill=\"#212b32\">{}</text></g>\n",
-            escape(&node.id),
-            x + 8,
-            y + 22,
-            escape(&label)
-        ));
-    }
-    svg.push_str("</svg>\n");
-    svg
-}
-
-/// Each node's row in its column: nodes in order of first visit from the start,
-/// answers in authored order. Returns the rows and how many each column uses.
-fn rows(compiled: &CompiledTriage, layers: &[usize], columns: usize) -> (Vec<usize>, Vec<usize>) {
-    let d = &compiled.diagram;
-    let mut row_of = vec![usize::MAX; d.nodes.len()];
-    let mut rows_used = vec![0usize; columns];
-    let mut stack = vec![d.root];
-    while let Some(node) = stack.pop() {
-        if row_of[node] != usize::MAX {
-            continue;
-        }
-        row_of[node] = rows_used[layers[node]];
-        rows_used[layers[node]] += 1;
-        if let NodeKind::Question {
-            answers, unsure, ..
-        } = &d.node(node).kind
-        {
-            stack.extend(answers.iter().chain(unsure).rev());
-        }
-    }
-    (row_of, rows_used)
-}
-
-/// A node's box: its fill colour and its label (at most 30 characters).
-fn node_box(t: &Triage, kind: &NodeKind) -> (&'static str, String) {
-    let (fill, label) = match kind {
-        NodeKind::Question { question, .. } => {
-            ("#ffffff", format!("{}?", t.questions[*question].id))
-        }
-        NodeKind::Outcome(o) => {
-            let mut names: Vec<&str> = o
-                .action
-                .map(|a| t.outcomes[a].id.as_str())
-                .into_iter()
-                .collect();
-            if o.cautious {
-                names.push("not sure");
+            if mask & every == every {
+                return None;
             }
-            let fill = match o.level.id() {
-                "emergency" => "#f6d5d1",
-                "urgent" => "#fbe6c2",
-                "soon" => "#d2e4f5",
-                _ => "#d5ecdf",
-            };
-            let label = format!("{}: {}", o.level.id().to_uppercase(), names.join(", "));
-            (fill, label)
-        }
-    };
-    if label.chars().count() > 30 {
-        (fill, label.chars().take(29).chain(['…']).collect())
-    } else {
-        (fill, label)
-    }
-}
-
-/// Each node's column: one more than the furthest question leading to it.
-fn layers(compiled: &CompiledTriage) -> Vec<usize> {
-    let d = &compiled.diagram;
-    let mut layer = vec![0usize; d.nodes.len()];
-    // Children are created before parents, so reverse creation order visits every
-    // parent before its children.
-    for index in (0..d.nodes.len()).rev() {
-        if let NodeKind::Question {
-            answers, unsure, ..
-        } = &d.node(index).kind
-        {
-            for &child in answers.iter().chain(unsure) {
-                layer[child] = layer[child].max(layer[index] + 1);
-            }
-        }
-    }
-    layer
+            Some(RouteStep {
+                ask: question.ask.clone(),
+                answers: (0..n)
+                    .filter(|a| mask & (1 << a) != 0)
+                    .map(|a| question.answers[a].label.clone())
+                    .collect(),
+                unsure: mask & (1 << n) != 0,
+            })
+        })
+        .collect()
 }
