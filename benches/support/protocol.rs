@@ -112,3 +112,70 @@ pub fn rewritten(questions: usize, conditions: usize) -> (Triage, Triage) {
     }
     (old, new)
 }
+
+/// Writes `t` as a site in `dir`: its questions in `content/protocol/_index.md`, each
+/// condition a page with its rules. For the review page of a large tree.
+#[allow(dead_code)]
+pub fn write_site(t: &Triage, dir: &std::path::Path) -> std::io::Result<()> {
+    use std::fmt::Write;
+    let topic = dir.join("content/protocol");
+    std::fs::create_dir_all(&topic)?;
+    std::fs::write(dir.join("site.yaml"), "title: Protocol\n")?;
+    std::fs::write(
+        dir.join("content/_index.md"),
+        "---\ntitle: Home\n---\nA generated protocol.\n",
+    )?;
+    let mut index =
+        String::from("---\ntitle: Protocol\ntriage:\n  title: What should I do?\n  questions:\n");
+    for q in &t.questions {
+        let answers: Vec<String> = q
+            .answers
+            .iter()
+            .map(|a| format!("{}: Answer {}", a.id, a.id))
+            .collect();
+        let _ = writeln!(
+            index,
+            "    - {{ id: {}, ask: \"Question {}?\", answers: {{ {} }} }}",
+            q.id,
+            q.id,
+            answers.join(", ")
+        );
+    }
+    index.push_str("  otherwise: { urgency: soon, advice: Get checked. }\n---\nThe protocol.\n");
+    std::fs::write(topic.join("_index.md"), index)?;
+    for c in &t.conditions {
+        let mut text = format!(
+            "---\ntitle: Condition {}\nsummary: A generated condition.\nurgency: {}\ntriage:\n",
+            c.title,
+            c.urgency.id()
+        );
+        for level in careleaf::care::CareLevel::ALL {
+            let rules: Vec<&Rule> = c.rules.iter().filter(|r| r.level == level).collect();
+            if rules.is_empty() {
+                continue;
+            }
+            let _ = writeln!(text, "  {}:", level.id());
+            for r in rules {
+                let entry: Vec<String> = r
+                    .when
+                    .iter()
+                    .map(|&(q, allowed)| {
+                        let question = &t.questions[q];
+                        let ids: Vec<&str> = question
+                            .answers
+                            .iter()
+                            .enumerate()
+                            .filter(|(a, _)| allowed & (1 << a) != 0)
+                            .map(|(_, a)| a.id.as_str())
+                            .collect();
+                        format!("{}: [{}]", question.id, ids.join(", "))
+                    })
+                    .collect();
+                let _ = writeln!(text, "    - {{ {} }}", entry.join(", "));
+            }
+        }
+        text.push_str("reviewed: { by: A, on: 2026-11-01 }\nsources:\n  - { title: Source, publisher: NHS, url: \"https://www.nhs.uk/\" }\n---\nText.\n");
+        std::fs::write(topic.join(format!("{}.md", c.title)), text)?;
+    }
+    Ok(())
+}

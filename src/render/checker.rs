@@ -148,7 +148,14 @@ pub fn render_checker(
         "question_pages",
         &review::question_pages(compiled, node_url),
     );
-    review_cx.insert("proof", &serde_json::json!({ "answer_sets": compiled.proof.answer_sets, "paths": compiled.proof.paths }));
+    review_cx.insert(
+        "proof",
+        &serde_json::json!({
+            // Counts can pass u64 (a JSON number's limit here): as text.
+            "answer_sets": compiled.proof.answer_sets.to_string(),
+            "paths": compiled.proof.paths.to_string(),
+        }),
+    );
     review_cx.insert("node_count", &compiled.diagram.nodes.len());
     review_cx.insert(
         "unfolded_count",

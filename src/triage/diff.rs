@@ -143,6 +143,7 @@ pub struct Group {
     /// Per question of [`TopicDiff::questions`], the group's answers as a bit mask.
     #[serde(skip)]
     pub masks: Vec<u64>,
+    #[serde(serialize_with = "as_text")]
     pub answer_sets: u128,
     /// What gave these answers their care before and now, where it is written.
     pub before: Option<Place>,
@@ -153,8 +154,10 @@ pub struct Group {
 /// all of them and in those not listed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Groups {
+    #[serde(serialize_with = "as_text")]
     pub answer_sets: u128,
     pub groups: Vec<Group>,
+    #[serde(serialize_with = "as_text")]
     pub not_listed: u128,
 }
 
@@ -202,6 +205,7 @@ pub struct JointQuestion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TopicDiff {
     /// Every full set of answers compared.
+    #[serde(serialize_with = "as_text")]
     pub answer_sets: u128,
     pub questions: Vec<JointQuestion>,
     pub care: Vec<CareChange>,
@@ -461,6 +465,11 @@ pub fn diff(old: &Side, new: &Side) -> Result<TopicDiff, String> {
         }
     }
     Ok(result)
+}
+
+/// A count as text in JSON: answer sets pass the 64 bits a JSON number can carry.
+fn as_text<S: serde::Serializer>(n: &u128, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&n.to_string())
 }
 
 /// No class: where a version cannot be given the answers, or a leaf that means nothing.

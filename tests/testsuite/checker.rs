@@ -554,3 +554,79 @@ fn condition_cards_are_written_from_the_rules() {
         "the EPU's out-of-hours cover"
     );
 }
+
+#[path = "../../benches/support/protocol.rs"]
+mod protocol;
+
+/// The review page of a tree of 1,000+ pages (a generated protocol of 40 questions and
+/// 60 conditions whose rules name questions within 12 of each other) stays readable:
+/// every outcome once with a bounded list of answer groups, a bounded path table, a
+/// diagram cut to its first pages that points to the outcomes, and the page under a
+/// few MB. Also the previous issue's 40-question protocol (window 8, 373 pages).
+#[test]
+fn the_review_page_of_a_large_tree_stays_bounded() {
+    use careleaf::triage::emit::{diagram, review};
+    for (window, at_least) in [(12, 1_000), (8, 300)] {
+        let dir = tempfile::tempdir().unwrap();
+        let t = protocol::protocol_within(40, 60, 3, window);
+        protocol::write_site(&t, dir.path()).unwrap();
+        let report = build(dir.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+        assert!(report.pages > 0);
+        let check = dir.path().join("public/protocol/check");
+        let pages = std::fs::read_dir(&check).unwrap().count();
+        assert!(pages >= at_least, "{pages} pages");
+        let html = read(&check.join("review/index.html"));
+        assert!(
+            html.len() < 3_000_000,
+            "the review page is {} bytes",
+            html.len()
+        );
+        let outcomes = html.matches("class=\"review-outcome\"").count();
+        assert!(outcomes > 0);
+        assert!(html.matches("<tr data-path=").count() <= review::MAX_PATH_ROWS);
+        let svg = read(&check.join("diagram.svg"));
+        assert!(svg.matches("class=\"node\"").count() <= diagram::MAX_NODES);
+        assert!(
+            svg.contains("class=\"more\""),
+            "the cut diagram says where the rest is"
+        );
+        assert!(svg.contains("review/#outcomes"));
+    }
+}
+
+/// The layout keeps every box and label apart (by the boxes' measured sizes), and the
+/// answer sets of the outcome pages add up to every full set of answers.
+#[test]
+fn the_diagram_keeps_boxes_apart_and_outcomes_count_every_answer_set() {
+    use careleaf::triage::emit::{diagram, review};
+    let site = example_site();
+    let compiled = compiled_example(site.path());
+    let label = |id: &str| id.to_string();
+    let words = diagram::Words {
+        level: &label,
+        unsure: "I'm not sure",
+        more: "More",
+    };
+    let layout = diagram::layout(&compiled, &words);
+    for (i, a) in layout.placed.iter().enumerate() {
+        assert!(
+            a.lines.iter().all(|l| diagram::text_width(l) <= a.width),
+            "{a:?}"
+        );
+        for b in &layout.placed[i + 1..] {
+            assert!(!a.overlaps(b), "{} overlaps {}", a.title, b.title);
+        }
+    }
+    let routes = review::routes(&compiled);
+    let sets: u128 = routes
+        .iter()
+        .map(|r| {
+            r.answer_sets
+                .as_deref()
+                .unwrap_or("0")
+                .parse::<u128>()
+                .unwrap_or(0)
+        })
+        .sum();
+    assert_eq!(sets, compiled.triage.answer_sets());
+}

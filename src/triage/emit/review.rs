@@ -31,7 +31,7 @@ pub struct Step<'a> {
 
 /// The most paths the review page lists: past it the page lists the first ones and
 /// the per-question view, which has every page of the tree once, carries the rest.
-pub const MAX_PATH_ROWS: usize = 2_000;
+pub const MAX_PATH_ROWS: usize = 300;
 
 /// The first `limit` paths from the start through answers (not "I'm not sure") to an
 /// outcome, in answer order.
