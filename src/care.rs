@@ -53,6 +53,15 @@ impl CareLevel {
         self < other
     }
 
+    /// How the interface strings of one language (`i18n/LANG.yaml`) name the level
+    /// (`care_urgent: Urgent advice`), else its id in words.
+    pub fn label_in(self, strings: &std::collections::BTreeMap<String, String>) -> String {
+        strings
+            .get(&format!("care_{}", self.id()))
+            .cloned()
+            .unwrap_or_else(|| self.id().replace('_', " "))
+    }
+
     /// 0 for emergency, 4 for self care: the position in a list sorted by urgency.
     pub fn rank(self) -> usize {
         self as usize

@@ -286,6 +286,19 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// A GitHub workflow command's message (`::error …::MESSAGE`), escaped as GitHub reads
+/// it: `%`, CR and LF.
+pub fn workflow_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value (`file=`, `title=`): also `:` and `,`.
+pub fn workflow_property(text: &str) -> String {
+    workflow_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 /// Suggests the candidate closest to `input`, for "did you mean …?" hints.
 pub fn did_you_mean<'a>(
     input: &str,

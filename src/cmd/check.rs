@@ -403,7 +403,10 @@ pub fn github(report: &CheckReport) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         let kind = if d.is_error() { "error" } else { "warning" };
-        let mut properties = format!("file={}", property(&d.file.display().to_string()));
+        let mut properties = format!(
+            "file={}",
+            crate::diagnostics::workflow_property(&d.file.display().to_string())
+        );
         if let Some(at) = &d.location {
             properties.push_str(&format!(",line={},col={}", at.line, at.column));
         }
@@ -414,7 +417,7 @@ pub fn github(report: &CheckReport) -> String {
         }
         out.push_str(&format!(
             "::{kind} {properties},title=careleaf check::{}\n",
-            data(&message)
+            crate::diagnostics::workflow_data(&message)
         ));
     }
     out.push_str(&format!(
@@ -423,18 +426,6 @@ pub fn github(report: &CheckReport) -> String {
         crate::diagnostics::count(report.warnings, "warning")
     ));
     out
-}
-
-/// A workflow command's message, escaped as GitHub reads it.
-fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// A workflow command's property value (a file name), escaped as GitHub reads it.
-fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// The report as text: every problem, a table of the pages, then what each care

@@ -88,7 +88,7 @@ fn run_hash(root: &Path) -> ExitCode {
         return ExitCode::FAILURE;
     };
     for compiled in &site.triages {
-        let hash = crate::triage::signoff::tree_hash(
+        let hash = crate::triage::signoff::fingerprint(
             compiled,
             &site.config,
             site.theme.strings_for(&compiled.triage.lang),
@@ -137,7 +137,11 @@ fn run_diff(old_site: &Path, site: &Path, allow_lower: bool, format: Format) -> 
                 // Not compared is not safe: treat it as a change that needs sign-off.
                 lower = true;
                 text.push_str(&match format {
-                    Format::Github => format!("::error title={topic}%3A not compared::{why}\n"),
+                    Format::Github => format!(
+                        "::error title={}::{}\n",
+                        crate::diagnostics::workflow_property(&format!("{topic} — not compared")),
+                        crate::diagnostics::workflow_data(&why)
+                    ),
                     _ => format!("{topic}: not compared: {why}\n"),
                 });
                 json.push(serde_json::json!({ "topic": topic, "not_compared": why }));
@@ -237,10 +241,7 @@ fn side<'a>(site: &Site, compiled: &'a CompiledTriage) -> Side<'a> {
     Side::new(
         &compiled.triage,
         |level: CareLevel, action: Option<&TopicOutcome>| {
-            let label = strings
-                .get(&format!("care_{}", level.id()))
-                .cloned()
-                .unwrap_or_else(|| level.id().replace('_', " "));
+            let label = level.label_in(strings);
             let (text, call, written) = match action.and_then(|o| o.action.as_ref().map(|a| (o, a)))
             {
                 Some((o, a)) => (

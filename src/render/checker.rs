@@ -38,7 +38,7 @@ pub fn render_checker(
     shared.insert_value("topic", topic.clone());
     shared.insert("emergency", &emergency);
     let strings = theme.strings_for(lang);
-    let tree_hash = crate::triage::signoff::tree_hash(compiled, config, strings);
+    let tree_hash = crate::triage::signoff::fingerprint(compiled, config, strings);
     let review = compiled.review.as_ref().map(|r| {
         serde_json::json!({
             "by": r.by,
@@ -161,12 +161,7 @@ pub fn render_checker(
         "unfolded_count",
         &compiled.diagram.unfolded_size().to_string(),
     );
-    let level_label = |id: &str| {
-        strings
-            .get(&format!("care_{id}"))
-            .cloned()
-            .unwrap_or_else(|| id.replace('_', " "))
-    };
+    let level_label = |level: crate::care::CareLevel| level.label_in(strings);
     let words = diagram::Words {
         level: &level_label,
         unsure: strings.get("unsure").map_or("I'm not sure", String::as_str),

@@ -185,14 +185,9 @@ pub fn site_values<'a>(
 
 /// A care level's values, its label in the language `lang`.
 pub fn care_values<'a>(action: &'a CareAction, theme: &Theme, lang: &str) -> CareValues<'a> {
-    let key = format!("care_{}", action.level.id());
     CareValues {
         level: action.level.id(),
-        label: theme
-            .strings_for(lang)
-            .get(&key)
-            .cloned()
-            .unwrap_or_else(|| action.level.id().replace('_', " ")),
+        label: action.level.label_in(theme.strings_for(lang)),
         action: Cow::Borrowed(&action.action),
         phone: action.phone().map(Cow::Borrowed),
         tel: action.tel().map(Cow::Borrowed),

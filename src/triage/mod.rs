@@ -45,6 +45,8 @@ pub struct CompiledTriage {
     /// A clinician's sign-off recorded in the topic's front-matter, checked against
     /// this tree ([`signoff::check_reviews`]; `None` until then, or when there is none).
     pub review: Option<signoff::TreeReview>,
+    /// [`signoff::tree_hash`] of this tree, worked out once with its review check.
+    pub fingerprint: Option<String>,
 }
 
 /// Checks, compiles and proves the decision tree of every topic that has one.
@@ -182,6 +184,7 @@ fn compile_one(
                     diagram,
                     proof,
                     review: None,
+                    fingerprint: None,
                 }),
                 diagnostics,
             )

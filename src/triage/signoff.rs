@@ -29,8 +29,6 @@ pub struct TreeReview {
     pub on: String,
     /// The recorded fingerprint is this tree's.
     pub current: bool,
-    /// The fingerprint of the tree as it is now.
-    pub tree: String,
 }
 
 /// How many hexadecimal digits of the SHA-256 a fingerprint keeps: enough that a
@@ -54,6 +52,14 @@ pub fn tree_hash(compiled: &CompiledTriage, config: &Config, strings: &Strings) 
         })
 }
 
+/// The tree's fingerprint: the one [`check_reviews`] worked out, else worked out now.
+pub fn fingerprint(compiled: &CompiledTriage, config: &Config, strings: &Strings) -> String {
+    compiled
+        .fingerprint
+        .clone()
+        .unwrap_or_else(|| tree_hash(compiled, config, strings))
+}
+
 /// The tree's meaning as text, one fact per line: what [`tree_hash`] fingerprints.
 pub fn meaning(compiled: &CompiledTriage, config: &Config, strings: &Strings) -> String {
     let t = &compiled.triage;
@@ -62,9 +68,7 @@ pub fn meaning(compiled: &CompiledTriage, config: &Config, strings: &Strings) ->
     let _ = writeln!(out, "title {}", t.title);
     for level in CareLevel::ALL {
         let care = config.care_in(level, lang);
-        let label = strings
-            .get(&format!("care_{}", level.id()))
-            .map_or("", String::as_str);
+        let label = level.label_in(strings);
         let _ = writeln!(
             out,
             "level {} {label} | {} | {}",
@@ -186,7 +190,8 @@ fn when(t: &Triage, entry: &Alternative) -> String {
         .join(" & ")
 }
 
-/// Reads each tree's `reviewed:` from its topic page and checks it against the tree:
+/// Fingerprints each tree ([`CompiledTriage::fingerprint`]), reads its `reviewed:` from
+/// its topic page and checks the review against the tree:
 /// a warning when the tree changed since (or when no `tree:` was recorded), so that
 /// `build --deny-warnings` fails until a clinician reviews it again.
 pub fn check_reviews<'s>(
@@ -197,6 +202,8 @@ pub fn check_reviews<'s>(
     diagnostics: &mut Diagnostics,
 ) {
     for compiled in triages {
+        let hash = tree_hash(compiled, config, strings_for(&compiled.triage.lang));
+        compiled.fingerprint = Some(hash.clone());
         let Some(page) = pages
             .iter()
             .find(|p| p.content_path == compiled.triage.source)
@@ -207,7 +214,6 @@ pub fn check_reviews<'s>(
             compiled.review = None;
             continue;
         };
-        let hash = tree_hash(compiled, config, strings_for(&compiled.triage.lang));
         let r = &reviewed.value;
         let current = r.tree.as_ref().is_some_and(|t| t.value.trim() == hash);
         let at = frontmatter::location(&page.text, reviewed);
@@ -238,7 +244,6 @@ pub fn check_reviews<'s>(
             by: r.by.clone(),
             on: r.on.value.clone(),
             current,
-            tree: hash,
         });
     }
 }

@@ -601,7 +601,7 @@ fn the_diagram_keeps_boxes_apart_and_outcomes_count_every_answer_set() {
     use careleaf::triage::emit::{diagram, review};
     let site = example_site();
     let compiled = compiled_example(site.path());
-    let label = |id: &str| id.to_string();
+    let label = |level: careleaf::care::CareLevel| level.id().to_string();
     let words = diagram::Words {
         level: &label,
         unsure: "I'm not sure",

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::{Groups, Place, Said, TopicDiff};
+use crate::diagnostics::{workflow_data, workflow_property};
 
 /// The diff of one topic in words.
 pub fn text(topic: &str, diff: &TopicDiff) -> String {
@@ -20,7 +21,7 @@ pub fn text(topic: &str, diff: &TopicDiff) -> String {
     let _ = writeln!(
         out,
         "{topic}: {} for patients ({} sets of answers compared)",
-        count(changes, "change", "changes"),
+        crate::diagnostics::count(changes, "change"),
         diff.answer_sets
     );
     for change in &diff.care {
@@ -92,15 +93,15 @@ pub fn github(topic: &str, diff: &TopicDiff, path: impl Fn(&str) -> String) -> S
             } else {
                 String::new()
             };
-            format!(" file={}{line},", escape_property(&path(&p.file)))
+            format!(" file={}{line},", workflow_property(&path(&p.file)))
         });
         let at = at.trim_end_matches(',');
         let _ = writeln!(
             out,
             "::{kind}{at}{}title={}::{}",
             if at.is_empty() { " " } else { "," },
-            escape_property(title),
-            escape_data(&message)
+            workflow_property(title),
+            workflow_data(&message)
         );
     };
     for change in &diff.care {
@@ -248,30 +249,10 @@ fn answers(group: &super::Group) -> String {
         .join("; ")
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 fn count_sets(n: u128) -> String {
     if n == 1 {
         "1 set of answers".to_string()
     } else {
         format!("{n} sets of answers")
     }
-}
-
-/// A workflow command's message: `%`, CR and LF escaped.
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// A workflow command's property: also `:` and `,`.
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }

@@ -13,6 +13,7 @@ use std::fmt::Write;
 
 use rust_sugiyama::configure::{Config, CrossingMinimization, RankingType};
 
+use crate::care::CareLevel;
 use crate::html::escape;
 use crate::triage::CompiledTriage;
 use crate::triage::compile::NodeKind;
@@ -74,14 +75,12 @@ pub struct Layout {
     pub edges: Vec<(usize, usize)>,
     pub width: f64,
     pub height: f64,
-    /// Pages of the tree not drawn.
-    pub not_drawn: usize,
 }
 
 /// Care labels and the words the diagram needs, in the page's language.
 pub struct Words<'a> {
-    /// A care level's label by its id.
-    pub level: &'a dyn Fn(&str) -> String,
+    /// A care level's label.
+    pub level: &'a dyn Fn(CareLevel) -> String,
     pub unsure: &'a str,
     /// The box that stands for the pages not drawn.
     pub more: &'a str,
@@ -136,7 +135,7 @@ pub fn layout(compiled: &CompiledTriage, words: &Words) -> Layout {
                 };
                 (
                     Shape::Outcome(o.level.id()),
-                    format!("{}{action}{cautious}", (words.level)(o.level.id())),
+                    format!("{}{action}{cautious}", (words.level)(o.level)),
                 )
             }
         };
@@ -234,7 +233,6 @@ pub fn layout(compiled: &CompiledTriage, words: &Words) -> Layout {
         edges,
         width,
         height,
-        not_drawn: order.len() - drawn.len(),
     }
 }
 
