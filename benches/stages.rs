@@ -64,6 +64,7 @@ fn markdown_render(bencher: divan::Bencher) {
         care: &care,
         translated_care: None,
         raw_html: careleaf::config::RawHtml::Safe,
+        embeds: &[],
         is_static: None,
     };
     bencher.bench(|| {

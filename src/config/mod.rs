@@ -62,6 +62,10 @@ struct RawConfig {
     /// What raw HTML in Markdown may do (default `safe`).
     #[serde(default)]
     raw_html: RawHtml,
+    /// The other sites that images, video and frames may load from, by origin
+    /// (`https://www.youtube-nocookie.com`); the page's security policy names them too.
+    #[serde(default)]
+    embeds: Vec<Spanned<String>>,
 }
 
 /// What raw HTML in Markdown may do.
@@ -146,6 +150,8 @@ pub struct Config {
     pub translations: std::collections::BTreeMap<String, SiteText>,
     /// What raw HTML in Markdown may do.
     pub raw_html: RawHtml,
+    /// The origins (`https://host`) that images, video and frames may load from.
+    pub embeds: Vec<String>,
     /// The text of `site.yaml`, so a later check (a brand colour, the logo) can point
     /// at the value it is about without reading the file again.
     #[serde(skip)]
@@ -271,6 +277,20 @@ impl Config {
     }
 
     /// Replaces the site address (for `--base-url` and the live preview).
+    /// The page's Content-Security-Policy: everything from the site itself, plus the
+    /// images, video and frames of the origins `embeds:` names.
+    pub fn content_security_policy(&self) -> String {
+        let extra: String = self.embeds.iter().map(|o| format!(" {o}")).collect();
+        let frames = if self.embeds.is_empty() {
+            String::new()
+        } else {
+            format!(" media-src 'self'{extra}; frame-src{extra};")
+        };
+        format!(
+            "default-src 'self'; img-src 'self' data:{extra};{frames} style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+        )
+    }
+
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
         let (base_url, base_path) = split_base_url(url)?;
         self.base_url = base_url;
@@ -350,6 +370,11 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
         value.to_string()
     });
 
+    let embeds = raw
+        .embeds
+        .iter()
+        .filter_map(|e| embed_origin(e, text, errors))
+        .collect();
     let services = services::services(raw.services, text, errors);
     let care_levels = services::care_actions(raw.care_levels, &services, text, errors);
     let numbers = services::all_numbers(&services, &care_levels);
@@ -430,8 +455,29 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
         sentence_characters: raw.sentence_characters.unwrap_or(25.0),
         translations,
         raw_html: raw.raw_html,
+        embeds,
         text: text.to_string(),
     })
+}
+
+/// An `embeds:` entry as an origin (`https://host[:port]`, lower-case), or an error
+/// at its line.
+fn embed_origin(entry: &Spanned<String>, text: &str, errors: &mut Diagnostics) -> Option<String> {
+    let value = entry.value.trim().trim_end_matches('/');
+    let host = value.strip_prefix("https://").unwrap_or("");
+    let ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    if ok {
+        return Some(value.to_ascii_lowercase());
+    }
+    errors.push(
+        Diagnostic::error(CONFIG_FILE, format!("`{}` is not a site's origin", entry.value))
+            .at(yaml::location(text, 1, entry))
+            .with_help("write the https:// address of the site, without a path, like `https://www.youtube-nocookie.com`"),
+    );
+    None
 }
 
 /// `en`, `zh`, `pt-BR`, `zh-Hans`: a BCP 47 language tag's usual shape.
@@ -450,30 +496,48 @@ fn is_hex_colour(s: &str) -> bool {
     matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())
 }
 
-/// `https://host/repo` → (`https://host/repo/`, `/repo/`); `/` → (`/`, `/`).
 /// `https://x.org/site` → (`https://x.org/site/`, `/site/`), or why the address
-/// cannot be used (as help for a person).
+/// cannot be used (as help for a person). The address must be absolute (`http` or
+/// `https`), with a host and a path of single slashes: `https://x.org//evil.example/`
+/// would make every asset's address `//evil.example/…`, another site.
 pub fn split_base_url(url: &str) -> Result<(String, String), String> {
+    const FULL: &str = "write the site's full address, like https://example.github.io/careleaf/";
     let url = url.trim();
     let with_slash = if url.ends_with('/') {
         url.to_string()
     } else {
         format!("{url}/")
     };
-    if with_slash.starts_with('/') && !with_slash.starts_with("//") {
-        return Ok((with_slash.clone(), with_slash));
-    }
     let rest = with_slash
         .strip_prefix("https://")
         .or_else(|| with_slash.strip_prefix("http://"))
-        .ok_or("write the site's full address, like https://example.github.io/careleaf/")?;
+        .ok_or(FULL)?;
     let path_start = rest.find('/').unwrap_or(rest.len());
-    if path_start == 0 || rest.contains(['?', '#', ' ']) {
-        return Err(
-            "write the site's full address, like https://example.github.io/careleaf/".into(),
-        );
+    let host = &rest[..path_start];
+    let path = &rest[path_start..];
+    let host_ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if !host_ok || rest.contains(['?', '#', ' ', '\\']) || rest.chars().any(char::is_control) {
+        return Err(FULL.into());
     }
-    Ok((with_slash.clone(), rest[path_start..].to_string()))
+    if path.contains("//") {
+        return Err(format!(
+            "the path `{path}` has an empty part (`//`), which browsers read as another site's address; write it with single slashes, like `{}`",
+            single_slashes(path)
+        ));
+    }
+    Ok((with_slash.clone(), path.to_string()))
+}
+
+fn single_slashes(path: &str) -> String {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{}/", parts.join("/"))
+    }
 }
 
 #[cfg(test)]
@@ -493,6 +557,27 @@ mod tests {
         let config = Config::from_yaml("title: A\nbase_url: https://example.github.io/careleaf\n");
         assert_eq!(config.base_url, "https://example.github.io/careleaf/");
         assert_eq!(config.base_path, "/careleaf/");
+    }
+
+    #[test]
+    fn base_url_is_absolute_with_single_slashes() {
+        for bad in [
+            "https://example.org//evil.example/",
+            "/careleaf/",
+            "//evil.example/",
+            "https:///x",
+            "https://user@evil.example/",
+            "https://example.org/a\\b/",
+            "ftp://example.org/",
+        ] {
+            assert!(split_base_url(bad).is_err(), "{bad}");
+        }
+        let help = split_base_url("https://example.org//evil.example/").unwrap_err();
+        assert!(help.contains("`/evil.example/`"), "{help}");
+        assert_eq!(
+            split_base_url("http://127.0.0.1:1111").unwrap(),
+            ("http://127.0.0.1:1111/".to_string(), "/".to_string())
+        );
     }
 
     #[test]

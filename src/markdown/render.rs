@@ -60,6 +60,8 @@ pub struct MarkdownContext<'a> {
     pub translated_care: Option<&'a std::collections::BTreeMap<String, SiteText>>,
     /// What raw HTML may do (`site.yaml`'s `raw_html`).
     pub raw_html: RawHtml,
+    /// The other sites images, video and frames may load from (`site.yaml`'s `embeds`).
+    pub embeds: &'a [String],
     /// Whether a file (`logo.svg`, `img/scan.png`) is among the site's and theme's
     /// static files; `None` where that is not known (then images are not checked).
     pub is_static: Option<StaticCheck<'a>>,
@@ -124,6 +126,8 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
         care_open: None,
         dropped_links: 0,
         links: Vec::new(),
+        raw: None,
+        has_raw_html: false,
     };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let (Some((_, had_text)), Event::Text(_) | Event::Code(_)) =
@@ -146,6 +150,11 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
     let toc = add_heading_ids(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if state.has_raw_html && cx.raw_html == RawHtml::Safe {
+        // The whole body, so that markup split across pieces of raw HTML (an opening
+        // `<details>` here, its closing tag later) is judged as the browser reads it.
+        html = html::sanitize::clean(&html, cx.embeds);
+    }
     Rendered {
         html,
         toc,
@@ -172,6 +181,11 @@ struct BodyState<'p, 'c> {
     dropped_links: usize,
     /// The files this body links to with `@/`.
     links: Vec<String>,
+    /// A block of raw HTML being read: (its offset in the body, its text), judged
+    /// whole when it ends (an element's attributes may be on the lines after it).
+    raw: Option<(usize, String)>,
+    /// Whether the body has raw HTML (then the sanitizer reads the whole body).
+    has_raw_html: bool,
 }
 
 impl<'c> BodyState<'_, 'c> {
@@ -182,7 +196,6 @@ impl<'c> BodyState<'_, 'c> {
         offset: usize,
         diagnostics: &mut Diagnostics,
     ) -> Option<Event<'e>> {
-        let cx = self.cx;
         Some(match event {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("care:") => {
                 let Some(care) = care_link(&dest_url, self.care) else {
@@ -201,8 +214,12 @@ impl<'c> BodyState<'_, 'c> {
                 };
                 Event::Html(format!("{text}{}", alerts::link_close(care)).into())
             }
-            // A link that would run code is dropped; its text stays (check says so).
-            Event::Start(Tag::Link { dest_url, .. }) if html::is_unsafe_url(&dest_url) => {
+            // A link that would run code, or to a scheme that is not for the web, mail
+            // or phones, is dropped; its text stays.
+            Event::Start(Tag::Link { dest_url, .. })
+                if !html::sanitize::is_allowed_link(&dest_url) =>
+            {
+                diagnostics.push(dropped_link(self.page, offset, &dest_url));
                 self.dropped_links += 1;
                 return None;
             }
@@ -210,10 +227,45 @@ impl<'c> BodyState<'_, 'c> {
                 self.dropped_links -= 1;
                 return None;
             }
-            Event::Html(raw) | Event::InlineHtml(raw)
-                if cx.raw_html == RawHtml::Safe && html::is_active_html(&raw) =>
-            {
-                Event::Text(raw)
+            Event::Start(Tag::HtmlBlock) => {
+                self.raw = Some((offset, String::new()));
+                Event::Start(Tag::HtmlBlock)
+            }
+            Event::Html(raw) if self.raw.is_some() => {
+                if let Some((_, text)) = self.raw.as_mut() {
+                    text.push_str(&raw);
+                }
+                Event::Html(raw)
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((start, text)) = self.raw.take() {
+                    self.audit_html(start, &text, diagnostics);
+                }
+                Event::End(TagEnd::HtmlBlock)
+            }
+            Event::Html(raw) => {
+                self.audit_html(offset, &raw, diagnostics);
+                Event::Html(raw)
+            }
+            Event::InlineHtml(raw) => {
+                self.audit_html(offset, &raw, diagnostics);
+                Event::InlineHtml(raw)
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                for (name, value) in &attrs {
+                    diagnostics.push(heading_attribute(self.page, offset, name, value.as_deref()));
+                }
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs: Vec::new(),
+                })
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -260,6 +312,44 @@ impl<'c> BodyState<'_, 'c> {
             }
             event => return self.code_event(event),
         })
+    }
+
+    /// Names, at its line, what the sanitizer drops from a piece of raw HTML (or, with
+    /// `raw_html: all`, what it publishes that the sanitizer would have dropped).
+    fn audit_html(&mut self, body_offset: usize, raw: &str, diagnostics: &mut Diagnostics) {
+        self.has_raw_html = true;
+        let page = self.page;
+        let start = page.body_start + body_offset;
+        for dropped in html::sanitize::audit(raw, self.cx.embeds) {
+            let line_start = raw
+                .split_inclusive('\n')
+                .take(dropped.line - 1)
+                .map(str::len)
+                .sum::<usize>();
+            let line = raw[line_start..].lines().next().unwrap_or("");
+            let at = Location::at_offset(&page.text, start + line_start, line.len());
+            let (message, help) = match self.cx.raw_html {
+                RawHtml::Safe => (
+                    format!(
+                        "`{}` is left out of the page: {}",
+                        dropped.what, dropped.why
+                    ),
+                    "remove it; raw HTML may carry text markup, links to web, mail and phone addresses, and images from static/ (a video from another site needs its origin in site.yaml's `embeds:`)",
+                ),
+                RawHtml::All => (
+                    format!(
+                        "`{}` is published as written, because site.yaml says `raw_html: all`: {}",
+                        dropped.what, dropped.why
+                    ),
+                    "make sure it sends nothing a patient does anywhere, and that it works with a keyboard and a screen reader",
+                ),
+            };
+            diagnostics.push(
+                Diagnostic::warning(&page.source, message)
+                    .at(at)
+                    .with_help(help),
+            );
+        }
     }
 
     /// Fenced code: collected while it lasts, then highlighted in one piece.
@@ -313,10 +403,28 @@ impl<'c> BodyState<'_, 'c> {
 /// site's privacy rules block it, and it would tell that site who reads the page),
 /// relative (it breaks on inner pages), or a file that is not among the static files.
 fn image_problem(url: &str, cx: &MarkdownContext<'_>) -> Option<(String, String)> {
-    if url.starts_with("data:") || url.starts_with("@/") {
+    if url.starts_with("@/") {
         return None;
     }
-    if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//") {
+    if html::sanitize::scheme_of(url).is_some_and(|s| s != "http" && s != "https") {
+        return Some((
+            format!(
+                "the image `{}` is not a web address",
+                url.chars().take(40).collect::<String>()
+            ),
+            "save the image in static/ and write its path, like `/images/scan.png`".to_string(),
+        ));
+    }
+    if html::sanitize::is_allowed_load(url, cx.embeds)
+        && (url.starts_with("http") || url.starts_with("//"))
+    {
+        return None;
+    }
+    if url.starts_with("http://")
+        || url.starts_with("https://")
+        || url.starts_with("//")
+        || url.starts_with("\\")
+    {
         return Some((
             format!("the image `{url}` is on another site"),
             "copy it into static/ and write its path, like `/images/scan.png`: the site loads nothing from other sites, so nothing a patient reads is told to them".to_string(),
@@ -347,6 +455,32 @@ fn find_in_body(page: &Page, body_offset: usize, needle: &str) -> usize {
         .get(offset..)
         .and_then(|rest| rest.find(needle))
         .map_or(offset, |i| offset + i)
+}
+
+fn dropped_link(page: &Page, body_offset: usize, url: &str) -> Diagnostic {
+    let at = find_in_body(page, body_offset, url);
+    Diagnostic::warning(
+        &page.source,
+        format!("the link `{url}` is left out: it would run code, or it is not a web, mail or phone address"),
+    )
+    .at(Location::at_offset(&page.text, at, url.len()))
+    .with_help("link to an https:// address, a page (`@/topic/page.md`), `mailto:` or `tel:`; the link's text stays")
+}
+
+fn heading_attribute(
+    page: &Page,
+    body_offset: usize,
+    name: &str,
+    value: Option<&str>,
+) -> Diagnostic {
+    let at = find_in_body(page, body_offset, name);
+    let written = value.map_or_else(|| name.to_string(), |v| format!("{name}={v}"));
+    Diagnostic::warning(
+        &page.source,
+        format!("the heading attribute `{written}` is left out"),
+    )
+    .at(Location::at_offset(&page.text, at, name.len()))
+    .with_help("a heading may have an id (`{#name}`) and classes (`{.name}`), nothing else")
 }
 
 /// The care action a `care:LEVEL` link names, if LEVEL is one.

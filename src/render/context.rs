@@ -23,6 +23,8 @@ pub struct SiteValues<'a> {
     pub base_url: &'a str,
     pub base_path: &'a str,
     pub language: &'a str,
+    /// The Content-Security-Policy of every page (`site.yaml`'s `embeds:` adds to it).
+    pub csp: String,
     /// The home page and the search page in the language of the page shown.
     pub home_url: String,
     pub search_url: String,
@@ -162,6 +164,7 @@ pub fn site_values<'a>(
         base_url: &config.base_url,
         base_path: &config.base_path,
         language: &config.language,
+        csp: config.content_security_policy(),
         home_url: config.url(&crate::render::site_files::language_prefix(config, lang)),
         search_url: config.url(&format!(
             "{}search/",

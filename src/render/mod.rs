@@ -81,6 +81,7 @@ pub fn render_site(
         care: &config.care_levels,
         translated_care: Some(&config.translations),
         raw_html: config.raw_html,
+        embeds: &config.embeds,
         is_static: Some(&is_static),
     };
     let pages = &content.pages;

@@ -114,6 +114,7 @@ impl Site {
                 care: &config.care_levels,
                 translated_care: Some(&config.translations),
                 raw_html: config.raw_html,
+                embeds: &config.embeds,
                 is_static: is_static.as_ref().map(|f| f as StaticCheck<'_>),
             };
             bodies = markdown::render_all(&content.pages, &cx, diagnostics);

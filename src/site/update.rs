@@ -252,6 +252,7 @@ impl Site {
             care: &self.config.care_levels,
             translated_care: Some(&self.config.translations),
             raw_html: self.config.raw_html,
+            embeds: &self.config.embeds,
             is_static: Some(&is_static),
         };
         indices

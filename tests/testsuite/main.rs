@@ -15,6 +15,7 @@ mod live_site;
 mod mutations;
 mod pages_workflow;
 mod rebrand;
+mod sanitizer;
 mod serve;
 mod signoff;
 mod triage_diagnostics;

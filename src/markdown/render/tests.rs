@@ -54,6 +54,7 @@ fn render_body(body: &str, others: &[&str]) -> (Rendered, Vec<Diagnostic>) {
         care: &config.care_levels,
         translated_care: Some(&config.translations),
         raw_html: config.raw_html,
+        embeds: &config.embeds,
         is_static: Some(&|file: &str| file == "img/scan.png"),
     };
     let rendered = render(&page, &cx, &mut diagnostics);
@@ -158,25 +159,45 @@ fn an_unknown_care_level_is_located_with_a_suggestion() {
 }
 
 #[test]
-fn links_that_run_code_are_dropped_and_active_html_is_shown_as_text() {
+fn links_that_run_code_and_active_html_are_dropped_and_named() {
     let (r, d) = render_body(
-        "[Click](javascript:alert(1)) and [this](JavaScript:x).\n\n<script>alert(1)</script>\n\nA <abbr title=\"human chorionic gonadotropin\">hCG</abbr> test.\n",
+        "[Click](javascript:alert(1)) and [this](JavaScript:x).\n\n<script>alert(1)</script>\n\nA <abbr title=\"human chorionic gonadotropin\">hCG</abbr> test.\n\n## Heading {#x onmouseover=alert(1) href=javascript:x}\n",
         &[],
     );
-    assert!(d.is_empty());
-    assert!(
-        !r.html.to_ascii_lowercase().contains("javascript:"),
-        "{}",
-        r.html
+    let said: Vec<(usize, &str)> = d
+        .iter()
+        .map(|d| (d.location.as_ref().unwrap().line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                4,
+                "the link `javascript:alert(1)` is left out: it would run code, or it is not a web, mail or phone address"
+            ),
+            (
+                4,
+                "the link `JavaScript:x` is left out: it would run code, or it is not a web, mail or phone address"
+            ),
+            (
+                6,
+                "`<script>` is left out of the page: dropped with what is inside it"
+            ),
+            (
+                10,
+                "the heading attribute `onmouseover=alert(1)` is left out"
+            ),
+            (10, "the heading attribute `href=javascript:x` is left out"),
+        ]
     );
+    let lower = r.html.to_ascii_lowercase();
+    assert!(!lower.contains("javascript:"), "{}", r.html);
+    assert!(!lower.contains("script"), "{}", r.html);
+    assert!(!lower.contains("onmouseover"), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"x\">Heading</h2>"), "{}", r.html);
     assert!(
         r.html.contains("Click and this."),
         "the text stays: {}",
-        r.html
-    );
-    assert!(
-        r.html.contains("&lt;script&gt;"),
-        "shown as text: {}",
         r.html
     );
     assert!(
