@@ -124,24 +124,8 @@ pub fn check(root: &Path, today: &str, drafts: bool) -> CheckReport {
             check_numbers(page, &numbers, &mut diagnostics);
             pages.push(status);
         }
-        let config = &site.config;
-        care_levels = config
-            .languages
-            .iter()
-            .flat_map(|lang| {
-                config.care_levels_in(lang).iter().map(|c| CareLine {
-                    lang: lang.clone(),
-                    level: c.level.id(),
-                    action: c.action.clone(),
-                    dials: c.tel().map(str::to_string),
-                    closed: c
-                        .call
-                        .as_ref()
-                        .and_then(|call| call.closed.as_ref())
-                        .map(|closed| closed.tel.clone()),
-                })
-            })
-            .collect();
+        care_levels = care_lines(&site.config);
+        build_elsewhere(site, &mut diagnostics);
     }
     let diagnostics = diagnostics.into_sorted();
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -152,6 +136,45 @@ pub fn check(root: &Path, today: &str, drafts: bool) -> CheckReport {
         pages,
         care_levels,
     }
+}
+
+/// What each care level says and dials, per language.
+fn care_lines(config: &crate::config::Config) -> Vec<CareLine> {
+    config
+        .languages
+        .iter()
+        .flat_map(|lang| {
+            config.care_levels_in(lang).iter().map(|c| CareLine {
+                lang: lang.clone(),
+                level: c.level.id(),
+                action: c.action.clone(),
+                dials: c.tel().map(str::to_string),
+                closed: c
+                    .call
+                    .as_ref()
+                    .and_then(|call| call.closed.as_ref())
+                    .map(|closed| closed.tel.clone()),
+            })
+        })
+        .collect()
+}
+
+/// Builds the site into a throwaway folder, so that `check` fails on everything a
+/// build fails on (a template's unknown variable, two files at one address, a static
+/// file's name) without writing anything of the site's.
+fn build_elsewhere(mut site: Site, diagnostics: &mut Diagnostics) {
+    let scratch = match tempfile::Builder::new().prefix("careleaf-check-").tempdir() {
+        Ok(dir) => dir,
+        Err(e) => {
+            diagnostics.push(Diagnostic::warning(
+                std::env::temp_dir(),
+                format!("cannot try a build in the temporary folder, so only the checks before rendering ran: {e}"),
+            ));
+            return;
+        }
+    };
+    // The problems are in `diagnostics`; the folder goes when `scratch` does.
+    let _ = site.write(&scratch.path().join("public"), diagnostics);
 }
 
 /// A Chinese or Japanese page whose sentences are longer, on average, than the

@@ -73,6 +73,20 @@ pub fn new_condition(
                 .with_help("use lower-case letters, digits and `-` in both parts"),
             )
         })?;
+    if let Some(taken) = [topic, slug]
+        .into_iter()
+        .find(|s| GENERATED_URLS.contains(s))
+    {
+        return Err(diagnostics.fail(
+            Diagnostic::error(
+                target,
+                format!(
+                    "`{taken}` is an address careleaf uses for its own pages (the checker, search)"
+                ),
+            )
+            .with_help(format!("choose another name, like `{taken}-info`")),
+        ));
+    }
     let config = Config::load(root, diagnostics)?;
     let content_dir = config.content_dir(root);
     let path = content_dir.join(topic).join(format!("{slug}.md"));
@@ -170,6 +184,11 @@ What this topic covers, in plain words.
 "#
     )
 }
+
+/// Names that are addresses of pages careleaf makes: `TOPIC/check/` (the checker and
+/// its `review/`), `search/`, `404`. A page by one of these names would clash with
+/// them (the build refuses two files at one address, too).
+const GENERATED_URLS: &[&str] = &["check", "search", "review", "404"];
 
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
@@ -270,6 +289,25 @@ draft: true
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_addresses_of_generated_pages_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for target in ["bleeding/check", "search/x", "bleeding/review"] {
+            let mut diagnostics = Diagnostics::default();
+            assert!(new_condition(dir.path(), target, true, &mut diagnostics).is_err());
+            let said = diagnostics.into_sorted();
+            assert!(
+                said[0].message.contains("an address careleaf uses"),
+                "{target}: {said:?}"
+            );
+        }
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "nothing written"
+        );
+    }
 
     #[test]
     fn titles_come_from_slugs() {

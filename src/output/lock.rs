@@ -1,103 +1,99 @@
-//! One build at a time per output folder.
+//! One build at a time per output folder, held by the operating system.
 //!
 //! Two builds into the same `public/` at once (a script and an editor's task, two CI
-//! steps) used to share one staging folder, so the second deleted what the first was
-//! writing and both reported success over a partial site. A build now holds
-//! `.NAME.careleaf-lock` (created exclusively, holding its process id) from preparing
-//! its output until it is committed or abandoned. A second build waits for it; a lock
-//! whose process is gone (a build that was killed) is taken over.
+//! steps) would share the folders beside it, so the second could delete what the first
+//! was writing. A build therefore holds an OS file lock (`File::try_lock`: `flock` on
+//! Unix, `LockFileEx` on Windows) on `.NAME.careleaf-lock` beside the output folder
+//! from preparing its output until it is committed or abandoned. The OS releases the
+//! lock when the process ends, however it ends, so a killed build never leaves a lock
+//! to guess about: the file itself is only a name to lock, never deleted (deleting
+//! it would let two builds lock two different files of the same name).
 
-use std::fs;
-use std::io::{self, Write};
+use std::fs::{self, File, TryLockError};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostic;
 
 /// How long a build waits for another build into the same folder to finish.
 const WAIT: Duration = Duration::from_secs(120);
-/// Where it cannot tell whether a process lives, a lock older than this is stale.
-const STALE: Duration = Duration::from_secs(30 * 60);
 
-/// The lock on an output folder, released when dropped.
+/// The lock on an output folder, released when dropped (or when the process ends).
 #[derive(Debug)]
 pub struct BuildLock {
-    path: PathBuf,
+    _file: File,
 }
 
 impl BuildLock {
-    /// Takes the lock at `path`, waiting while a live build holds it.
-    pub fn take(path: &Path) -> Result<BuildLock, Diagnostic> {
+    /// Takes the lock on `output` (at `path`, beside it), waiting while another build
+    /// holds it.
+    pub fn take(output: &Path, path: &Path) -> Result<BuildLock, Diagnostic> {
+        Self::take_within(output, path, WAIT)
+    }
+
+    fn take_within(output: &Path, path: &Path, wait: Duration) -> Result<BuildLock, Diagnostic> {
+        let file = open(path).map_err(|e| cannot_lock(output, path, &e))?;
         let started = Instant::now();
         loop {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-            {
-                Ok(mut file) => {
-                    let _ = write!(file, "{}", std::process::id());
-                    return Ok(BuildLock {
-                        path: path.to_path_buf(),
-                    });
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    let holder = fs::read_to_string(path).unwrap_or_default();
-                    if is_stale(path, holder.trim()) {
-                        let _ = fs::remove_file(path);
-                        continue;
-                    }
-                    if started.elapsed() > WAIT {
-                        return Err(busy(path, holder.trim()));
-                    }
+            match file.try_lock() {
+                Ok(()) => return Ok(BuildLock { _file: file }),
+                Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
                     std::thread::sleep(Duration::from_millis(50));
                 }
-                Err(e) => {
-                    return Err(Diagnostic::error(
-                        path,
-                        format!("cannot lock the output folder: {e}"),
-                    ));
-                }
+                Err(TryLockError::WouldBlock) => return Err(busy(output, wait)),
+                Err(TryLockError::Error(e)) => return Err(cannot_lock(output, path, &e)),
             }
         }
     }
 }
 
-impl Drop for BuildLock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
+/// Opens (or creates) the lock file. A lock file another user owns (a shared folder)
+/// can still be locked when it can only be read.
+fn open(path: &Path) -> io::Result<File> {
+    let writable = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path);
+    match writable {
+        Ok(file) => Ok(file),
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => File::open(path),
+        Err(e) => Err(e),
     }
 }
 
-/// Whether the build that holds the lock is gone.
-fn is_stale(path: &Path, holder: &str) -> bool {
-    let Ok(pid) = holder.parse::<u32>() else {
-        // Being written this instant, or garbage: judge by its age.
-        return older_than(path, Duration::from_secs(5));
-    };
-    if cfg!(target_os = "linux") {
-        !Path::new("/proc").join(pid.to_string()).exists()
-    } else {
-        older_than(path, STALE)
-    }
-}
-
-fn older_than(path: &Path, age: Duration) -> bool {
-    fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| SystemTime::now().duration_since(t).ok())
-        .is_some_and(|elapsed| elapsed > age)
-}
-
-fn busy(path: &Path, holder: &str) -> Diagnostic {
+fn busy(output: &Path, waited: Duration) -> Diagnostic {
     Diagnostic::error(
-        path,
-        format!("another careleaf build (process {holder}) has been writing this output folder for over two minutes"),
+        output,
+        format!(
+            "another careleaf build has been writing this output folder for over {} seconds",
+            waited.as_secs()
+        ),
+    )
+    .with_help(
+        "wait for it to finish, or stop it; a build that was stopped or killed lets go at once",
+    )
+}
+
+fn cannot_lock(output: &Path, lock: &Path, error: &io::Error) -> Diagnostic {
+    let beside = lock.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+    let why = if lock.is_dir() {
+        format!(
+            "{} is a folder, where careleaf keeps a lock file",
+            lock.display()
+        )
+    } else {
+        error.to_string()
+    };
+    Diagnostic::error(
+        output,
+        format!("cannot build into this output folder: {why}"),
     )
     .with_help(format!(
-        "wait for it to finish; if no build is running, delete {}",
-        path.display()
+        "careleaf writes beside the output folder, in {}, so that the new site replaces the old one whole: make that folder writable, or build into a folder you own (`--output DIR`) and copy it",
+        beside.display()
     ))
 }
 
@@ -106,15 +102,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_second_lock_waits_and_a_dead_holder_is_taken_over() {
+    fn a_second_lock_waits_and_is_given_when_the_first_goes() {
         let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
         let path = dir.path().join(".public.careleaf-lock");
-        let first = BuildLock::take(&path).unwrap();
+        let first = BuildLock::take(&output, &path).unwrap();
         let waiter = {
-            let path = path.clone();
+            let (output, path) = (output.clone(), path.clone());
             std::thread::spawn(move || {
                 let started = Instant::now();
-                let lock = BuildLock::take(&path).unwrap();
+                let lock = BuildLock::take(&output, &path).unwrap();
                 (started.elapsed(), lock)
             })
         };
@@ -125,15 +122,28 @@ mod tests {
             waited >= Duration::from_millis(150),
             "it waited: {waited:?}"
         );
-        drop(second);
-        assert!(!path.exists(), "released");
-        // A lock left by a process that no longer exists.
-        fs::write(&path, "4294967295").unwrap();
-        let taken = BuildLock::take(&path).unwrap();
-        assert_eq!(
-            fs::read_to_string(&path).unwrap(),
-            std::process::id().to_string()
+        let busy = BuildLock::take_within(&output, &path, Duration::from_millis(100)).unwrap_err();
+        assert_eq!(busy.file, output);
+        assert!(
+            busy.message.contains("another careleaf build"),
+            "{}",
+            busy.message
         );
-        drop(taken);
+        drop(second);
+        // A lock file left behind is only a name: taken at once.
+        let started = Instant::now();
+        let _again = BuildLock::take(&output, &path).unwrap();
+        assert!(started.elapsed() < Duration::from_millis(50));
+    }
+
+    #[test]
+    fn a_folder_in_the_way_is_an_error_naming_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let path = dir.path().join(".public.careleaf-lock");
+        fs::create_dir(&path).unwrap();
+        let error = BuildLock::take(&output, &path).unwrap_err();
+        assert_eq!(error.file, output);
+        assert!(error.message.contains("is a folder"), "{}", error.message);
     }
 }

@@ -21,6 +21,23 @@ pub mod recycle;
 use lock::BuildLock;
 use recycle::Recycled;
 
+/// Each file's writer: how near to the reader's hand it is (0 careleaf, 1 a page, 2 a
+/// static file) and its path; `None` for a theme's file, which the site may replace.
+type Claims = rustc_hash::FxHashMap<String, Option<(u8, PathBuf)>>;
+
+/// Who writes a file of the output.
+#[derive(Debug, Clone, Copy)]
+pub enum Writer<'a> {
+    /// careleaf itself: a page, a checker, the search page, the sitemap.
+    Careleaf,
+    /// A page, by its Markdown file.
+    Page(&'a Path),
+    /// A static file of the site, by its path.
+    File(&'a Path),
+    /// A theme's own file (a stylesheet, `robots.txt`): the site may replace it.
+    Replaceable,
+}
+
 /// Marks a folder as careleaf's output (we always write it; GitHub Pages needs it too).
 const MARKER: &str = ".nojekyll";
 
@@ -32,6 +49,12 @@ pub struct Output {
     committed: bool,
     /// The files an earlier build left in the staging folder, when it was reused.
     recycled: Option<Recycled>,
+    /// Who wrote each file of this build (`None` in the preview's folder, which is
+    /// written again and again): two writers of one path are an error naming both.
+    /// (`None` for a file a later one may replace.)
+    /// The site folder, for naming a site's file in a clash.
+    site_root: PathBuf,
+    claims: Option<std::sync::Mutex<Claims>>,
     /// Held from `prepare` until the output is committed or abandoned (declared last:
     /// it is released after `Drop` has tidied the staging folder).
     _lock: Option<BuildLock>,
@@ -46,8 +69,8 @@ impl Output {
         let parent = target
             .parent()
             .ok_or_else(|| refused(&target, "it has no parent folder"))?;
-        fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
-        let lock = BuildLock::take(&beside(&target, "lock"))?;
+        fs::create_dir_all(parent).map_err(|e| io_error(&target, &e))?;
+        let lock = BuildLock::take(&target, &beside(&target, "lock"))?;
         // With the lock held, any staging folder here was left by a build that was
         // killed: not known to be whole, so not reused.
         remove_stale_staging(&target).map_err(|e| io_error(parent, &e))?;
@@ -78,6 +101,8 @@ impl Output {
             staging,
             committed: false,
             recycled,
+            claims: Some(Default::default()),
+            site_root,
             _lock: Some(lock),
         })
     }
@@ -94,13 +119,15 @@ impl Output {
             target,
             committed: true,
             recycled: None,
+            claims: None,
+            site_root: PathBuf::new(),
             _lock: None,
         })
     }
 
     /// Removes `rel` (a file, or a folder and all in it) from the output, if there.
     pub fn remove(&self, rel: &str) -> Result<(), Diagnostic> {
-        remove(&self.staging.join(rel)).map_err(|e| cannot_write(rel, &e))
+        remove(&self.staging.join(rel)).map_err(|e| self.cannot_write(rel, &e))
     }
 
     /// Where the site will be once committed.
@@ -108,11 +135,86 @@ impl Output {
         &self.target
     }
 
-    /// Writes `bytes` to `rel` (a `/`-separated path) in the staging folder; a failure
-    /// is a diagnostic that names `rel`.
+    /// Writes `bytes` to `rel` (a `/`-separated path) in the staging folder: a file
+    /// careleaf makes (a page, the search page, the sitemap), which nothing else may
+    /// also write. A failure is a diagnostic that names `rel`.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.write_as(rel, bytes, Writer::Careleaf)
+    }
+
+    /// [`Output::write`], saying who writes the file: the name a clash reports, and
+    /// whether a later file may replace it.
+    pub fn write_as(&self, rel: &str, bytes: &[u8], writer: Writer<'_>) -> Result<(), Diagnostic> {
+        self.claim(rel, writer)?;
         self.write_bytes(rel, bytes)
-            .map_err(|e| cannot_write(rel, &e))
+            .map_err(|e| self.cannot_write(rel, &e))
+    }
+
+    /// A file of the site that could not be written (or removed). A full disk is one
+    /// problem, however many files it stops: it names the output folder, and the
+    /// diagnostics merge into one.
+    fn cannot_write(&self, rel: &str, error: &io::Error) -> Diagnostic {
+        if matches!(
+            error.kind(),
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+        ) {
+            return Diagnostic::error(
+                &self.target,
+                format!("the disk is full, so the site cannot be written here: {error}"),
+            )
+            .with_help("make room on the disk (or build into a folder on another one with --output); the last good site was left as it was");
+        }
+        Diagnostic::error(rel, format!("cannot write this file: {error}"))
+    }
+
+    /// Records who writes `rel`; an error when something else already does and may
+    /// not be replaced.
+    fn claim(&self, rel: &str, writer: Writer<'_>) -> Result<(), Diagnostic> {
+        let Some(claims) = &self.claims else {
+            return Ok(());
+        };
+        let mut claims = claims
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Who wrote it, and how near to the reader's hand: a static file is reported
+        // before a page, a page before what careleaf makes itself.
+        let owned = match writer {
+            Writer::Careleaf => Some((0, PathBuf::new())),
+            Writer::Page(path) => Some((1, path.to_path_buf())),
+            Writer::File(path) => Some((
+                2,
+                path.strip_prefix(&self.site_root)
+                    .unwrap_or(path)
+                    .to_path_buf(),
+            )),
+            Writer::Replaceable => None,
+        };
+        let Some(Some(first)) = claims.get(rel) else {
+            claims.insert(rel.to_string(), owned);
+            return Ok(());
+        };
+        let Some(second) = owned else {
+            // A theme's file where something of the site's already is: the site's stays
+            // (the theme's are written first, so this does not happen in a build).
+            return Ok(());
+        };
+        // The author's file is the one reported, the other named in the message.
+        let (theirs, other) = if first.0 >= second.0 {
+            (first.1.clone(), second.1)
+        } else {
+            (second.1, first.1.clone())
+        };
+        let other = if other.as_os_str().is_empty() {
+            "a page careleaf makes itself (the home page, search, a checker, the sitemap…)"
+                .to_string()
+        } else {
+            format!("`{}`", other.display())
+        };
+        Err(Diagnostic::error(
+            theirs,
+            format!("this would be published at `/{rel}`, where {other} is published too"),
+        )
+        .with_help("rename or move one of them: one address, one page (what careleaf makes itself cannot be replaced from static/)"))
     }
 
     fn write_bytes(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
@@ -130,32 +232,47 @@ impl Output {
     }
 
     /// Copies the files of `dir` (recursively) into the staging folder's root; returns
-    /// how many. Hidden files and folders (`.env`, `.git/`, editor swap files) and
-    /// backups (`name~`) are left out; `.well-known/` is published.
-    pub fn copy_dir(&self, dir: &Path) -> Result<usize, Diagnostic> {
-        self.copy_dir_files(dir)
-            .map_err(|e| Diagnostic::error(dir, format!("cannot copy static files: {e}")))
-    }
-
-    fn copy_dir_files(&self, dir: &Path) -> io::Result<usize> {
+    /// how many. Hidden files and folders (`.env`, `.git/`, editor swap files),
+    /// backups (`name~`) and what editors and file managers leave (`#name#`,
+    /// `Thumbs.db`, `desktop.ini`) are left out; `.well-known/` is published. A theme's
+    /// folder (`replaceable`) gives way to the site's files of the same name.
+    pub fn copy_dir(&self, dir: &Path, replaceable: bool) -> Result<usize, Diagnostic> {
         let mut copied = 0;
         if !dir.is_dir() {
             return Ok(0);
         }
+        let cannot = |path: &Path, e: &dyn std::fmt::Display| {
+            Diagnostic::error(path, format!("cannot copy this static file: {e}"))
+        };
         let walk = walkdir::WalkDir::new(dir)
             .follow_links(false)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || is_published(e.file_name(), e.depth()));
         for entry in walk {
-            let entry = entry.map_err(io::Error::other)?;
+            let entry = entry.map_err(|e| cannot(e.path().unwrap_or(dir), &e))?;
             if !entry.file_type().is_file() {
                 continue;
             }
-            let rel = recycle::relative(entry.path(), dir).ok_or_else(|| {
-                io::Error::other(format!("{} is not a UTF-8 name", entry.path().display()))
+            let path = entry.path();
+            let rel = recycle::relative(path, dir).ok_or_else(|| {
+                Diagnostic::error(
+                    path,
+                    "this static file's name is not UTF-8, so it has no web address",
+                )
+                .with_help(
+                    "rename it with letters, digits, `-` and `_` (a name a browser can ask for)",
+                )
             })?;
-            self.write_bytes(&rel, &fs::read(entry.path())?)?;
+            let writer = if replaceable {
+                Writer::Replaceable
+            } else {
+                Writer::File(path)
+            };
+            self.claim(&rel, writer)?;
+            let bytes = fs::read(path).map_err(|e| cannot(path, &e))?;
+            self.write_bytes(&rel, &bytes)
+                .map_err(|e| self.cannot_write(&rel, &e))?;
             copied += 1;
         }
         Ok(copied)
@@ -251,7 +368,11 @@ fn remove_stale_staging(target: &Path) -> io::Result<()> {
 fn is_published(name: &std::ffi::OsStr, depth: usize) -> bool {
     let name = name.to_string_lossy();
     let hidden = name.starts_with('.') && !(depth == 1 && name == ".well-known");
-    !hidden && !name.ends_with('~')
+    let editor_junk =
+        name.ends_with('~') || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'));
+    let os_junk = ["thumbs.db", "ehthumbs.db", "desktop.ini", "icon\r"]
+        .contains(&name.to_ascii_lowercase().as_str());
+    !hidden && !editor_junk && !os_junk
 }
 
 /// Removes `path`: a folder with all in it, or a file or link (never what it points to).
@@ -278,7 +399,26 @@ fn beside(target: &Path, what: &str) -> PathBuf {
     target.with_file_name(format!(".{name}.careleaf-{what}"))
 }
 
+/// Refuses, before anything moves, an output that is not a folder careleaf may
+/// replace: nothing a user wrote is ever moved aside or deleted.
 fn refuse_dangerous(site_root: &Path, target: &Path) -> Result<(), Diagnostic> {
+    match fs::symlink_metadata(target) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(refused(target, "it is a link; name the folder itself"));
+        }
+        Ok(m) if !m.is_dir() => {
+            let own = target
+                .strip_prefix(site_root)
+                .is_ok_and(|rel| rel.components().count() == 1);
+            let what = if own {
+                "it is one of the site's own files, not a folder"
+            } else {
+                "it is a file, not a folder"
+            };
+            return Err(refused(target, what));
+        }
+        _ => {}
+    }
     if target.parent().is_none() {
         return Err(refused(target, "it is the root of the file system"));
     }
@@ -312,11 +452,6 @@ fn refused(target: &Path, why: &str) -> Diagnostic {
         format!("careleaf will not replace this output folder: {why}"),
     )
     .with_help("choose an empty folder or the site's own public/ with --output")
-}
-
-/// A file of the site that could not be written (or removed).
-fn cannot_write(rel: &str, error: &io::Error) -> Diagnostic {
-    Diagnostic::error(rel, format!("cannot write this file: {error}"))
 }
 
 fn io_error(path: &Path, error: &io::Error) -> Diagnostic {

@@ -13,6 +13,45 @@ fn refuses_root_site_and_content() {
 }
 
 #[test]
+fn a_file_is_never_an_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    fs::write(site.join("site.yaml"), b"title: A\n").unwrap();
+    fs::write(site.join("notes.txt"), b"my notes").unwrap();
+    for (name, why) in [
+        (
+            "site.yaml",
+            "it is one of the site's own files, not a folder",
+        ),
+        (
+            "notes.txt",
+            "it is one of the site's own files, not a folder",
+        ),
+    ] {
+        let target = site.join(name);
+        let error = Output::prepare(site, &target).unwrap_err();
+        assert!(error.message.ends_with(why), "{name}: {}", error.message);
+    }
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("report.pdf");
+    fs::write(&file, b"pdf").unwrap();
+    let error = Output::prepare(site, &file).unwrap_err();
+    assert!(
+        error.message.ends_with("it is a file, not a folder"),
+        "{}",
+        error.message
+    );
+    assert_eq!(fs::read(site.join("site.yaml")).unwrap(), b"title: A\n");
+    assert_eq!(fs::read(site.join("notes.txt")).unwrap(), b"my notes");
+    assert_eq!(fs::read(&file).unwrap(), b"pdf");
+    let beside: Vec<_> = fs::read_dir(site)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(beside.len(), 2, "nothing was moved aside: {beside:?}");
+}
+
+#[test]
 fn dropped_output_leaves_target_alone() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("public");
@@ -220,7 +259,7 @@ fn hidden_and_backup_static_files_are_not_published() {
         fs::write(path, text).unwrap();
     }
     let out = Output::prepare(&site, &site.join("public")).unwrap();
-    assert_eq!(out.copy_dir(&stat).unwrap(), 3);
+    assert_eq!(out.copy_dir(&stat, false).unwrap(), 3);
     out.commit().unwrap();
     assert_eq!(
         files(&site.join("public")),
@@ -230,5 +269,25 @@ fn hidden_and_backup_static_files_are_not_published() {
             "css/site.css",
             "logo.svg"
         ]
+    );
+}
+
+#[test]
+fn a_full_disk_is_one_error_naming_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("public");
+    let out = Output::prepare(dir.path(), &target).unwrap();
+    let full = io::Error::from(io::ErrorKind::StorageFull);
+    let mut diagnostics = crate::diagnostics::Diagnostics::default();
+    for rel in ["index.html", "a/index.html", "b/index.html"] {
+        diagnostics.push(out.cannot_write(rel, &full));
+    }
+    let said = diagnostics.into_sorted();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(said[0].file, target);
+    assert!(
+        said[0].message.starts_with("the disk is full"),
+        "{}",
+        said[0].message
     );
 }

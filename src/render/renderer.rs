@@ -226,7 +226,11 @@ impl Renderer<'_> {
             .tera
             .render(self.theme.template_for(page), &tera_context)
         {
-            Ok(html) => output.write(&format!("{}index.html", page.url_path), html.as_bytes()),
+            Ok(html) => output.write_as(
+                &format!("{}index.html", page.url_path),
+                html.as_bytes(),
+                crate::output::Writer::Page(&page.source),
+            ),
             Err(e) => Err(self.theme.render_error(&e, &page.source)),
         }
     }

@@ -11,7 +11,7 @@ use crate::content::{Page, PageKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::editorial::{PageStatus, page_status};
 use crate::markdown::Rendered;
-use crate::output::Output;
+use crate::output::{Output, Writer};
 use crate::render::{Renderer, Theme, context, search, seo};
 
 impl Renderer<'_> {
@@ -177,16 +177,29 @@ fn write_site_files(
         ),
     ));
     let mut written = 0;
-    let generated = files.iter().map(|(rel, text)| (*rel, text.as_str()));
-    let built_in = theme.static_files.iter().copied();
-    for (rel, text) in generated.chain(built_in) {
-        match output.write(rel, text.as_bytes()) {
+    // A site may give its own robots.txt and replace any of the theme's files; the
+    // rest of what careleaf makes has one writer.
+    let generated = files.iter().map(|(rel, text)| {
+        let writer = if *rel == "robots.txt" {
+            Writer::Replaceable
+        } else {
+            Writer::Careleaf
+        };
+        (*rel, text.as_str(), writer)
+    });
+    let built_in = theme
+        .static_files
+        .iter()
+        .map(|(rel, text)| (*rel, *text, Writer::Replaceable));
+    for (rel, text, writer) in generated.chain(built_in) {
+        match output.write_as(rel, text.as_bytes(), writer) {
             Ok(()) => written += 1,
             Err(e) => diagnostics.push(e),
         }
     }
-    for dir in &theme.static_dirs {
-        match output.copy_dir(dir) {
+    let site_dir = theme.static_dirs.len().saturating_sub(1);
+    for (i, dir) in theme.static_dirs.iter().enumerate() {
+        match output.copy_dir(dir, i < site_dir) {
             Ok(n) => written += n,
             Err(e) => diagnostics.push(e),
         }

@@ -13,6 +13,7 @@ mod diagnostics;
 mod golden_output;
 mod live_site;
 mod mutations;
+mod output_safety;
 mod pages_workflow;
 mod rebrand;
 mod sanitizer;
