@@ -9,9 +9,21 @@
 /// Emergency and health-line numbers short enough to be missed by the length rule.
 const SHORT_NUMBERS: [&str; 8] = ["911", "999", "112", "000", "111", "119", "988", "15"];
 
-/// The number a `tel:` link dials for `phone`, or why it cannot be dialled.
+/// The number a `tel:` link dials for `phone`, or why it cannot be dialled. A national
+/// trunk prefix written in brackets after a country code (`+44 (0)20 7946 0000`) is
+/// not dialled: from abroad, and on mobiles, `+4402…` is a wrong number.
 pub fn dialable(phone: &str) -> Result<String, &'static str> {
     let phone = phone.trim();
+    if split_in_two(phone).is_some() || is_two_short_numbers(phone) {
+        return Err("it is two numbers; a phone is one number");
+    }
+    let without_trunk;
+    let phone = if phone.starts_with('+') && phone.contains("(0)") {
+        without_trunk = phone.replacen("(0)", "", 1);
+        without_trunk.as_str()
+    } else {
+        phone
+    };
     let mut tel = String::with_capacity(phone.len());
     for (i, c) in phone.chars().enumerate() {
         match c {
@@ -70,11 +82,38 @@ pub fn find_numbers(text: &str) -> Vec<std::ops::Range<usize>> {
         let digits = number.bytes().filter(u8::is_ascii_digit).count();
         let word_ends = bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
         if word_ends && !is_date(number) && (digits >= 7 || SHORT_NUMBERS.contains(&number)) {
-            found.push(start..end);
+            match split_in_two(number) {
+                Some(space) => {
+                    found.push(start..start + space);
+                    found.push(start + space + 1..end);
+                }
+                None => found.push(start..end),
+            }
         }
         i = end.max(i + 1);
     }
     found
+}
+
+/// Where a run of digits is two numbers side by side (`555 0100 555 0101`): the space
+/// that splits it into two parts of seven digits or more each. One number split that
+/// way would be fourteen digits or more, which no national number with spaces in the
+/// usual places is (`+44 20 7946 0000` splits 4/8 or 8/4 at best).
+fn split_in_two(number: &str) -> Option<usize> {
+    let digits = |s: &str| s.bytes().filter(u8::is_ascii_digit).count();
+    number
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .find(|&i| digits(&number[..i]) >= 7 && digits(&number[i + 1..]) >= 7)
+}
+
+/// `999 112`: two well-known short numbers side by side, not one to dial.
+fn is_two_short_numbers(number: &str) -> bool {
+    let groups: Vec<&str> = number
+        .split([' ', '/', ','])
+        .filter(|g| !g.is_empty())
+        .collect();
+    groups.len() > 1 && groups.iter().all(|g| SHORT_NUMBERS.contains(g))
 }
 
 /// The length of `(digits)` at the start of `bytes`, if that is what starts it.
@@ -98,6 +137,16 @@ mod tests {
         assert_eq!(dialable("+1 555 0199"), Ok("+15550199".to_string()));
         assert_eq!(dialable("999"), Ok("999".to_string()));
         assert_eq!(dialable("(020) 7946-0000"), Ok("02079460000".to_string()));
+        assert_eq!(
+            dialable("+44 (0)20 7946 0000"),
+            Ok("+442079460000".to_string())
+        );
+        assert_eq!(dialable("116 117"), Ok("116117".to_string()));
+        assert_eq!(
+            dialable("+44 20 7946 0000"),
+            Ok("+442079460000".to_string())
+        );
+        assert_eq!(dialable("1 800 555 0199"), Ok("18005550199".to_string()));
     }
 
     #[test]
@@ -107,6 +156,15 @@ mod tests {
         assert!(dialable("0800 123 4567 0800 123 4568").is_err());
         assert!(dialable("+").is_err());
         assert!(dialable("1+1").is_err());
+        assert!(dialable("999 112").is_err());
+        assert!(dialable("555 0100 555 0101").is_err());
+    }
+
+    #[test]
+    fn two_numbers_side_by_side_are_two_numbers_in_text() {
+        let text = "Call 555 0100 555 0101 any time.";
+        let found: Vec<&str> = find_numbers(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["555 0100", "555 0101"]);
     }
 
     #[test]
