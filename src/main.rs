@@ -30,9 +30,11 @@ enum Command {
         after_help = "Examples:\n  careleaf build\n  careleaf build -s ../riverside -o /tmp/riverside --drafts\n  careleaf build --deny-warnings   # in CI"
     )]
     Build(cmd::build::Args),
-    /// A new site in DIR: configuration, the example topic, the default theme, a
-    /// GitHub Pages workflow.
-    #[command(after_help = "Example:\n  careleaf init myclinic && cd myclinic && careleaf serve")]
+    /// A new site in DIR: configuration, the example topic, a GitHub Pages workflow
+    /// (the theme stays built in); `--upgrade` moves a site's workflow to this version.
+    #[command(
+        after_help = "Examples:\n  careleaf init myclinic && cd myclinic && careleaf serve\n  careleaf init --upgrade .   # after installing a newer careleaf"
+    )]
     Init(cmd::init::Args),
     /// Check everything a build checks, plus reviews due, reading grades, images
     /// without alt text and links that are not https. Writes nothing.
@@ -56,6 +58,10 @@ enum Command {
         after_help = "Examples:\n  git worktree add ../before main && careleaf triage diff ../before\n  careleaf triage diff ../before --allow-lower   # a clinician signed off lower levels\n  careleaf triage hash                           # for triage: { reviewed: { tree: … } }"
     )]
     Triage(cmd::triage::Args),
+    /// The built-in theme: `careleaf theme eject base.html` copies one template into
+    /// the site's templates/ to change it.
+    #[command(after_help = "Example:\n  careleaf theme eject base.html")]
+    Theme(cmd::theme::Args),
     /// Shell completions: `careleaf completions bash > ~/.local/share/bash-completion/completions/careleaf`.
     Completions {
         /// The shell: bash, zsh, fish, powershell or elvish.
@@ -71,6 +77,7 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::new::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Triage(args) => cmd::triage::run(args),
+        Command::Theme(args) => cmd::theme::run(args),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "careleaf", &mut std::io::stdout());

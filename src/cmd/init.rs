@@ -1,15 +1,44 @@
 //! `careleaf init DIR`: a new site that builds at once: `site.yaml`, the example topic,
-//! the default theme (so it can be changed), a GitHub Pages workflow and `.gitignore`.
+//! an empty `templates/` (with a README saying how to change a template), a GitHub
+//! Pages workflow pinned to this careleaf version, Dependabot for the workflow's
+//! actions, and `.gitignore`. No copy of the default theme: the site uses the one
+//! built into careleaf, so raising careleaf's version brings the theme's fixes.
+//! `careleaf init --upgrade` moves an existing site's workflow to this version.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cmd::example::EXAMPLE_SITE;
 use crate::diagnostics::{Diagnostic, print};
-use crate::render::builtin::DEFAULT_THEME;
 
 const GITIGNORE: &str =
     "/public\n/.public.careleaf-*\n/.careleaf-serve\n/..careleaf-serve.careleaf-*\n";
+
+/// What `templates/` is for, in a new site.
+const TEMPLATES_README: &str = "\
+# templates/
+
+The site uses careleaf's built-in theme. To change one of its templates, copy it here:
+
+    careleaf theme eject base.html
+
+The copy's first line records which careleaf it came from. When a later careleaf
+changes that template, `careleaf build` and `careleaf check` say so: compare with
+`careleaf theme eject base.html --stdout` and bring your changes across. Templates
+you do not copy keep coming from careleaf, with its fixes, whenever you upgrade.
+";
+
+/// Dependabot for the workflow's actions (GitHub's own, pinned to major versions).
+const DEPENDABOT: &str = "\
+# Keeps the actions of .github/workflows/ up to date (weekly pull requests).
+# careleaf itself is pinned in pages.yml: `careleaf init --upgrade` moves it.
+version: 2
+updates:
+  - package-ecosystem: github-actions
+    directory: /
+    schedule:
+      interval: weekly
+";
 
 /// The workflow for a site made by `init`, before [`workflow`] fills in the version.
 const WORKFLOW: &str = include_str!("init-pages.yml");
@@ -21,6 +50,14 @@ pub fn workflow() -> String {
     WORKFLOW
         .replace("__CARELEAF_VERSION__", env!("CARGO_PKG_VERSION"))
         .replace("__CARELEAF_REPOSITORY__", env!("CARGO_PKG_REPOSITORY"))
+        .replace("__CARELEAF_REPO_SLUG__", repo_slug())
+}
+
+/// `careleaf/careleaf`: the repository whose release workflow builds the binaries.
+fn repo_slug() -> &'static str {
+    env!("CARGO_PKG_REPOSITORY")
+        .strip_prefix("https://github.com/")
+        .unwrap_or(env!("CARGO_PKG_REPOSITORY"))
 }
 
 #[derive(Debug, clap::Args)]
@@ -29,9 +66,25 @@ pub struct Args {
     /// Write into a folder that already has files in it.
     #[arg(long)]
     force: bool,
+    /// An existing site: move its workflow to this careleaf version (and add
+    /// Dependabot if it has none); nothing else is touched.
+    #[arg(long, conflicts_with = "force")]
+    upgrade: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
+    if args.upgrade {
+        return match upgrade(&args.dir) {
+            Ok(said) => {
+                println!("{said}");
+                ExitCode::SUCCESS
+            }
+            Err(diagnostic) => {
+                print(&[diagnostic]);
+                ExitCode::FAILURE
+            }
+        };
+    }
     match init(&args.dir, args.force) {
         Ok(files) => {
             let dir = args.dir.display();
@@ -85,13 +138,10 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
         .iter()
         .map(|(p, t)| (p.to_string(), *t))
         .collect();
-    files.extend(
-        DEFAULT_THEME
-            .iter()
-            .map(|(p, t)| (format!("themes/default/{p}"), *t)),
-    );
+    files.push(("templates/README.md".to_string(), TEMPLATES_README));
     files.push((".gitignore".to_string(), GITIGNORE));
     files.push((".github/workflows/pages.yml".to_string(), &workflow));
+    files.push((".github/dependabot.yml".to_string(), DEPENDABOT));
     let mut written = Vec::with_capacity(files.len());
     for (rel, text) in files {
         let path = dir.join(&rel);
@@ -110,9 +160,78 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(written)
 }
 
+/// Where the workflow is, in a site.
+const WORKFLOW_FILE: &str = ".github/workflows/pages.yml";
+
+/// Moves the site in `dir` to this careleaf version: its workflow is written again (the
+/// version pin is in it), and Dependabot added if missing. Says what it did.
+pub fn upgrade(dir: &Path) -> Result<String, Diagnostic> {
+    if !dir.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(
+            Diagnostic::error(dir, "this is not a site folder (it has no site.yaml)")
+                .with_help("run `careleaf init --upgrade DIR` with the site's folder"),
+        );
+    }
+    let path = dir.join(WORKFLOW_FILE);
+    let before = std::fs::read_to_string(&path).unwrap_or_default();
+    let was = before
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("CARELEAF_VERSION: "))
+        .map(|v| v.trim_matches('"').to_string());
+    let write = |path: &Path, text: &str| {
+        path.parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(path, text))
+            .map_err(|e| Diagnostic::error(path, format!("cannot write this file: {e}")))
+    };
+    write(&path, &workflow())?;
+    let dependabot = dir.join(".github/dependabot.yml");
+    if !dependabot.exists() {
+        write(&dependabot, DEPENDABOT)?;
+    }
+    let now = env!("CARGO_PKG_VERSION");
+    Ok(match was {
+        Some(was) if was == now => format!(
+            "{WORKFLOW_FILE} is already on careleaf {now}; written again as this version writes it."
+        ),
+        Some(was) => format!(
+            "{WORKFLOW_FILE} now installs careleaf {now} (was {was}). Check the site with `careleaf check`, then commit."
+        ),
+        None => format!(
+            "Wrote {WORKFLOW_FILE} for careleaf {now}. Check the site with `careleaf check`, then commit."
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn init_writes_no_theme_and_upgrade_moves_the_pin() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("clinic");
+        let files = init(&site, false).unwrap();
+        assert!(!site.join("themes").exists(), "no copy of the theme");
+        assert!(files.contains(&PathBuf::from(".github/dependabot.yml")));
+        assert!(site.join("templates/README.md").is_file());
+        let pinned = std::fs::read_to_string(site.join(WORKFLOW_FILE)).unwrap();
+        let old = pinned.replace(
+            &format!("CARELEAF_VERSION: \"{}\"", env!("CARGO_PKG_VERSION")),
+            "CARELEAF_VERSION: \"0.0.1\"",
+        );
+        assert_ne!(old, pinned);
+        std::fs::write(site.join(WORKFLOW_FILE), old).unwrap();
+        std::fs::remove_file(site.join(".github/dependabot.yml")).unwrap();
+        let said = upgrade(&site).unwrap();
+        assert!(said.contains("(was 0.0.1)"), "{said}");
+        assert_eq!(
+            std::fs::read_to_string(site.join(WORKFLOW_FILE)).unwrap(),
+            pinned
+        );
+        assert!(site.join(".github/dependabot.yml").is_file());
+        assert!(upgrade(dir.path()).is_err(), "not a site");
+    }
 
     #[test]
     fn the_built_in_example_is_the_repository_example() {

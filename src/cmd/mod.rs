@@ -7,4 +7,5 @@ pub mod example;
 pub mod init;
 pub mod new;
 pub mod serve;
+pub mod theme;
 pub mod triage;

@@ -56,6 +56,10 @@ pub enum Command {
         /// How to report: words, pull-request annotations or JSON.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// In CI: the pull-request label that signs off lower care levels, named in
+        /// the failure (e.g. `--sign-off-label care-lowered-signed-off`).
+        #[arg(long, value_name = "LABEL")]
+        sign_off_label: Option<String>,
     },
     /// The fingerprint of each decision tree's patient-facing meaning, for its review.
     ///
@@ -78,7 +82,14 @@ pub fn run(args: Args) -> ExitCode {
             site,
             allow_lower,
             format,
-        } => run_diff(&old_site, &site, allow_lower, format),
+            sign_off_label,
+        } => run_diff(
+            &old_site,
+            &site,
+            allow_lower,
+            format,
+            sign_off_label.as_deref(),
+        ),
         Command::Hash { site } => run_hash(&site),
     }
 }
@@ -101,7 +112,13 @@ fn run_hash(root: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn run_diff(old_site: &Path, site: &Path, allow_lower: bool, format: Format) -> ExitCode {
+fn run_diff(
+    old_site: &Path,
+    site: &Path,
+    allow_lower: bool,
+    format: Format,
+    sign_off_label: Option<&str>,
+) -> ExitCode {
     let (Some(old), Some(new)) = (load(old_site), load(site)) else {
         return ExitCode::FAILURE;
     };
@@ -167,12 +184,31 @@ fn run_diff(old_site: &Path, site: &Path, allow_lower: bool, format: Format) -> 
         print!("{text}");
     }
     if lower && !allow_lower {
+        let remedy = sign_off_remedy(sign_off_label);
+        if format == Format::Github {
+            println!(
+                "::error title=Care lowered without a clinician's sign-off::{}",
+                crate::diagnostics::workflow_data(&remedy)
+            );
+        }
         eprintln!(
-            "Some answers now get a lower care level (or a tree could not be compared). If a clinician has checked that this is right, run again with --allow-lower (in a pull request: add the `care-lowered-signed-off` label)."
+            "Some answers now get a lower care level (or a tree could not be compared). {remedy}"
         );
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// What to do about lowered care: on the command line, `--allow-lower`; in CI, the
+/// label, who adds it, and what happens then.
+fn sign_off_remedy(label: Option<&str>) -> String {
+    match label {
+        None => "If a clinician has checked that this is right, run again with --allow-lower."
+            .to_string(),
+        Some(label) => format!(
+            "A clinician checks every change listed (the run's summary shows them in the patient's words). If they are right, the clinician, or someone with write access to the repository on their word, adds the label `{label}` to the pull request: the check runs again and passes. Pushed to main without a pull request that has the label, the site is not published."
+        ),
+    }
 }
 
 /// Runs `work`, saying on a terminal that it is still comparing `topic` once it has

@@ -18,6 +18,7 @@ pub mod builtin;
 pub mod checker;
 pub mod context;
 pub mod contrast;
+pub mod eject;
 pub mod listings;
 pub mod renderer;
 pub mod search;

@@ -83,6 +83,14 @@ impl Theme {
         let mut sources = HashMap::new();
         source.templates(root, &mut sources, errors);
         read_templates(root, &root.join("templates"), &mut sources, errors);
+        if matches!(source, ThemeSource::BuiltIn) {
+            // The site's copies of built-in templates that have changed since.
+            let overrides = sources
+                .iter()
+                .filter(|(_, (file, _))| file.starts_with("templates"))
+                .map(|(name, (file, text))| (name.as_str(), file.as_path(), text.as_str()));
+            crate::render::eject::check_stale(overrides, errors);
+        }
         for required in REQUIRED {
             if !sources.contains_key(required) {
                 errors.push(
@@ -288,7 +296,9 @@ fn read_templates(
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if name.starts_with('.') || name.ends_with('~') {
+        // Hidden files, backups and the folder's README (a note for people, which
+        // `careleaf init` writes) are not templates.
+        if name.starts_with('.') || name.ends_with('~') || name == "README.md" {
             continue;
         }
         let rel = relative_to(path, root);

@@ -24,12 +24,14 @@ fn init_makes_a_site_that_builds_at_once() {
         "site.yaml",
         "content/_index.md",
         "content/early-pregnancy-bleeding/ectopic-pregnancy.md",
-        "themes/default/templates/base.html",
+        "templates/README.md",
         ".gitignore",
         ".github/workflows/pages.yml",
+        ".github/dependabot.yml",
     ] {
         assert!(site.join(file).is_file(), "{file}");
     }
+    assert!(!site.join("themes").exists(), "the theme stays built in");
     assert!(read(&site.join(".github/workflows/pages.yml")).contains("careleaf build"));
     let (ok, out) = careleaf(&["build", "--site", site.to_str().unwrap()]);
     assert!(ok, "{out}");

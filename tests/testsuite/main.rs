@@ -22,4 +22,5 @@ mod signoff;
 mod triage_diagnostics;
 mod triage_diff;
 mod triage_properties;
+mod upgrade;
 mod yaml_errors;

@@ -41,7 +41,10 @@ fn runs(workflow: &Value, job: &str) -> Vec<String> {
 fn actions(workflow: &Value) -> Vec<(String, u32)> {
     let mut found = Vec::new();
     for job in workflow["jobs"].as_object().expect("jobs").values() {
-        for step in job["steps"].as_array().expect("steps") {
+        let Some(steps) = job["steps"].as_array() else {
+            continue; // a job that calls a reusable workflow
+        };
+        for step in steps {
             if let Some(uses) = step["uses"].as_str() {
                 let (action, version) = uses.split_once('@').expect("a pinned version");
                 let major = version
@@ -57,7 +60,8 @@ fn actions(workflow: &Value) -> Vec<(String, u32)> {
 
 /// The first major of each action that runs on Node 24 (Node 20 was removed from the
 /// runners on 16 September 2026).
-const NODE_24: [(&str, u32); 7] = [
+const NODE_24: [(&str, u32); 8] = [
+    ("actions/attest-build-provenance", 3),
     ("actions/checkout", 6),
     ("actions/cache", 5),
     ("actions/configure-pages", 6),
@@ -101,30 +105,38 @@ fn assert_checks_pull_requests_and_publishes(workflow: &Value) {
             && r.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\"")),
         "the address comes from Pages, so /REPO/ works: {build:?}"
     );
-    // A pull request shows what it does to patients, and one that lowers care fails
-    // unless a clinician's label signs it off.
+    // A pull request, and a push to main, show what they do to patients; lowered care
+    // fails unless a clinician's label signs it off (on main: the merged pull
+    // request's label), and the failure names the label.
     let diff = steps(workflow, "build")
         .into_iter()
         .find(|s| s["run"].as_str().is_some_and(|r| r.contains("triage diff")))
         .expect("a triage diff step");
-    assert_eq!(diff["if"], "github.event_name == 'pull_request'");
+    assert!(diff["if"].is_null(), "it runs on pushes to main too");
     let run = diff["run"].as_str().unwrap();
     assert!(
         run.contains("git worktree add --detach \"${RUNNER_TEMP}/before\" \"$BASE_SHA\"")
-            && run.contains("triage diff \"${RUNNER_TEMP}/before\" --site ."),
+            && run.contains("triage diff \"${RUNNER_TEMP}/before\" --site .")
+            && run.contains("--sign-off-label care-lowered-signed-off"),
         "{run}"
     );
     assert_eq!(
         diff["env"]["BASE_SHA"],
-        "${{ github.event.pull_request.base.sha }}"
+        "${{ github.event_name == 'pull_request' && github.event.pull_request.base.sha || github.event.before }}"
     );
     assert!(
-        diff["env"]["SIGNED_OFF"]
+        diff["env"]["PR_SIGNED_OFF"]
             .as_str()
             .unwrap()
             .contains("'care-lowered-signed-off'")
-            && run.contains("if [ \"$SIGNED_OFF\" = true ]; then allow=(--allow-lower); fi"),
+            && run.contains("commits/${GITHUB_SHA}/pulls")
+            && run.contains("if [ \"$signed_off\" = true ]; then allow=(--allow-lower); fi"),
         "--allow-lower only with the sign-off label: {run}"
+    );
+    assert_eq!(workflow["permissions"]["pull-requests"], "read");
+    assert!(
+        workflow["jobs"]["deploy"]["needs"] == "build",
+        "a failed diff stops the deploy"
     );
     let types = workflow["on"]["pull_request"]["types"].as_array().unwrap();
     assert!(
@@ -190,6 +202,22 @@ fn the_init_workflow_installs_exactly_its_own_version_checksum_verified() {
         .find(|r| r.contains("releases/download/v${CARELEAF_VERSION}"))
         .expect("the release binary of this version");
     assert!(install.contains("sha256sum --check"), "{install}");
+    // The attestation is verified, pinned to careleaf's repository and release
+    // workflow, before the binary runs; `set -e` makes a failure stop the run.
+    let verify = install
+        .find("gh attestation verify \"$archive\" --repo \"$CARELEAF_REPO_SLUG\"")
+        .expect("the attestation is verified");
+    assert!(install.starts_with("set -euo pipefail"), "{install}");
+    assert!(
+        install
+            .contains("--signer-workflow \"${CARELEAF_REPO_SLUG}/.github/workflows/release.yml\""),
+        "{install}"
+    );
+    assert!(
+        verify < install.find("tar -xzf").unwrap(),
+        "verified before it is unpacked"
+    );
+    assert_eq!(workflow["env"]["CARELEAF_REPO_SLUG"], "careleaf/careleaf");
     let cargo_installs: Vec<&String> = build
         .iter()
         .filter(|r| r.contains("cargo install"))
@@ -238,6 +266,44 @@ fn the_release_workflow_builds_every_platform_with_checksums() {
     assert_eq!(workflow["permissions"]["contents"], "read");
     assert_eq!(
         workflow["jobs"]["release"]["permissions"]["contents"],
+        "write"
+    );
+    // Nothing is built, let alone released, before CI passes for the tagged commit.
+    assert_eq!(workflow["jobs"]["ci"]["uses"], "./.github/workflows/ci.yml");
+    assert_eq!(workflow["jobs"]["build"]["needs"], "ci");
+    assert_eq!(workflow["jobs"]["release"]["needs"], "build");
+    let ci = repository_workflow("ci.yml");
+    assert!(ci["on"].as_object().unwrap().contains_key("workflow_call"));
+    assert!(ci["on"].as_object().unwrap().contains_key("pull_request"));
+    assert_eq!(ci["on"]["push"]["branches"][0], "main");
+    let ci_runs = runs(&ci, "test").join("\n");
+    assert!(ci_runs.contains("bash .ci/run"), "{ci_runs}");
+    assert!(
+        ci_runs.contains("cargo deny --locked check advisories"),
+        "{ci_runs}"
+    );
+    assert_current_actions(&ci);
+    // Each archive is attested, with the permissions that takes.
+    let attest = steps(&workflow, "build")
+        .into_iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/attest-build-provenance@"))
+        })
+        .expect("an attestation step");
+    assert!(
+        attest["with"]["subject-path"]
+            .as_str()
+            .unwrap()
+            .starts_with("dist/")
+    );
+    assert_eq!(
+        workflow["jobs"]["build"]["permissions"]["id-token"],
+        "write"
+    );
+    assert_eq!(
+        workflow["jobs"]["build"]["permissions"]["attestations"],
         "write"
     );
     // The init workflow downloads exactly what the release publishes.

@@ -83,7 +83,16 @@ fn a_lowered_level_fails_without_sign_off() {
 
 #[test]
 fn a_lowered_level_annotates_the_rule_in_a_pull_request() {
-    let (code, text) = diff(QUESTIONS, &lowered(), &["--format", "github"]);
+    let (code, text) = diff(
+        QUESTIONS,
+        &lowered(),
+        &[
+            "--format",
+            "github",
+            "--sign-off-label",
+            "care-lowered-signed-off",
+        ],
+    );
     assert_eq!(code, 1, "{text}");
     let annotation = text.lines().next().unwrap_or_default();
     assert!(
