@@ -93,8 +93,24 @@ pub fn read_content(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Di
     (files, diagnostics)
 }
 
+/// The largest page careleaf reads: a long patient page is 30 KB; past this, a file is
+/// a mistake (a pasted log, a data dump) that would cost seconds and hundreds of MB.
+pub const MAX_PAGE_BYTES: u64 = 512 * 1024;
+
 pub fn read_one(path: &Path, root: &Path, content_dir: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = relative(path, root);
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > MAX_PAGE_BYTES {
+        return Err(Diagnostic::error(
+            &rel,
+            format!(
+                "this page is {} KB, more than the {} KB a page may be",
+                size / 1024,
+                MAX_PAGE_BYTES / 1024
+            ),
+        )
+        .with_help("split it into pages a patient can read (a long page is 30 KB), and put data or code in static/ as a file to download"));
+    }
     let text = text::read(path, &rel)?;
     let content_path = path
         .strip_prefix(content_dir)

@@ -128,6 +128,8 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
         links: Vec::new(),
         raw: None,
         has_raw_html: false,
+        skipped_highlighting: None,
+        table_cells: 0,
     };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let (Some((_, had_text)), Event::Text(_) | Event::Code(_)) =
@@ -145,6 +147,20 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
         if let Some(event) = state.map(event, range.start, diagnostics) {
             events.push(event);
         }
+    }
+    if let Some(offset) = state.skipped_highlighting {
+        let at = page.body_start + offset;
+        diagnostics.push(
+            Diagnostic::warning(&page.source, "a code block is too large to highlight, so it is shown without colours")
+                .at(Location::at_offset(&page.text, at.min(page.text.len()), 1))
+                .with_help(format!("highlighting is skipped past {} KB or a line of {} characters; a shorter block (or a file in static/) is easier to read", highlight::MAX_BYTES / 1024, highlight::MAX_LINE)),
+        );
+    }
+    if state.table_cells > MAX_TABLE_CELLS {
+        diagnostics.push(
+            Diagnostic::error(&page.source, format!("this page's tables have {} cells, more than the {MAX_TABLE_CELLS} a page may have", state.table_cells))
+                .with_help("split the table over pages, or offer it as a file in static/ (a CSV a patient can download)"),
+        );
     }
     join_cjk_lines(&mut events);
     let toc = add_heading_ids(&mut events);
@@ -186,7 +202,15 @@ struct BodyState<'p, 'c> {
     raw: Option<(usize, String)>,
     /// Whether the body has raw HTML (then the sanitizer reads the whole body).
     has_raw_html: bool,
+    /// Where the first code block too large to highlight ends (it is shown plain).
+    skipped_highlighting: Option<usize>,
+    /// Table cells so far: past [`MAX_TABLE_CELLS`], a page is refused.
+    table_cells: usize,
 }
+
+/// The most table cells a page may have (a large table costs about 300 bytes of memory
+/// for each byte of Markdown while it renders; patients cannot read it on a phone).
+pub const MAX_TABLE_CELLS: usize = 5_000;
 
 impl<'c> BodyState<'_, 'c> {
     /// The event to write for `event` (at `offset` in the body), or none.
@@ -310,7 +334,7 @@ impl<'c> BodyState<'_, 'c> {
                     .unwrap_or_default();
                 Event::Html(format!("{action}{}", alerts::CLOSE).into())
             }
-            event => return self.code_event(event),
+            event => return self.code_event(event, offset),
         })
     }
 
@@ -353,8 +377,12 @@ impl<'c> BodyState<'_, 'c> {
     }
 
     /// Fenced code: collected while it lasts, then highlighted in one piece.
-    fn code_event<'e>(&mut self, event: Event<'e>) -> Option<Event<'e>> {
+    fn code_event<'e>(&mut self, event: Event<'e>, offset: usize) -> Option<Event<'e>> {
         match event {
+            Event::Start(Tag::TableCell) => {
+                self.table_cells += 1;
+                Some(Event::Start(Tag::TableCell))
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(lang) => lang.to_string(),
@@ -371,6 +399,12 @@ impl<'c> BodyState<'_, 'c> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 let (lang, text) = self.code.take()?;
+                let lang = if highlight::within_budget(&text) {
+                    lang
+                } else {
+                    self.skipped_highlighting = Some(self.skipped_highlighting.unwrap_or(offset));
+                    String::new()
+                };
                 Some(Event::Html(highlight::code_block(&lang, &text).into()))
             }
             other => Some(other),

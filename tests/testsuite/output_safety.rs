@@ -301,3 +301,62 @@ fn an_unwritable_parent_is_an_error_naming_the_output() {
         rendered(&errors)
     );
 }
+
+/// Large input ends in a clear error or a warning, never minutes or gigabytes.
+#[test]
+fn large_pages_code_and_tables_are_bounded() {
+    let page = |body: &str| format!("---\ntitle: Big\nsummary: One plain sentence.\n---\n{body}\n");
+    // A 400 KB code block: shown plain, with a warning, quickly.
+    let site = fixture("minimal");
+    let code = "let x = \"a string\"; // and a comment\n".repeat(10_000);
+    write(
+        site.path(),
+        "content/topic/big.md",
+        page(&format!("```rust\n{code}```")),
+    );
+    let started = Instant::now();
+    let report = build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        rendered(&report.warnings).contains("a code block is too large to highlight"),
+        "{}",
+        rendered(&report.warnings)
+    );
+    let html = fs::read_to_string(site.path().join("public/topic/big/index.html")).unwrap();
+    assert!(!html.contains("hl-"), "not highlighted");
+    // A page over 512 KB.
+    let site = fixture("minimal");
+    write(
+        site.path(),
+        "content/topic/big.md",
+        page(&"A line of text.\n".repeat(40_000)),
+    );
+    let errors = build(site.path()).expect_err("too large");
+    assert!(
+        errors[0]
+            .message
+            .contains("more than the 512 KB a page may be"),
+        "{}",
+        rendered(&errors)
+    );
+    // A table of 6,000 cells.
+    let site = fixture("minimal");
+    let rows = "| a | b | c |\n".repeat(2_000);
+    write(
+        site.path(),
+        "content/topic/big.md",
+        page(&format!("| x | y | z |\n|---|---|---|\n{rows}")),
+    );
+    let errors = build(site.path()).expect_err("too many cells");
+    assert!(
+        errors[0]
+            .message
+            .contains("cells, more than the 5000 a page may have"),
+        "{}",
+        rendered(&errors)
+    );
+}
