@@ -72,7 +72,12 @@ pub enum Edit {
 /// Loads every page under the content folder, collecting every problem. Draft pages
 /// are left out unless `drafts` is set.
 pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagnostics) -> Content {
-    let (files, read_errors) = walk::read_content(root, &config.content_dir(root));
+    let dir = config.content_dir(root);
+    let (files, read_errors) = match holds_the_site(root, &dir, config) {
+        // Walking it would read the site's own output, and from `../..` a whole disk.
+        Some(problem) => (Vec::new(), vec![problem]),
+        None => walk::read_content(root, &dir),
+    };
     diagnostics.extend(read_errors);
     // Every file found is in the link map, so that a page whose front-matter has an
     // error does not also make every link to it an error.
@@ -105,6 +110,33 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
     }
     content.check(diagnostics);
     content
+}
+
+/// The error for a `content_dir` that holds the site folder itself (`.`, `..`).
+fn holds_the_site(root: &Path, dir: &Path, config: &Config) -> Option<Diagnostic> {
+    let site = root.canonicalize().ok()?;
+    let dir = dir.canonicalize().ok()?;
+    if !site.starts_with(&dir) {
+        return None;
+    }
+    let line = config
+        .text
+        .lines()
+        .position(|l| l.starts_with("content_dir:"))
+        .map(|i| crate::diagnostics::Location::in_text(&config.text, i + 1, 1, 12));
+    let problem = Diagnostic::error(
+        crate::config::CONFIG_FILE,
+        format!(
+            "`content_dir: {}` is {}, which holds the site itself",
+            config.content_dir,
+            dir.display()
+        ),
+    )
+    .with_help("point it at a folder of pages beside or inside the site, like `content` or `../other-site/content`");
+    Some(match line {
+        Some(at) => problem.at(at),
+        None => problem,
+    })
 }
 
 /// Reads one file into what it is in this build.

@@ -360,3 +360,27 @@ fn large_pages_code_and_tables_are_bounded() {
         rendered(&errors)
     );
 }
+
+/// `content_dir: ../..` would walk the site's own output, or from a shallow folder the
+/// whole disk (the fuzz run's only hangs): refused at its line.
+#[test]
+fn a_content_dir_that_holds_the_site_is_refused() {
+    for dir in [".", "..", "../.."] {
+        let site = fixture("minimal");
+        let yaml = fs::read_to_string(site.path().join("site.yaml")).unwrap();
+        write(
+            site.path(),
+            "site.yaml",
+            format!("{yaml}content_dir: {dir}\n"),
+        );
+        let errors = build(site.path()).expect_err(dir);
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.message.contains("which holds the site itself")
+                    && e.location.as_ref().is_some_and(|l| l.line == 3)),
+            "{dir}: {}",
+            rendered(&errors)
+        );
+    }
+}
