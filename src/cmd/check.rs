@@ -125,7 +125,11 @@ pub fn check(root: &Path, today: &str, drafts: bool) -> CheckReport {
             pages.push(status);
         }
         care_levels = care_lines(&site.config);
-        build_elsewhere(site, &mut diagnostics);
+        // Everything a build renders, into nothing: `check` fails on all a build fails
+        // on (a template's unknown variable, two files at one address, a static file's
+        // name), and writes nothing.
+        let mut site = site;
+        let _ = site.render_dry(&mut diagnostics);
     }
     let diagnostics = diagnostics.into_sorted();
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -157,24 +161,6 @@ fn care_lines(config: &crate::config::Config) -> Vec<CareLine> {
             })
         })
         .collect()
-}
-
-/// Builds the site into a throwaway folder, so that `check` fails on everything a
-/// build fails on (a template's unknown variable, two files at one address, a static
-/// file's name) without writing anything of the site's.
-fn build_elsewhere(mut site: Site, diagnostics: &mut Diagnostics) {
-    let scratch = match tempfile::Builder::new().prefix("careleaf-check-").tempdir() {
-        Ok(dir) => dir,
-        Err(e) => {
-            diagnostics.push(Diagnostic::warning(
-                std::env::temp_dir(),
-                format!("cannot try a build in the temporary folder, so only the checks before rendering ran: {e}"),
-            ));
-            return;
-        }
-    };
-    // The problems are in `diagnostics`; the folder goes when `scratch` does.
-    let _ = site.write(&scratch.path().join("public"), diagnostics);
 }
 
 /// A Chinese or Japanese page whose sentences are longer, on average, than the

@@ -55,6 +55,8 @@ pub struct Output {
     /// The site folder, for naming a site's file in a clash.
     site_root: PathBuf,
     claims: Option<std::sync::Mutex<Claims>>,
+    /// Writes nothing ([`Output::dry_run`]).
+    dry: bool,
     /// Held from `prepare` until the output is committed or abandoned (declared last:
     /// it is released after `Drop` has tidied the staging folder).
     _lock: Option<BuildLock>,
@@ -103,8 +105,25 @@ impl Output {
             recycled,
             claims: Some(Default::default()),
             site_root,
+            dry: false,
             _lock: Some(lock),
         })
+    }
+
+    /// An output that writes nothing but keeps every other rule (one writer per
+    /// address, static files' names): what `check` renders into, so that it fails on
+    /// everything a build fails on without the cost of writing a site.
+    pub fn dry_run(site_root: &Path) -> Output {
+        Output {
+            target: PathBuf::new(),
+            staging: PathBuf::new(),
+            committed: true,
+            recycled: None,
+            claims: Some(Default::default()),
+            site_root: absolute(site_root),
+            dry: true,
+            _lock: None,
+        }
     }
 
     /// Writes straight into `dir` (the live preview's folder, never `public/` of a
@@ -121,6 +140,7 @@ impl Output {
             recycled: None,
             claims: None,
             site_root: PathBuf::new(),
+            dry: false,
             _lock: None,
         })
     }
@@ -218,6 +238,9 @@ impl Output {
     }
 
     fn write_bytes(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        if self.dry {
+            return Ok(());
+        }
         let path = self.staging.join(rel);
         match &self.recycled {
             Some(recycled) if recycled.take(rel) => recycle::write_over(&path, bytes),
@@ -270,6 +293,10 @@ impl Output {
                 Writer::File(path)
             };
             self.claim(&rel, writer)?;
+            if self.dry {
+                copied += 1;
+                continue;
+            }
             let bytes = fs::read(path).map_err(|e| cannot(path, &e))?;
             self.write_bytes(&rel, &bytes)
                 .map_err(|e| self.cannot_write(&rel, &e))?;
@@ -280,6 +307,9 @@ impl Output {
 
     /// Replaces the output folder with the staging folder.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
+        if self.dry {
+            return Ok(());
+        }
         self.write(MARKER, b"")?;
         if let Some(recycled) = self.recycled.take() {
             recycled

@@ -144,6 +144,12 @@ impl Site {
         self.write_into(output, diagnostics)
     }
 
+    /// Renders the whole site into nothing ([`Output::dry_run`]): every problem a
+    /// build would find, no file written. What `check` does after its own checks.
+    pub fn render_dry(&mut self, diagnostics: &mut Diagnostics) -> Result<RenderStats, Failed> {
+        self.write_into(Output::dry_run(&self.root), diagnostics)
+    }
+
     /// [`Site::write`] into an output already prepared (a build prepares it while the
     /// site loads: making ready a large earlier output takes a while).
     pub fn write_into(
