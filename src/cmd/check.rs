@@ -96,7 +96,7 @@ pub fn check(root: &Path, today: &str, drafts: bool) -> CheckReport {
         base_url: None,
         drafts,
     };
-    if let Ok(site) = Site::load(root, &options, &mut diagnostics) {
+    if let Ok(mut site) = Site::load(root, &options, &mut diagnostics) {
         let target = site.config.reading_grade;
         let numbers: Vec<&str> = site
             .config
@@ -128,7 +128,6 @@ pub fn check(root: &Path, today: &str, drafts: bool) -> CheckReport {
         // Everything a build renders, into nothing: `check` fails on all a build fails
         // on (a template's unknown variable, two files at one address, a static file's
         // name), and writes nothing.
-        let mut site = site;
         let _ = site.render_dry(&mut diagnostics);
     }
     let diagnostics = diagnostics.into_sorted();

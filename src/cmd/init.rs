@@ -144,17 +144,7 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
     files.push((".github/dependabot.yml".to_string(), DEPENDABOT));
     let mut written = Vec::with_capacity(files.len());
     for (rel, text) in files {
-        let path = dir.join(&rel);
-        let result = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, text));
-        if let Err(e) = result {
-            return Err(Diagnostic::error(
-                &path,
-                format!("cannot write this file: {e}"),
-            ));
-        }
+        crate::cmd::write_file(&dir.join(&rel), text)?;
         written.push(PathBuf::from(rel));
     }
     Ok(written)
@@ -178,16 +168,10 @@ pub fn upgrade(dir: &Path) -> Result<String, Diagnostic> {
         .lines()
         .find_map(|l| l.trim().strip_prefix("CARELEAF_VERSION: "))
         .map(|v| v.trim_matches('"').to_string());
-    let write = |path: &Path, text: &str| {
-        path.parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(path, text))
-            .map_err(|e| Diagnostic::error(path, format!("cannot write this file: {e}")))
-    };
-    write(&path, &workflow())?;
+    crate::cmd::write_file(&path, &workflow())?;
     let dependabot = dir.join(".github/dependabot.yml");
     if !dependabot.exists() {
-        write(&dependabot, DEPENDABOT)?;
+        crate::cmd::write_file(&dependabot, DEPENDABOT)?;
     }
     let now = env!("CARGO_PKG_VERSION");
     Ok(match was {

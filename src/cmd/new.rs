@@ -117,15 +117,7 @@ pub fn new_condition(
 }
 
 fn write_file(path: &Path, text: &str, diagnostics: &mut Diagnostics) -> Result<(), Failed> {
-    path.parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(path, text))
-        .map_err(|e| {
-            diagnostics.fail(Diagnostic::error(
-                path,
-                format!("cannot write this file: {e}"),
-            ))
-        })
+    crate::cmd::write_file(path, text).map_err(|d| diagnostics.fail(d))
 }
 
 /// The error for a topic that has no `_index.md`: the closest topic, or the list.

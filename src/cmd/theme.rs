@@ -84,14 +84,7 @@ pub fn eject_into(root: &Path, template: &str, force: bool) -> Result<PathBuf, B
                 .with_help("edit it; or add --force to replace it with the built-in one (your changes are lost)"),
         ));
     }
-    std::fs::create_dir_all(root.join("templates"))
-        .and_then(|()| std::fs::write(&path, text))
-        .map_err(|e| {
-            Box::new(Diagnostic::error(
-                &path,
-                format!("cannot write this file: {e}"),
-            ))
-        })?;
+    crate::cmd::write_file(&path, &text).map_err(Box::new)?;
     Ok(path)
 }
 

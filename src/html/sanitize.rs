@@ -274,6 +274,12 @@ pub fn is_allowed_link(url: &str) -> bool {
     scheme_of(&browser_form(url)).is_none_or(|s| SCHEMES.contains(&s.as_str()))
 }
 
+/// The origin (`https://host`, lower-case) an address loads from when it is on
+/// another site, read as a browser reads it; `None` for this site's own addresses.
+pub fn other_site(url: &str) -> Option<String> {
+    off_site_origin(&browser_form(url))
+}
+
 /// Whether an address loads from this site or from one of `origins`.
 pub fn is_allowed_load(url: &str, origins: &[String]) -> bool {
     let url = browser_form(url);

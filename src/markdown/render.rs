@@ -449,16 +449,10 @@ fn image_problem(url: &str, cx: &MarkdownContext<'_>) -> Option<(String, String)
             "save the image in static/ and write its path, like `/images/scan.png`".to_string(),
         ));
     }
-    if html::sanitize::is_allowed_load(url, cx.embeds)
-        && (url.starts_with("http") || url.starts_with("//"))
-    {
-        return None;
-    }
-    if url.starts_with("http://")
-        || url.starts_with("https://")
-        || url.starts_with("//")
-        || url.starts_with("\\")
-    {
+    if let Some(origin) = html::sanitize::other_site(url) {
+        if cx.embeds.contains(&origin) {
+            return None;
+        }
         return Some((
             format!("the image `{url}` is on another site"),
             "copy it into static/ and write its path, like `/images/scan.png`: the site loads nothing from other sites, so nothing a patient reads is told to them".to_string(),
