@@ -9,7 +9,7 @@
 //! The modules sit on floors, and each imports only from the floors beneath it (a test,
 //! `tests/testsuite/architecture.rs`, keeps it so; `docs/architecture.md` says more):
 //!
-//! 1. vocabulary: [`care`], [`dates`], [`html`], [`phone`], [`readability`]; then
+//! 1. vocabulary: [`care`], [`collation`], [`dates`], [`html`], [`phone`], [`readability`]; then
 //!    [`diagnostics`]
 //! 2. files: [`text`] (reading), [`yaml`], [`output`] (the only writer)
 //! 3. [`config`]
@@ -23,6 +23,7 @@
 
 pub mod care;
 pub mod cmd;
+pub mod collation;
 pub mod config;
 pub mod content;
 pub mod dates;

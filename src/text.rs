@@ -12,6 +12,17 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Location};
 
+/// Whether the language `lang` (a BCP 47 code) is usually written in Latin letters;
+/// `false` for Chinese, Japanese, Korean, Arabic, Hebrew, Persian, Urdu, the
+/// languages of India, Greek, Cyrillic and Thai.
+pub fn is_latin_script(lang: &str) -> bool {
+    const OTHER: [&str; 24] = [
+        "zh", "ja", "ko", "ar", "he", "fa", "ur", "ps", "yi", "hi", "bn", "pa", "gu", "ta", "te",
+        "ml", "mr", "ne", "el", "ru", "uk", "bg", "th", "am",
+    ];
+    !OTHER.contains(&lang.split('-').next().unwrap_or(lang))
+}
+
 /// Reads the file at `path` as text; `shown` is the path to name in a diagnostic
 /// (relative to the site root).
 pub fn read(path: &Path, shown: &Path) -> Result<String, Diagnostic> {

@@ -15,7 +15,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
 use crate::text;
 use crate::yaml::{self, YamlSource};
 
+mod locale;
 mod services;
+
+pub use locale::Locale;
 
 pub use services::{Call, CareAction, Service, Services};
 use services::{RawCareLevels, RawService, RawServiceText};
@@ -66,6 +69,10 @@ struct RawConfig {
     /// (`https://www.youtube-nocookie.com`); the page's security policy names them too.
     #[serde(default)]
     embeds: Vec<Spanned<String>>,
+    /// How each language is named to browsers and sharing cards, where the default
+    /// is not right: `zh: { lang: zh-Hant, og: zh_TW }`.
+    #[serde(default)]
+    locales: HashMap<Spanned<String>, locale::RawLocale>,
 }
 
 /// What raw HTML in Markdown may do.
@@ -152,6 +159,8 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// The origins (`https://host`) that images, video and frames may load from.
     pub embeds: Vec<String>,
+    /// Per language code: its `lang` tag and `og:locale`.
+    pub locales: std::collections::BTreeMap<String, Locale>,
     /// The text of `site.yaml`, so a later check (a brand colour, the logo) can point
     /// at the value it is about without reading the file again.
     #[serde(skip)]
@@ -237,6 +246,19 @@ impl Config {
     /// The action for `level`.
     pub fn care(&self, level: CareLevel) -> &CareAction {
         &self.care_levels[level.rank()]
+    }
+
+    /// How the language `lang` is named to browsers and sharing cards.
+    pub fn locale(&self, lang: &str) -> std::borrow::Cow<'_, Locale> {
+        self.locales.get(lang).map_or_else(
+            || {
+                std::borrow::Cow::Owned(Locale {
+                    lang: lang.to_string(),
+                    og: lang.replace('-', "_"),
+                })
+            },
+            std::borrow::Cow::Borrowed,
+        )
     }
 
     /// The services as the language `lang` names them.
@@ -438,6 +460,7 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
         };
         translations.insert(lang.value, site_text);
     }
+    let locales = locale::locales(raw.locales, &languages, text, is_language_tag, errors);
     errors.check()?;
     Ok(Config {
         description,
@@ -456,6 +479,7 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
         translations,
         raw_html: raw.raw_html,
         embeds,
+        locales,
         text: text.to_string(),
     })
 }

@@ -71,6 +71,8 @@ pub struct RawSource {
     pub title: String,
     pub publisher: Option<String>,
     pub url: Spanned<String>,
+    /// The language the source is written in, when it is not the page's.
+    pub lang: Option<Spanned<String>>,
 }
 
 /// A file split into front-matter and body.

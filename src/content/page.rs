@@ -84,6 +84,9 @@ pub struct Source {
     pub title: String,
     pub publisher: Option<String>,
     pub url: String,
+    /// The source's language when it is not the page's (`en` for an NHS page cited
+    /// on a Chinese one): for `lang` and `hreflang`, so a screen reader reads it right.
+    pub lang: Option<String>,
 }
 
 impl Page {
@@ -179,6 +182,8 @@ pub fn url_path(content_path: &str, languages: &[String]) -> String {
 /// Where a file sits: its language, URL path, topic and whether it is an index.
 struct Place {
     lang: String,
+    /// The site's first language, which translations are of.
+    original: String,
     path: String,
     topic: Option<String>,
     is_index: bool,
@@ -214,6 +219,7 @@ impl Place {
         let topic = dir.split('/').find(|s| !s.is_empty()).map(str::to_string);
         let depth = dir.split('/').filter(|s| !s.is_empty()).count();
         Place {
+            original: languages.first().cloned().unwrap_or_else(|| "en".into()),
             lang,
             path,
             topic,
@@ -291,7 +297,7 @@ fn validate(
     let sources: Vec<Source> = raw
         .sources
         .iter()
-        .filter_map(|s| source(s, file, errors))
+        .filter_map(|s| source(s, file, place, errors))
         .collect();
     let condition = raw.urgency.as_ref().map(|u| Condition {
         urgency: u.value,
@@ -461,7 +467,12 @@ fn review(
     })
 }
 
-fn source(raw: &RawSource, file: &SourceFile, errors: &mut Diagnostics) -> Option<Source> {
+fn source(
+    raw: &RawSource,
+    file: &SourceFile,
+    place: &Place,
+    errors: &mut Diagnostics,
+) -> Option<Source> {
     let url = raw.url.value.trim();
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         errors.push(
@@ -471,10 +482,20 @@ fn source(raw: &RawSource, file: &SourceFile, errors: &mut Diagnostics) -> Optio
         );
         return None;
     }
+    // Unsaid, a source in Latin letters cited on a page in another script (Chinese,
+    // Arabic) is taken to be in the site's first language.
+    let lang = match &raw.lang {
+        Some(lang) => (lang.value.trim() != place.lang).then(|| lang.value.trim().to_string()),
+        None => (place.lang != place.original
+            && !crate::text::is_latin_script(&place.lang)
+            && raw.title.is_ascii())
+        .then(|| place.original.clone()),
+    };
     Some(Source {
         title: raw.title.clone(),
         publisher: raw.publisher.clone(),
         url: url.to_string(),
+        lang,
     })
 }
 

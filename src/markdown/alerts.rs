@@ -26,6 +26,12 @@ pub struct CardLabels {
     pub hours: String,
     /// Whom to call when it is closed, before the number: "Closed now? Call {name}:".
     pub closed: String,
+    /// The language's brackets around an aside: ` (` and `)`, `（` and `）`.
+    pub bracket_open: String,
+    pub bracket_close: String,
+    /// What follows the end of a sentence or a colon before more text: a space, or
+    /// nothing in Chinese.
+    pub space: String,
 }
 
 impl Default for CardLabels {
@@ -37,6 +43,9 @@ impl Default for CardLabels {
             call: "Call".into(),
             hours: "{name} is open {hours}.".into(),
             closed: "Closed now? Call {name}:".into(),
+            bracket_open: " (".into(),
+            bracket_close: ")".into(),
+            space: " ".into(),
         }
     }
 }
@@ -105,11 +114,19 @@ pub fn call_html(call: &Call, level: CareLevel, labels: &CardLabels) -> String {
         let hours = closed
             .hours
             .as_ref()
-            .map(|h| format!(" ({})", escape(h)))
+            .map(|h| {
+                format!(
+                    "{}{}{}",
+                    labels.bracket_open,
+                    escape(h),
+                    labels.bracket_close
+                )
+            })
             .unwrap_or_default();
         html.push_str(&format!(
-            "<p class=\"care-card__closed\" data-out-of-hours>{} <a class=\"phone\" href=\"tel:{}\">{}</a>{hours}</p>\n",
+            "<p class=\"care-card__closed\" data-out-of-hours>{}{}<a class=\"phone\" href=\"tel:{}\">{}</a>{hours}</p>\n",
             escape(&labels.closed.replace("{name}", name)),
+            escape(&labels.space),
             escape(&closed.tel),
             escape(&closed.phone)
         ));
@@ -133,10 +150,17 @@ pub fn link_open(care: &CareAction) -> String {
     }
 }
 
-/// The text of a `care:LEVEL` link written without any: the action and the number.
-pub fn link_text(care: &CareAction) -> String {
+/// The text of a `care:LEVEL` link written without any: the action and the number
+/// (which never wraps), in the language's brackets.
+pub fn link_text(care: &CareAction, labels: &CardLabels) -> String {
     match care.phone() {
-        Some(phone) => format!("{} ({})", escape(&care.action), escape(phone)),
+        Some(phone) => format!(
+            "{}{}<span class=\"phone\">{}</span>{}",
+            escape(&care.action),
+            escape(&labels.bracket_open),
+            escape(phone),
+            escape(&labels.bracket_close)
+        ),
         None => escape(&care.action),
     }
 }

@@ -234,7 +234,7 @@ impl<'c> BodyState<'_, 'c> {
                 let text = if had_text {
                     String::new()
                 } else {
-                    alerts::link_text(care)
+                    alerts::link_text(care, self.labels)
                 };
                 Event::Html(format!("{text}{}", alerts::link_close(care)).into())
             }

@@ -21,6 +21,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/static/favicon.svg"),
     ),
     (
+        "static/not-found.js",
+        include_str!("../../themes/default/static/not-found.js"),
+    ),
+    (
         "static/search.js",
         include_str!("../../themes/default/static/search.js"),
     ),

@@ -23,6 +23,14 @@ pub struct SiteValues<'a> {
     pub base_url: &'a str,
     pub base_path: &'a str,
     pub language: &'a str,
+    /// The language of the pages this is for, as browsers are told it: `zh-Hans`.
+    pub lang: String,
+    /// The same for sharing cards: `zh_CN`.
+    pub og_locale: String,
+    /// Its writing direction: `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// Every language's home page, in that language, for the 404 page.
+    pub homes: Vec<LanguageHome>,
     /// The Content-Security-Policy of every page (`site.yaml`'s `embeds:` adds to it).
     pub csp: String,
     /// The home page and the search page in the language of the page shown.
@@ -51,6 +59,21 @@ pub struct BrandValues<'a> {
     pub contact_html: Option<String>,
 }
 
+/// A language's home page, named in that language.
+#[derive(Debug, Serialize)]
+pub struct LanguageHome {
+    /// The `lang` tag: `zh-Hans`.
+    pub lang: String,
+    /// The language's name in itself: `中文`.
+    pub name: &'static str,
+    /// The home page's word in that language: `首页`.
+    pub home: String,
+    /// The language's name and the home page's word, in that language's own
+    /// punctuation: `中文：首页`.
+    pub label: String,
+    pub url: String,
+}
+
 /// A care level as the patient sees it: its label, action and number to call.
 #[derive(Debug, Clone, Serialize)]
 pub struct CareValues<'a> {
@@ -76,6 +99,9 @@ pub struct Summary<'a> {
     pub also_called: &'a [String],
     /// For a topic with a decision tree: its checker's start page.
     pub checker_url: Option<String>,
+    /// For a page listed in another language's pages because it has no version in
+    /// that language: its own language (`en`), for `lang` and `hreflang`.
+    pub lang: Option<String>,
 }
 
 /// `page` in templates.
@@ -149,12 +175,36 @@ pub fn site_values<'a>(
                 .iter()
                 .find(|t| t.triage.lang == p.lang && Some(&t.triage.topic) == p.topic.as_ref())
                 .map(|t| config.url(&t.check_path)),
-            ..summary(p, config)
+            ..summary_in(p, config, lang)
         })
         .collect();
     let top_pages = in_lang(PageKind::Plain, true)
         .into_iter()
-        .map(|p| summary(p, config))
+        .map(|p| summary_in(p, config, lang))
+        .collect();
+    let locale = config.locale(lang);
+    let homes = config
+        .languages
+        .iter()
+        .map(|code| {
+            let strings = theme.strings_for(code);
+            let word = |key: &str, default: &str| {
+                strings.get(key).map_or(default, String::as_str).to_string()
+            };
+            let name = crate::render::listings::language_name(code);
+            let home = word("home", "Home");
+            LanguageHome {
+                lang: config.locale(code).lang.clone(),
+                label: format!(
+                    "{}{}{home}",
+                    if name.is_empty() { code } else { name },
+                    word("colon", ": ")
+                ),
+                name,
+                home,
+                url: config.url(&crate::render::site_files::language_prefix(config, code)),
+            }
+        })
         .collect();
     let text = config.translations.get(lang);
     let contact = text.map_or(config.brand.contact.as_deref(), |t| t.contact.as_deref());
@@ -164,6 +214,10 @@ pub fn site_values<'a>(
         base_url: &config.base_url,
         base_path: &config.base_path,
         language: &config.language,
+        lang: locale.lang.clone(),
+        og_locale: locale.og.clone(),
+        dir: direction(lang),
+        homes,
         csp: config.content_security_policy(),
         home_url: config.url(&crate::render::site_files::language_prefix(config, lang)),
         search_url: config.url(&format!(
@@ -289,6 +343,16 @@ pub fn summary<'a>(page: &'a Page, config: &Config) -> Summary<'a> {
         urgency: page.condition.as_ref().map(|c| c.urgency.id()),
         also_called: page.condition.as_ref().map_or(&[], |c| &c.also_called),
         checker_url: None,
+        lang: None,
+    }
+}
+
+/// [`summary`] for a listing in the language `lang`: a page in another language
+/// says which.
+pub fn summary_in<'a>(page: &'a Page, config: &Config, lang: &str) -> Summary<'a> {
+    Summary {
+        lang: (page.lang != lang).then(|| config.locale(&page.lang).lang.clone()),
+        ..summary(page, config)
     }
 }
 

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 use tera::{Context, Value};
 
+use crate::collation::Collation;
 use crate::config::Config;
 use crate::content::{Page, PageKind};
 use crate::render::context;
@@ -23,31 +24,38 @@ pub(super) struct Listings {
     pub translations: HashMap<String, Vec<Translation>>,
 }
 
-/// One language's version of a page, for `hreflang` links.
+/// One language's version of a page, for `hreflang` links and the language
+/// switcher.
 #[derive(Debug, Clone, serde::Serialize)]
 pub(super) struct Translation {
+    /// The language as browsers are told it: `zh-Hans`.
     lang: String,
     /// The language's name in itself, for the language switcher: `English`, `中文`.
     name: &'static str,
     /// The page's address in that language, under the base path (for links).
     url: String,
     permalink: String,
+    /// For a language with no version of the page: the switcher links to that
+    /// language's home page instead, and this is the note it shows (`首页`). Such a
+    /// link is not an `hreflang` alternate.
+    home: Option<String>,
 }
 
 impl Translation {
     /// The version in `lang` at `url_path` (relative to the base path).
     pub(super) fn new(lang: &str, url_path: &str, config: &Config) -> Translation {
         Translation {
-            lang: lang.to_string(),
+            lang: config.locale(lang).lang.clone(),
             name: language_name(lang),
             url: config.url(url_path),
             permalink: config.permalink(url_path),
+            home: None,
         }
     }
 }
 
 /// A language's name as its speakers write it; the code itself when not known.
-fn language_name(lang: &str) -> &'static str {
+pub(super) fn language_name(lang: &str) -> &'static str {
     match lang.split('-').next().unwrap_or(lang) {
         "en" => "English",
         "zh" => "中文",
@@ -75,9 +83,28 @@ fn language_name(lang: &str) -> &'static str {
 pub type TopicKey = (String, String);
 
 impl Listings {
-    /// Builds the listings of every topic, or only of the topics in `only`.
-    pub fn build(config: &Config, pages: &[Page], only: Option<&HashSet<TopicKey>>) -> Listings {
+    /// Builds the listings of every topic, or only of the topics in `only`. A
+    /// condition with no version in one of the site's languages is listed in that
+    /// language's topic too, in its own language (its summary says which), so no
+    /// reader is kept from it; `home_note` is each language's word for the home page
+    /// the language switcher offers when a page has no version in it.
+    pub fn build(
+        config: &Config,
+        pages: &[Page],
+        only: Option<&HashSet<TopicKey>>,
+        home_note: impl Fn(&str) -> String,
+    ) -> Listings {
         let mut by_topic: HashMap<(String, String), Vec<&Page>> = HashMap::new();
+        let others = &config.languages[1..];
+        let translated: HashSet<(&str, &str)> = if others.is_empty() {
+            HashSet::new()
+        } else {
+            pages
+                .iter()
+                .filter(|p| p.lang != config.language)
+                .map(|p| (p.lang.as_str(), p.translation_key()))
+                .collect()
+        };
         let mut topics = HashMap::new();
         for page in pages {
             let Some(topic) = &page.topic else { continue };
@@ -88,10 +115,28 @@ impl Listings {
                     .any(|(lang, name)| *lang == page.lang && name == topic)
             };
             match page.kind {
-                PageKind::Condition if only.is_none_or(wanted) => by_topic
-                    .entry((page.lang.clone(), topic.clone()))
-                    .or_default()
-                    .push(page),
+                PageKind::Condition => {
+                    if only.is_none_or(wanted) {
+                        by_topic
+                            .entry((page.lang.clone(), topic.clone()))
+                            .or_default()
+                            .push(page);
+                    }
+                    if page.lang == config.language {
+                        for lang in others {
+                            let key = (lang.as_str(), page.translation_key());
+                            let listed = only.is_none_or(|o| {
+                                o.iter().any(|(l, name)| l == lang && name == topic)
+                            });
+                            if listed && !translated.contains(&key) {
+                                by_topic
+                                    .entry((lang.clone(), topic.clone()))
+                                    .or_default()
+                                    .push(page);
+                            }
+                        }
+                    }
+                }
                 PageKind::Topic => {
                     topics.insert(
                         (page.lang.clone(), topic.clone()),
@@ -106,25 +151,48 @@ impl Listings {
         let conditions = by_topic
             .into_par_iter()
             .map(|(key, mut list)| {
+                let collation = Collation::new(&key.0);
                 list.sort_by(|a, b| {
                     let rank = |p: &Page| {
                         p.condition
                             .as_ref()
                             .map_or(usize::MAX, |c| c.urgency.rank())
                     };
-                    (rank(a), a.weight, &a.title).cmp(&(rank(b), b.weight, &b.title))
+                    (rank(a), a.weight)
+                        .cmp(&(rank(b), b.weight))
+                        .then_with(|| collation.compare(&a.title, &b.title))
                 });
-                let summaries: Vec<_> = list.iter().map(|p| context::summary(p, config)).collect();
+                let summaries: Vec<_> = list
+                    .iter()
+                    .map(|p| context::summary_in(p, config, &key.0))
+                    .collect();
                 (key, Value::from_serializable(&summaries))
             })
             .collect();
         let mut translations: HashMap<String, Vec<Translation>> = HashMap::new();
-        if config.languages.len() > 1 {
+        if !others.is_empty() {
+            let mut found: HashMap<&str, Vec<&Page>> = HashMap::new();
             for page in pages {
-                translations
-                    .entry(page.translation_key().to_string())
-                    .or_default()
-                    .push(Translation::new(&page.lang, &page.url_path, config));
+                found.entry(page.translation_key()).or_default().push(page);
+            }
+            // Every language has a place in every page's switcher, in the site's order
+            // of languages: the page's version, or that language's home page.
+            for (key, versions) in found {
+                let list = config
+                    .languages
+                    .iter()
+                    .map(|lang| match versions.iter().find(|p| p.lang == *lang) {
+                        Some(page) => Translation::new(lang, &page.url_path, config),
+                        None => {
+                            let home = crate::render::site_files::language_prefix(config, lang);
+                            Translation {
+                                home: Some(home_note(lang)),
+                                ..Translation::new(lang, &home, config)
+                            }
+                        }
+                    })
+                    .collect();
+                translations.insert(key.to_string(), list);
             }
         }
         Listings {
@@ -138,11 +206,7 @@ impl Listings {
     /// Adds to a page's template values what it shows of other pages: its topic, the
     /// topic's conditions and checker, and its translations.
     pub fn insert_for(&self, page: &Page, cx: &mut Context) {
-        if let Some(translations) = self
-            .translations
-            .get(page.translation_key())
-            .filter(|t| t.len() > 1)
-        {
+        if let Some(translations) = self.translations.get(page.translation_key()) {
             cx.insert("translations", translations);
         }
         let Some(topic) = &page.topic else { return };

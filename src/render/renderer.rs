@@ -62,7 +62,13 @@ impl<'a> Renderer<'a> {
         let globals = theme.tera.global_context();
         globals.insert("site", &site);
         globals.insert("t", &theme.strings);
-        let mut listings = Listings::build(config, pages, only);
+        let mut listings = Listings::build(config, pages, only, |lang| {
+            theme
+                .strings_for(lang)
+                .get("language_home_note")
+                .cloned()
+                .unwrap_or_default()
+        });
         let mut checker_languages: HashMap<String, Vec<(String, String)>> = HashMap::new();
         for lang in &config.languages {
             for compiled in triages.iter().filter(|t| &t.triage.lang == lang) {

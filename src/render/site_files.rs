@@ -22,7 +22,41 @@ impl Renderer<'_> {
         output: &Output,
         diagnostics: &mut Diagnostics,
     ) -> usize {
-        write_site_files(self.config, self.theme, pages, output, diagnostics)
+        let not_found = self.not_found_pages(diagnostics);
+        write_site_files(
+            self.config,
+            self.theme,
+            pages,
+            not_found,
+            output,
+            diagnostics,
+        )
+    }
+
+    /// A 404 page per language: `404.html` in the default language, `LANG/404.html`
+    /// in each other. A host that serves one `/404.html` for every miss (GitHub
+    /// Pages) shows the default's, whose `not-found.js` swaps in the language of the
+    /// address asked for; without JavaScript it links every language's home page.
+    fn not_found_pages(&self, diagnostics: &mut Diagnostics) -> Vec<(String, String)> {
+        let mut files = Vec::new();
+        for lang in &self.config.languages {
+            let mut cx = Context::new();
+            self.insert_language(lang, &mut cx);
+            let title = self.theme.strings_for(lang).get("not_found_title");
+            cx.insert(
+                "page",
+                &serde_json::json!({ "title": title, "kind": "not_found" }),
+            );
+            cx.insert("is_default", &(*lang == self.config.language));
+            match self.theme.tera.render("404.html", &cx) {
+                Ok(html) => files.push((
+                    format!("{}404.html", language_prefix(self.config, lang)),
+                    html,
+                )),
+                Err(e) => diagnostics.push(self.theme.render_error(&e, Path::new("404.html"))),
+            }
+        }
+        files
     }
 
     /// Each language's search index and search page (whose list of pages works
@@ -60,7 +94,8 @@ impl Renderer<'_> {
                     .map(|p| context::summary(p, self.config))
                     .collect();
             }
-            entries.sort_by(|a, b| a.title.cmp(b.title));
+            let collation = crate::collation::Collation::new(lang);
+            entries.sort_by(|a, b| collation.compare(a.title, b.title));
             let title = self
                 .theme
                 .strings_for(lang)
@@ -154,23 +189,15 @@ fn write_site_files(
     config: &Config,
     theme: &Theme,
     pages: &[Page],
+    not_found: Vec<(String, String)>,
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> usize {
-    let mut files: Vec<(&str, String)> = Vec::new();
-    let mut not_found = Context::new();
-    not_found.insert(
-        "page",
-        &serde_json::json!({ "title": theme.strings.get("not_found_title"), "kind": "plain" }),
-    );
-    match theme.tera.render("404.html", &not_found) {
-        Ok(html) => files.push(("404.html", html)),
-        Err(e) => diagnostics.push(theme.render_error(&e, Path::new("404.html"))),
-    }
-    files.push(("sitemap.xml", seo::sitemap(pages, config)));
-    files.push(("robots.txt", seo::robots(config)));
+    let mut files: Vec<(String, String)> = not_found;
+    files.push(("sitemap.xml".into(), seo::sitemap(pages, config)));
+    files.push(("robots.txt".into(), seo::robots(config)));
     files.push((
-        "brand.css",
+        "brand.css".into(),
         format!(
             ":root {{\n  --brand-primary: {};\n  --brand-accent: {};\n}}\n",
             config.brand.primary, config.brand.accent
@@ -185,7 +212,7 @@ fn write_site_files(
         } else {
             Writer::Careleaf
         };
-        (*rel, text.as_str(), writer)
+        (rel.as_str(), text.as_str(), writer)
     });
     let built_in = theme
         .static_files

@@ -422,6 +422,9 @@ fn card_labels(strings: &BTreeMap<String, String>) -> CardLabels {
         call: string(strings, "call", "Call"),
         hours: string(strings, "service_hours", "{name} is open {hours}."),
         closed: string(strings, "service_closed", "Closed now? Call {name}:"),
+        bracket_open: string(strings, "bracket_open", " ("),
+        bracket_close: string(strings, "bracket_close", ")"),
+        space: string(strings, "sentence_space", " "),
     }
 }
 

@@ -378,7 +378,29 @@ impl Touched {
             touched.listing |= listing_changed;
         }
         touched.listing |= !touched.added_or_removed.is_empty();
+        touched.untranslated_listings(pages, changes);
         touched
+    }
+
+    /// A condition without a version in another language is listed in that
+    /// language's topic too: its change touches that topic.
+    fn untranslated_listings(&mut self, pages: &[Page], changes: &[Change]) {
+        let languages: HashSet<&str> = pages.iter().map(|p| p.lang.as_str()).collect();
+        let changed = changes.iter().flat_map(|change| {
+            let before = pages.iter().find(|p| p.content_path == change.path);
+            before.into_iter().chain(change.page())
+        });
+        for page in changed {
+            let Some(topic) = &page.topic else { continue };
+            for lang in &languages {
+                let has_version = pages
+                    .iter()
+                    .any(|p| p.lang == *lang && p.translation_key() == page.translation_key());
+                if !has_version {
+                    self.topics.insert(((*lang).to_string(), topic.clone()));
+                }
+            }
+        }
     }
 }
 

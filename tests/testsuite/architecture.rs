@@ -15,7 +15,7 @@ use crate::common::repo_root;
 /// from its own or one above.
 const LAYERS: &[&[&str]] = &[
     // The shared vocabulary: no imports from the crate but this floor's leaves.
-    &["care", "dates", "html", "phone", "readability"],
+    &["care", "collation", "dates", "html", "phone", "readability"],
     &["diagnostics"],
     // Reading text and YAML, writing the output folder.
     &["text", "yaml", "output"],

@@ -42,8 +42,8 @@ fn example_site_builds_with_every_internal_link_resolving_under_the_subpath() {
     );
     assert_eq!(
         pages.len(),
-        2 + 2 * (9 + checker),
-        "404.html, the editors' page, and in English and Chinese: 8 pages, the search page and the checker"
+        1 + 2 * (10 + checker),
+        "the editors' page, and in English and Chinese: 8 pages, a 404 page, the search page and the checker"
     );
     let mut checked = 0;
     for page in &pages {
@@ -355,15 +355,19 @@ fn sharing_tags_canonical_links_hreflang_and_favicon() {
         "<meta property=\"og:image\" content=\"https://example.github.io/careleaf/logo.svg\">",
         "<meta name=\"twitter:card\" content=\"summary\">",
         "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.github.io/careleaf/about/\">",
-        "<link rel=\"alternate\" hreflang=\"zh\" href=\"https://example.github.io/careleaf/zh/about/\">",
+        "<link rel=\"alternate\" hreflang=\"zh-Hans\" href=\"https://example.github.io/careleaf/zh/about/\">",
         "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.github.io/careleaf/about/\">",
         "<link rel=\"icon\" href=\"/careleaf/logo.svg\">",
     ] {
         assert!(html.contains(tag), "{tag} missing");
     }
     let zh = read(&site.path().join("public/zh/about/index.html"));
-    assert!(zh.contains("<html lang=\"zh\" dir=\"ltr\">"));
+    assert!(zh.contains("<html lang=\"zh-Hans\" dir=\"ltr\">"));
     assert!(zh.contains("hreflang=\"en\""));
+    assert!(
+        zh.contains("<meta property=\"og:locale\" content=\"zh_CN\">"),
+        "og:locale is a full locale"
+    );
     assert!(
         read(&site.path().join("public/robots.txt"))
             .contains("Sitemap: https://example.github.io/careleaf/sitemap.xml")
@@ -461,7 +465,10 @@ fn a_site_in_chinese_or_arabic_gets_its_language_direction_strings_and_dates() {
     );
     build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
     let about = read(&site.path().join("public/about/index.html"));
-    assert!(about.contains("<html lang=\"zh\" dir=\"ltr\">"), "{about}");
+    assert!(
+        about.contains("<html lang=\"zh-Hans\" dir=\"ltr\">"),
+        "{about}"
+    );
     assert!(
         about.contains("2026年11月1日"),
         "the review date in Chinese"

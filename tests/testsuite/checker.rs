@@ -380,7 +380,9 @@ fn the_chinese_checker_tells_every_patient_what_the_english_one_does() {
     let start = pages
         .page("/careleaf/zh/early-pregnancy-bleeding/check/")
         .to_string();
-    assert!(start.contains("<html lang=\"zh\" dir=\"ltr\">") && start.contains("您怀孕多少周了？"));
+    assert!(
+        start.contains("<html lang=\"zh-Hans\" dir=\"ltr\">") && start.contains("您怀孕多少周了？")
+    );
 }
 
 /// The review page stays readable for large trees: paths are counted without being

@@ -11,6 +11,7 @@ mod commands;
 mod common;
 mod diagnostics;
 mod golden_output;
+mod languages;
 mod live_site;
 mod mutations;
 mod output_safety;

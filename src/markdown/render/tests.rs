@@ -139,7 +139,12 @@ fn care_links_dial_the_levels_number() {
         "{}",
         r.html
     );
-    assert!(r.html.contains(">Call 999 now (999)</a>"), "{}", r.html);
+    assert!(
+        r.html
+            .contains(">Call 999 now (<span class=\"phone\">999</span>)</a>"),
+        "{}",
+        r.html
+    );
     assert!(
         r.html.contains(
             "<span class=\"care-link\" data-care-level=\"soon\">Call your midwife</span>"

@@ -1,0 +1,142 @@
+//! How each language is named to browsers and sharing cards: the `lang` attribute
+//! (`zh-Hans`, a full BCP 47 tag, so a screen reader picks Mandarin in simplified
+//! characters) and `og:locale` (`zh_CN`). A file's language code (`zh`, in
+//! `miscarriage.zh.md`) stays short; `site.yaml`'s `locales:` says otherwise per
+//! language: `locales: { zh: { lang: zh-Hant, og: zh_TW } }`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml;
+
+/// One language's entry under `locales:`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLocale {
+    lang: Option<Spanned<String>>,
+    og: Option<Spanned<String>>,
+}
+
+/// A language as browsers and sharing cards are told it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Locale {
+    /// For `lang` and `hreflang`: `zh-Hans`.
+    pub lang: String,
+    /// For `og:locale`: `zh_CN`.
+    pub og: String,
+}
+
+/// What a language code means when `locales:` says nothing: the script or region
+/// most sites in it use.
+fn default_locale(code: &str) -> Locale {
+    let (lang, og) = match code {
+        "en" => ("en", "en_US"),
+        "zh" => ("zh-Hans", "zh_CN"),
+        "ar" => ("ar", "ar_AR"),
+        "es" => ("es", "es_ES"),
+        "fr" => ("fr", "fr_FR"),
+        "de" => ("de", "de_DE"),
+        "pt" => ("pt", "pt_PT"),
+        "ja" => ("ja", "ja_JP"),
+        "ko" => ("ko", "ko_KR"),
+        "vi" => ("vi", "vi_VN"),
+        "pl" => ("pl", "pl_PL"),
+        "ur" => ("ur", "ur_PK"),
+        "hi" => ("hi", "hi_IN"),
+        "bn" => ("bn", "bn_IN"),
+        _ => {
+            // `pt-BR` → `pt_BR`; a code without a region is its own locale.
+            return Locale {
+                lang: code.to_string(),
+                og: code.replace('-', "_"),
+            };
+        }
+    };
+    Locale {
+        lang: lang.to_string(),
+        og: og.to_string(),
+    }
+}
+
+/// Every language's locale: `locales:` where it names one, else the default.
+pub(super) fn locales(
+    raw: HashMap<Spanned<String>, RawLocale>,
+    languages: &[String],
+    text: &str,
+    is_tag: impl Fn(&str) -> bool,
+    errors: &mut Diagnostics,
+) -> BTreeMap<String, Locale> {
+    let mut out: BTreeMap<String, Locale> = languages
+        .iter()
+        .map(|code| (code.clone(), default_locale(code)))
+        .collect();
+    for (code, given) in raw {
+        let Some(locale) = out.get_mut(&code.value) else {
+            errors.push(
+                Diagnostic::error(
+                    super::CONFIG_FILE,
+                    format!("`{}` is not one of the site's languages", code.value),
+                )
+                .at(yaml::location(text, 1, &code))
+                .with_help(format!(
+                    "`locales:` names the site's languages: {}",
+                    languages.join(", ")
+                )),
+            );
+            continue;
+        };
+        if let Some(lang) = given.lang {
+            if is_tag(&lang.value) {
+                locale.lang = lang.value;
+            } else {
+                errors.push(
+                    Diagnostic::error(
+                        super::CONFIG_FILE,
+                        format!("`{}` is not a language tag", lang.value),
+                    )
+                    .at(yaml::location(text, 1, &lang))
+                    .with_help("write a tag like `zh-Hans`, `zh-Hant` or `pt-BR`"),
+                );
+            }
+        }
+        if let Some(og) = given.og {
+            let valid = og
+                .value
+                .split('_')
+                .all(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+            if valid {
+                locale.og = og.value;
+            } else {
+                errors.push(
+                    Diagnostic::error(
+                        super::CONFIG_FILE,
+                        format!("`{}` is not a locale for sharing cards", og.value),
+                    )
+                    .at(yaml::location(text, 1, &og))
+                    .with_help("write language and region joined by `_`, like `zh_CN` or `pt_BR`"),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_is_simplified_and_a_region_tag_is_its_own_locale() {
+        assert_eq!(
+            default_locale("zh"),
+            Locale {
+                lang: "zh-Hans".into(),
+                og: "zh_CN".into()
+            }
+        );
+        assert_eq!(default_locale("pt-BR").og, "pt_BR");
+    }
+}
