@@ -301,6 +301,38 @@ test('the review page filters outcomes by care level without JavaScript, and pri
   await page.context().close();
 });
 
+test('search forgives a typo, and a search that finds nothing suggests words, lists the topics and links the checker', async () => {
+  const page = await newPage();
+  await page.goto(`${origin}${BASE}search/`);
+  const input = page.locator('#search-query');
+  const status = page.locator('[data-search-status]');
+  await input.fill('miscarage');
+  await input.press('Enter');
+  await page.waitForFunction(() => /found/.test(document.querySelector('[data-search-status]').textContent));
+  const found = await page.locator('[data-search-results] a').allTextContents();
+  assert.equal(found[0], 'Miscarriage', `"miscarage" found ${found}`);
+  assert.equal(await page.locator('[data-search-empty]').isVisible(), false);
+
+  await input.fill('shoulderz xylophone');
+  await input.press('Enter');
+  await page.waitForFunction(() => /^0 /.test(document.querySelector('[data-search-status]').textContent));
+  assert.match(await status.textContent(), /Try other words, or start from a topic below/);
+  const empty = page.locator('[data-search-empty]');
+  assert.ok(await empty.isVisible(), 'the zero-result help is shown');
+  const words = await page.locator('[data-search-suggestions] a').allTextContents();
+  assert.ok(words.includes('shoulder'), `suggested ${words}`);
+  assert.ok(await empty.locator('a', { hasText: 'Bleeding in early pregnancy' }).isVisible(), 'the topics are listed');
+  const checker = empty.locator('a[data-checker-entry]');
+  assert.equal(await checker.getAttribute('href'), `${BASE}early-pregnancy-bleeding/check/`);
+  // A suggested word searches for it.
+  await page.locator('[data-search-suggestions] a', { hasText: 'shoulder' }).click();
+  await page.waitForFunction(() => !/^0 /.test(document.querySelector('[data-search-status]').textContent));
+  assert.equal(await input.inputValue(), 'shoulder');
+  assert.equal(await empty.isVisible(), false);
+  assert.deepEqual(page.requests.filter((url) => !url.startsWith(origin)), [], 'no request leaves the site');
+  await page.context().close();
+});
+
 test('search finds ectopic pregnancy for "shoulder pain", and lists conditions without JavaScript', async () => {
   const page = await newPage();
   await page.goto(`${origin}${BASE}search/`);

@@ -3,7 +3,10 @@
 // - the Chinese checker gives the care level the English one gives for the same
 //   answers, with JavaScript on and off, and says what to do in Chinese;
 // - the language switcher keeps the patient on the same question of the checker;
-// - searching 肩膀痛 (shoulder pain) finds 宫外孕 (ectopic pregnancy) first;
+// - searching 肩膀痛 (shoulder pain) finds 宫外孕 (ectopic pregnancy) first, and nothing
+//   is searched or announced while a pinyin input method is still composing;
+// - a missing Chinese address shows the Chinese 404 page on a server that has one
+//   /404.html for every miss (as GitHub Pages does);
 // - axe-core finds no WCAG 2.2 A/AA violations on the Chinese and Arabic pages, and
 //   the Nu HTML Checker (vnu) no errors;
 // - the Arabic site's layout mirrors (right to left) and its checker works.
@@ -43,7 +46,7 @@ for (const javaScriptEnabled of [true, false]) {
       assert.equal(zh, en, JSON.stringify(given));
       const action = await page.locator('[data-outcome] .care-card__action').textContent();
       assert.match(action, HAN, `what to do, in Chinese: ${action}`);
-      assert.equal(await page.locator('html').getAttribute('lang'), 'zh');
+      assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hans');
     }
     assert.deepEqual(page.requests.filter((url) => !url.startsWith(harness.origin)), [], 'no request leaves the site');
     await page.context().close();
@@ -78,9 +81,68 @@ test('searching 肩膀痛 (shoulder pain) finds 宫外孕 (ectopic pregnancy) fi
   await page.context().close();
 });
 
+test('nothing is searched or announced while an input method composes; the committed word is', async () => {
+  const page = await newPage(harness.browser);
+  await page.goto(`${harness.origin}/careleaf/zh/search/`);
+  const input = page.locator('#search-query');
+  await input.focus();
+  // Every text the live region is given, as a screen reader would be told it.
+  await page.evaluate(() => {
+    window.announced = [];
+    const status = document.querySelector('[data-search-status]');
+    new MutationObserver(() => window.announced.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  const before = page.requests.length;
+  const cdp = await page.context().newCDPSession(page);
+  let typed = '';
+  for (const letter of 'jianbang') {
+    typed += letter;
+    await cdp.send('Input.imeSetComposition', { text: typed, selectionStart: typed.length, selectionEnd: typed.length });
+  }
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.evaluate(() => window.announced), [], 'nothing announced while composing');
+  assert.equal(page.requests.length, before, 'no index file fetched while composing');
+  await cdp.send('Input.insertText', { text: '肩膀' });
+  await page.waitForFunction(() => window.announced.length > 0);
+  await page.waitForTimeout(200);
+  const announced = await page.evaluate(() => window.announced);
+  assert.ok(announced.every((text) => text.startsWith('找到')), `announced: ${announced}`);
+  assert.equal(await input.inputValue(), '肩膀');
+  const found = await page.locator('[data-search-results] a').allTextContents();
+  assert.equal(found[0], '宫外孕', `found ${found}`);
+  await page.context().close();
+});
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a missing Chinese address shows the Chinese 404 page where the host has one /404.html (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+    const page = await newPage(harness.browser, { javaScriptEnabled });
+    const response = await page.goto(`${harness.origin}/careleaf/zh/early-pregnancy-bleeding/nowhere/`);
+    assert.equal(response.status(), 404);
+    if (javaScriptEnabled) {
+      await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans');
+      assert.equal(await page.locator('h1').textContent(), '找不到页面');
+      assert.match(await page.locator('.emergency-bar').textContent(), /紧急情况？拨打 911/);
+      assert.match(await page.title(), /找不到页面/);
+      assert.equal(new URL(page.url()).pathname, '/careleaf/zh/early-pregnancy-bleeding/nowhere/', 'the address stays as asked');
+    } else {
+      assert.equal(await page.locator('h1').textContent(), 'Page not found');
+      // Without JavaScript, each language's home is one tap away, in that language.
+      await page.locator('a[hreflang="zh-Hans"]', { hasText: '中文：首页' }).click();
+      assert.equal(new URL(page.url()).pathname, '/careleaf/zh/');
+    }
+    const english = await newPage(harness.browser, { javaScriptEnabled });
+    await english.goto(`${harness.origin}/careleaf/nowhere/`);
+    await english.waitForTimeout(300);
+    assert.equal(await english.locator('h1').textContent(), 'Page not found', 'an English address keeps the English page');
+    await english.context().close();
+    assert.deepEqual(page.requests.filter((url) => !url.startsWith(harness.origin)), [], 'no request leaves the site');
+    await page.context().close();
+  });
+}
+
 test('axe-core finds no WCAG 2.2 A/AA violations on the Chinese and Arabic pages', async () => {
   const page = await newPage(harness.browser);
-  const urls = ['/careleaf/zh/', '/careleaf/zh/early-pregnancy-bleeding/', '/careleaf/zh/early-pregnancy-bleeding/ectopic-pregnancy/',
+  const urls = ['/careleaf/zh/', '/careleaf/zh/404.html', '/careleaf/zh/early-pregnancy-bleeding/', '/careleaf/zh/early-pregnancy-bleeding/ectopic-pregnancy/',
     '/careleaf/zh/about/', '/careleaf/zh/search/', ZH, RTL, `${RTL}bleeding/`, `${RTL}bleeding/ectopic/`, `${RTL}bleeding/check/`];
   await answerAll(page, ZH, { ...USUAL, faint: 'unsure' });
   urls.push(new URL(page.url()).pathname);

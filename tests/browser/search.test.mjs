@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { terms, shardFile, score, lookup } = require('../../themes/default/static/search.js');
+const { terms, shardFile, score, lookup, lookupNear, nearest, edits } = require('../../themes/default/static/search.js');
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
@@ -95,4 +95,32 @@ test('Pages are found by their number in the index, whatever their place in a te
   const found = score(terms('shoulder'), (part, anywhere) => lookup(files[shardFile(part, true)] || {}, part, anywhere));
   assert.deepEqual(Object.keys(found).map(Number), [0, 2]);
   assert.ok(found[2] > found[0], 'a title beats other names');
+});
+
+test('Typos: one edit on a word of 5 letters, two from 8, and none on shorter words', () => {
+  assert.equal(edits('miscarage', 'miscarriage', 2), 2, 'two letters left out');
+  assert.equal(edits('bleednig', 'bleeding', 2), 1, 'two letters swapped');
+  assert.equal(edits('pain', 'rain', 2), 1);
+  const miscarriage = { t: 'Miscarriage', s: 'Losing a pregnancy before 24 weeks.', w: 'bleeding cramps' };
+  const files = index([miscarriage]);
+  const search = (query) => score(terms(query), (part, anywhere) => {
+    const shard = files[shardFile(part, true)] || {};
+    const hits = lookup(shard, part, anywhere);
+    return !anywhere && Object.keys(hits).length === 0 ? lookupNear(shard, part) : hits;
+  })[0] || 0;
+  assert.ok(search('miscarage') > 0, '"miscarage" finds Miscarriage');
+  assert.ok(search('miscarage') < search('miscarriage'), 'a near word counts less than the word');
+  assert.ok(search('bleednig') > 0);
+  assert.equal(search('cramp'), search('cramp'), 'a prefix is found as before');
+  assert.ok(search('crimps') > 0, 'one edit on a word of 6 letters');
+  assert.equal(search('crumpz'), 0, 'two edits on a word of 6 letters are too many');
+  assert.equal(search('blee') > 0, true, 'the start of a word');
+  assert.ok(search('loxing') > 0, 'a typo after the first two letters');
+  assert.equal(search('kosing'), 0, 'the first two letters pick the file: a typo there is not found');
+});
+
+test('A search that finds nothing suggests the nearest words of the index', () => {
+  const files = index([{ t: 'Miscarriage', w: 'misunderstanding mist' }]);
+  assert.deepEqual(nearest(files[shardFile('miscarrage', true)], 'miscarrage', 3)[0], 'miscarriage');
+  assert.deepEqual(nearest({ zebra: [0, 1] }, 'miscarrage', 3), [], 'nothing near');
 });

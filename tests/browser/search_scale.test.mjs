@@ -35,3 +35,24 @@ test('a one-word query on a 10,000-page site downloads at most 300 KB', async ()
   console.log(`# one-word query on 10,000 pages: ${bytes} bytes in ${files.length} files`);
   await page.context().close();
 });
+
+test('a misspelt word on a 10,000-page site (found by near words) downloads at most 300 KB too', async () => {
+  const page = await newPage(harness.browser);
+  let bytes = 0;
+  const files = [];
+  page.on('response', async (response) => {
+    const body = await response.body().catch(() => Buffer.alloc(0));
+    bytes += body.length;
+    files.push(`${new URL(response.url()).pathname} ${body.length}`);
+  });
+  await page.goto(`${harness.origin}/big/search/`);
+  await page.locator('#search-query').fill('bleedign');
+  await page.locator('#search-query').press('Enter');
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-search-status]').textContent));
+  await page.waitForLoadState('networkidle');
+  const status = await page.locator('[data-search-status]').textContent();
+  assert.ok(Number(status.replace(/\D/g, '')) > 0, `"bleedign" finds "bleeding": ${status}`);
+  assert.ok(bytes <= 300 * 1024, `downloaded ${bytes} bytes:\n${files.join('\n')}`);
+  console.log(`# misspelt one-word query on 10,000 pages: ${bytes} bytes in ${files.length} files`);
+  await page.context().close();
+});

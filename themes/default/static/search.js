@@ -87,8 +87,57 @@
     }
     return hits;
   }
+  // Typos: a word of 5 letters or more that starts no word of the index is matched to
+  // the index's words at most one edit away (two from 8 letters: "miscarage" finds
+  // "miscarriage"), in the file its first letters already fetched, so a typo costs no
+  // download. An edit is a letter added, left out, changed, or two swapped.
+  function edits(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    var before = null, row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var next = [i], best = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        var d = Math.min(row[k] + 1, next[k - 1] + 1, row[k - 1] + cost);
+        if (before && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) d = Math.min(d, before[k - 2] + 1);
+        next.push(d);
+        if (d < best) best = d;
+      }
+      if (best > most) return most + 1;
+      before = row;
+      row = next;
+    }
+    return row[b.length];
+  }
+  function mostEdits(word) { return word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0; }
+  // { page: weight } of the words in `shard` within `mostEdits(part)` of `part`, each
+  // counting half (a near word is a weaker match than the word itself).
+  function lookupNear(shard, part) {
+    var hits = {}, most = mostEdits(part);
+    if (!most) return hits;
+    for (var t in shard) {
+      if (edits(part, t, most) > most) continue;
+      var near = lookup(shard, t, true);
+      for (var doc in near) hits[doc] = Math.max(hits[doc] || 0, Math.max(1, near[doc] >> 1));
+    }
+    return hits;
+  }
+  // The words of `shard` nearest to `part` (for "Did you mean"), at most `count`:
+  // within a third of its length in edits, nearest first, then the commoner.
+  function nearest(shard, part, count) {
+    var most = Math.max(1, Math.floor(part.length / 3)), found = [];
+    for (var t in shard) {
+      if (t === part || t.length < 3) continue;
+      var d = edits(part, t, most);
+      if (d <= most) found.push([d, -shard[t].length, t]);
+    }
+    found.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : 1); });
+    return found.slice(0, count).map(function (f) { return f[2]; });
+  }
+  function isEmpty(object) { for (var key in object) return false; return true; }
   // For the tests (Node.js); in a browser there is no `module`.
-  if (typeof module !== 'undefined') module.exports = { terms: terms, parts: parts, shardFile: shardFile, score: score, lookup: lookup };
+  if (typeof module !== 'undefined') module.exports = { terms: terms, parts: parts, shardFile: shardFile, score: score, lookup: lookup, lookupNear: lookupNear, nearest: nearest, edits: edits };
   if (typeof document === 'undefined') return;
 
   var form = document.querySelector('[data-search]');
@@ -96,6 +145,10 @@
   var input = form.querySelector('input[type="search"]');
   var results = document.querySelector('[data-search-results]');
   var status = document.querySelector('[data-search-status]');
+  // What a search that finds nothing shows: the nearest words, the topics and the
+  // checker (the topics are in the page; hidden until then).
+  var empty = document.querySelector('[data-search-empty]');
+  var suggest = document.querySelector('[data-search-suggest]');
   var base = form.getAttribute('data-index');
   var files = {};  // file name -> Promise of its JSON
   function load(name) {
@@ -120,7 +173,11 @@
       var index = all[0];
       var shards = {};
       all[1].forEach(function (name, i) { shards[name] = all[2][i]; });
-      var scores = score(query, function (part, anywhere) { return lookup(shards[shardFile(part, index.split, index.deep)], part, anywhere); });
+      var shardOf = function (part) { return shards[shardFile(part, index.split, index.deep)] || {}; };
+      var scores = score(query, function (part, anywhere) {
+        var hits = lookup(shardOf(part), part, anywhere);
+        return !anywhere && isEmpty(hits) ? lookupNear(shardOf(part), part) : hits;
+      });
       // Equal matches: the more urgent condition first (`ranks`: one digit a page).
       var found = Object.keys(scores).map(Number).sort(function (a, b) {
         return scores[b] - scores[a] || index.ranks.charCodeAt(a) - index.ranks.charCodeAt(b) || a - b;
@@ -146,7 +203,34 @@
           results.appendChild(item);
         });
         var form = found.length === 1 ? 'data-found-one' : 'data-found';
-        status.textContent = (status.getAttribute(form) || '{n} results').replace('{n}', found.length);
+        var said = (status.getAttribute(form) || '{n} results').replace('{n}', found.length);
+        if (empty) empty.hidden = found.length > 0;
+        if (!found.length && suggest) {
+          var words = [];
+          query.forEach(function (term) {
+            if (CJK.test(term)) return;
+            nearest(shardOf(term), term, 3).forEach(function (w) { if (words.indexOf(w) === -1) words.push(w); });
+          });
+          var list = suggest.querySelector('[data-search-suggestions]');
+          list.textContent = '';
+          words.slice(0, 3).forEach(function (word) {
+            var item = document.createElement('li');
+            var link = document.createElement('a');
+            link.href = '?q=' + encodeURIComponent(word);
+            link.textContent = word;
+            link.addEventListener('click', function (event) {
+              event.preventDefault();
+              input.value = word;
+              run();
+              history.replaceState(null, '', '?q=' + encodeURIComponent(word));
+            });
+            item.appendChild(link);
+            list.appendChild(item);
+          });
+          suggest.hidden = !words.length;
+        }
+        if (!found.length) said += status.getAttribute('data-none') || '';
+        status.textContent = said;
       });
     });
   }
@@ -155,8 +239,16 @@
     var query = terms(input.value);
     if (query.length) show(query, ++current);
   }
+  // While an input method is composing (pinyin "jianbang" on its way to 肩膀), the
+  // letters are not yet the words: search when the composition is committed.
+  var composing = false;
+  input.addEventListener('compositionstart', function () { composing = true; });
+  input.addEventListener('compositionend', function () { composing = false; run(); });
   form.addEventListener('submit', function (event) { event.preventDefault(); run(); history.replaceState(null, '', '?q=' + encodeURIComponent(input.value)); });
-  input.addEventListener('input', function () { if (input.value.length > 2 || CJK.test(input.value)) run(); });
+  input.addEventListener('input', function (event) {
+    if (composing || event.isComposing) return;
+    if (input.value.length > 2 || CJK.test(input.value)) run();
+  });
   var initial = new URLSearchParams(location.search).get('q');
   if (initial) { input.value = initial; run(); }
 }());
