@@ -146,7 +146,26 @@ impl Diagnostic {
     /// The report as a person reads it: message, `file:line:column`, the quoted line
     /// with the problem underlined, and the help.
     pub fn render(&self) -> String {
-        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+        self.render_with(GraphicalTheme::unicode_nocolor())
+    }
+
+    /// [`Diagnostic::render`] in ASCII (`|`, `-`, `^`), for a log file, a pipe or a
+    /// terminal that cannot draw boxes (`TERM=dumb`).
+    pub fn render_plain(&self) -> String {
+        self.render_with(GraphicalTheme::none())
+    }
+
+    /// [`Diagnostic::render`] with `boxes`, else [`Diagnostic::render_plain`].
+    pub fn render_for(&self, boxes: bool) -> String {
+        if boxes {
+            self.render()
+        } else {
+            self.render_plain()
+        }
+    }
+
+    fn render_with(&self, theme: GraphicalTheme) -> String {
+        let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(100)
             .with_context_lines(0);
         let mut out = String::new();
@@ -269,12 +288,23 @@ fn same_cause(a: &Diagnostic, b: &Diagnostic) -> bool {
         == (b.severity, &b.file, &b.location, &b.message, &b.help)
 }
 
-/// Prints `diagnostics` to standard error, each as [`Diagnostic::render`] draws it: the
-/// one place where the command line and the live preview's terminal show problems.
+/// Prints `diagnostics` to standard error, each as [`Diagnostic::render`] draws it
+/// on a terminal, and in ASCII ([`Diagnostic::render_plain`]) when standard error is
+/// a file or a pipe or `TERM=dumb`: the one place where the command line and the live
+/// preview's terminal show problems.
 pub fn print(diagnostics: &[Diagnostic]) {
+    use std::io::IsTerminal;
+    let boxes = draws_boxes(std::io::stderr().is_terminal());
     for d in diagnostics {
-        eprintln!("{}", d.render());
+        eprintln!("{}", d.render_for(boxes));
     }
+}
+
+/// Whether diagnostics written to a stream are drawn with boxes: only on a terminal
+/// (`is_terminal`) that is not `TERM=dumb`.
+#[must_use]
+pub fn draws_boxes(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
 }
 
 /// `1 error`, `2 errors`: a count with its noun.

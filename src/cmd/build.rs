@@ -51,6 +51,13 @@ pub struct BuildReport {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    // Looked at before the build: whether there is a previous site to leave alone.
+    let output = args
+        .options
+        .output
+        .clone()
+        .unwrap_or_else(|| args.options.site.join("public"));
+    let had_site = std::fs::read_dir(&output).is_ok_and(|mut entries| entries.next().is_some());
     match build(&args.options) {
         Ok(report) => {
             if !args.quiet || args.deny_warnings {
@@ -77,10 +84,18 @@ pub fn run(args: Args) -> ExitCode {
         Err(diagnostics) => {
             print(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!(
-                "Build failed: {}. The previous site was left as it was.",
-                count(errors, "error")
-            );
+            if had_site {
+                eprintln!(
+                    "Build failed: {}. The previous site in {} was left as it was.",
+                    count(errors, "error"),
+                    output.display()
+                );
+            } else {
+                eprintln!(
+                    "Build failed: {}. Nothing was written.",
+                    count(errors, "error")
+                );
+            }
             ExitCode::FAILURE
         }
     }

@@ -50,7 +50,11 @@ pub fn run(args: Args) -> ExitCode {
     let today = args.today.unwrap_or_else(crate::dates::today);
     let report = check(&args.site, &today, args.drafts);
     match args.format {
-        Format::Text => print!("{}", text(&report)),
+        Format::Text => {
+            use std::io::IsTerminal;
+            let boxes = crate::diagnostics::draws_boxes(std::io::stdout().is_terminal());
+            print!("{}", text(&report, boxes));
+        }
         Format::Json => println!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
@@ -107,6 +111,11 @@ pub fn check(root: &Path, today: &str, drafts: bool) -> CheckReport {
             .chain(site.config.care_levels.iter().filter_map(|c| c.tel()))
             .collect();
         check_care_translations(&site.config, &mut diagnostics);
+        crate::content::translations::check_missing(
+            &site.content.pages,
+            &site.config.languages,
+            &mut diagnostics,
+        );
         let originals = crate::editorial::originals(&site.content.pages, &site.config.language);
         for (page, body) in site.content.pages.iter().zip(&site.bodies) {
             let original = originals.get(page.translation_key()).copied();
@@ -419,10 +428,10 @@ pub fn github(report: &CheckReport) -> String {
 
 /// The report as text: every problem, a table of the pages, then what each care
 /// level's button dials.
-pub fn text(report: &CheckReport) -> String {
+pub fn text(report: &CheckReport, boxes: bool) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
-        out.push_str(&d.render());
+        out.push_str(&d.render_for(boxes));
         out.push('\n');
     }
     if !report.pages.is_empty() {

@@ -259,12 +259,15 @@ tests: []
 #     - {{ question_id: [answer_id, other_answer_id] }}
 # A card names a rule by the answers' `sign:` phrases in the topic's _index.md
 # (`one_side: {{ label: "Pain on one side", sign: "pain low down on one side" }}`).
-# Who checked it and when; the next review is due within a year.
-reviewed: {{ by: "Name, role", on: {on}, due: {due} }}
+# Who checked it (name and role, like "Dr A. Jones, obstetrician") and when; the next
+# review is due within a year. careleaf check and build refuse the page until `by` is
+# filled in and `draft: true` is gone.
+reviewed: {{ by: "", on: {on}, due: {due} }}
 # Where the facts come from: NHS, ACOG, RCOG or similar patient pages.
 sources:
   - {{ title: "Page title", publisher: NHS, url: "https://www.nhs.uk/conditions/" }}
-# A draft is left out of the site until you remove this line (preview: serve --drafts).
+# A draft is left out of the site until you remove this line. The preview (careleaf
+# serve) shows it; careleaf build --drafts builds it; careleaf check --drafts checks it.
 draft: true
 ---
 ## What it is

@@ -25,8 +25,12 @@ pub struct Args {
     #[arg(short = 'u', long)]
     base_url: Option<String>,
     /// Open the site in your browser.
-    #[arg(short, long)]
+    #[arg(short = 'O', long)]
     open: bool,
+    /// `-o` is `--output` in every careleaf command; the preview writes no folder.
+    /// Kept only to say so to anyone used to `serve -o` meaning "open".
+    #[arg(short = 'o', hide = true)]
+    old_open: bool,
     /// Leave out pages marked `draft: true` (the preview shows them, marked as
     /// drafts, unless you say so).
     #[arg(long)]
@@ -41,6 +45,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    if args.old_open {
+        eprintln!(
+            "error: `-o` is `--output` in careleaf, and the preview writes no folder; to open your browser, use `-O` or `--open`"
+        );
+        return ExitCode::from(2);
+    }
     let options = ServeOptions {
         site: args.site,
         port: args.port,

@@ -200,7 +200,7 @@ impl Config {
             diagnostics.fail(
                 Diagnostic::error(
                     CONFIG_FILE,
-                    format!("cannot read the site configuration: {e}"),
+                    format!("cannot read the site configuration {}: {e}", path.display()),
                 )
                 .with_help(
                     "run careleaf in the site folder (the one with site.yaml), or pass --site DIR",
@@ -219,7 +219,13 @@ impl Config {
             file_text: text,
             first_line: 1,
         };
+        let lints = yaml::lint(&source);
+        let lint_failed = lints.iter().any(Diagnostic::is_error);
+        diagnostics.extend(lints);
         let raw: RawConfig = yaml::parse(&source).map_err(|d| diagnostics.fail(d))?;
+        if lint_failed {
+            return Err(Failed);
+        }
         validate(raw, text, diagnostics)
     }
 

@@ -60,7 +60,7 @@ pub struct RawFrontMatter {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReview {
-    pub by: String,
+    pub by: Spanned<String>,
     pub on: Spanned<String>,
     pub due: Option<Spanned<String>>,
 }
@@ -133,6 +133,17 @@ pub fn parse(file: &SourceFile, split: &Split<'_>) -> Result<RawFrontMatter, Dia
             .with_help("add at least `title: …` between the two `---` lines"));
     }
     yaml::parse(&source)
+}
+
+/// What the front-matter of `file` says that its author did not mean (see
+/// [`yaml::lint`]).
+pub fn lint(file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
+    yaml::lint(&YamlSource {
+        file: &file.path,
+        text: split.yaml,
+        file_text: &file.text,
+        first_line: FIRST_LINE,
+    })
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 pub mod frontmatter;
 pub mod links;
 pub mod page;
+pub mod translations;
 pub mod walk;
 
 use std::collections::HashMap;
@@ -27,6 +28,9 @@ use walk::SourceFile;
 pub struct Content {
     pub pages: Vec<Page>,
     pub links: LinkMap,
+    /// Files that could not be read as pages (their errors are reported): what
+    /// follows from their absence (a tree without their rules) is not reported again.
+    pub failed: Vec<String>,
 }
 
 /// What one content file is in this build.
@@ -99,16 +103,18 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
     let mut content = Content {
         pages: Vec::with_capacity(results.len()),
         links,
+        failed: Vec::new(),
     };
     for (path, entry, problems) in results {
         diagnostics.append(problems);
         match entry {
             Ok(Entry::Page(page)) => content.pages.push(page),
             Ok(Entry::Draft) => content.links.mark_draft(&path),
-            Err(Failed) => {}
+            Err(Failed) => content.failed.push(path),
         }
     }
     content.check(diagnostics);
+    translations::check_identical(&content.pages, &config.language, diagnostics);
     content
 }
 

@@ -156,7 +156,14 @@ pub fn load(
     diagnostics: &mut Diagnostics,
 ) -> Result<Page, Failed> {
     let split = frontmatter::split(&file).map_err(|d| diagnostics.fail(d))?;
+    // A value YAML lost to a comment is the cause of what checking it would say.
+    let lints = frontmatter::lint(&file, &split);
+    let lint_failed = lints.iter().any(Diagnostic::is_error);
+    diagnostics.extend(lints);
     let raw = frontmatter::parse(&file, &split).map_err(|d| diagnostics.fail(d))?;
+    if lint_failed {
+        return Err(Failed);
+    }
     let body_start = file.text.len() - split.body.len();
     let body_line = split.body_line;
     let place = Place::of(&file.content_path, languages);
@@ -293,7 +300,7 @@ fn validate(
     let reviewed = raw
         .reviewed
         .as_ref()
-        .and_then(|r| review(r, file, &place.lang, errors));
+        .and_then(|r| review(r, file, &place.lang, raw.draft, errors));
     let sources: Vec<Source> = raw
         .sources
         .iter()
@@ -441,8 +448,19 @@ fn review(
     raw: &RawReview,
     file: &SourceFile,
     lang: &str,
+    draft: bool,
     errors: &mut Diagnostics,
 ) -> Option<Review> {
+    // `careleaf new condition` leaves `by` empty: the page is not published until
+    // someone who reviewed it is named (a draft may wait).
+    let by = raw.by.value.trim();
+    if !draft && (by.is_empty() || by == PLACEHOLDER_REVIEWER) {
+        errors.push(
+            Diagnostic::error(&file.path, "`reviewed: by:` does not name who reviewed this page")
+                .at(frontmatter::location(&file.text, &raw.by))
+                .with_help("write the name and role of the clinician who checked it, like `by: \"Dr A. Jones, obstetrician\"`, and the date they did in `on:`; until then keep `draft: true`"),
+        );
+    }
     let on = date(&raw.on, file, errors);
     let due = raw.due.as_ref().and_then(|d| date(d, file, errors));
     if let (Some(on), Some(due_date), Some(due_span)) = (&on, &due, &raw.due)
@@ -459,7 +477,7 @@ fn review(
     }
     let on = on?;
     Some(Review {
-        by: raw.by.clone(),
+        by: by.to_string(),
         on_text: dates::for_people(&on, lang),
         due_text: due.as_deref().map(|d| dates::for_people(d, lang)),
         on,
@@ -498,6 +516,9 @@ fn source(
         lang,
     })
 }
+
+/// What `careleaf new condition` wrote in `reviewed: by:` before it left it empty.
+const PLACEHOLDER_REVIEWER: &str = "Name, role";
 
 /// Checks a `YYYY-MM-DD` date.
 fn date(raw: &Spanned<String>, file: &SourceFile, errors: &mut Diagnostics) -> Option<String> {

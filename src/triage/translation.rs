@@ -4,8 +4,13 @@
 use crate::triage::model::Triage;
 
 /// What differs between `original` and `translated`, apart from text; `None` if
-/// nothing does.
-pub fn difference(original: &Triage, translated: &Triage) -> Option<String> {
+/// nothing does. The original's conditions for which `skip` (given their file) says
+/// so are left out (a draft not yet translated).
+pub fn difference(
+    original: &Triage,
+    translated: &Triage,
+    skip: &dyn Fn(&str) -> bool,
+) -> Option<String> {
     if original.questions.len() != translated.questions.len() {
         return Some(format!(
             "it has {} questions, the original {}",
@@ -49,6 +54,7 @@ pub fn difference(original: &Triage, translated: &Triage) -> Option<String> {
         let mut rules: Vec<_> = t
             .conditions
             .iter()
+            .filter(|c| !skip(&c.key))
             .map(|c| {
                 let rules: Vec<_> = c.rules.iter().map(|r| (r.level, r.when.clone())).collect();
                 (untranslated(&c.key, lang), c.urgency, rules)

@@ -13,7 +13,10 @@ use serde_saphyr::{Error, Options, Spanned};
 
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 
+mod lint;
 mod plain;
+
+pub use lint::lint;
 
 /// A piece of YAML inside a file: its text and the file line its first line is on.
 pub struct YamlSource<'a> {

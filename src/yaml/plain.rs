@@ -30,8 +30,14 @@ pub fn explain(message: &str, yaml: &str, line: usize) -> Option<Plain> {
             at,
         });
     }
-    if lower.contains("tab") {
-        let at = tab(yaml, line);
+    // The reader may notice a tab at the end of the line before it, or as a key it
+    // did not expect: a tab in the indentation of the line it stopped on or the next
+    // is the mistake, whatever it said.
+    let near_tab = [line, line + 1]
+        .into_iter()
+        .find_map(|l| indent_tab(yaml.lines().nth(l.saturating_sub(1))?).map(|c| (l, c)));
+    if lower.contains("tab") || near_tab.is_some() {
+        let at = near_tab.or_else(|| tab(yaml, line));
         return Some(Plain {
             message: "this line is indented with a tab".to_string(),
             help: "YAML needs spaces: replace the tab with two spaces (most editors can be set to insert spaces for the Tab key)".to_string(),
@@ -156,10 +162,15 @@ fn tab(yaml: &str, line: usize) -> Option<(usize, usize)> {
     yaml.lines()
         .enumerate()
         .take(line.max(1))
-        .find_map(|(i, text)| {
-            let indent: String = text.chars().take_while(|c| c.is_whitespace()).collect();
-            indent.find('\t').map(|col| (i + 1, col + 1))
-        })
+        .find_map(|(i, text)| indent_tab(text).map(|col| (i + 1, col)))
+}
+
+/// The (1-based) column of a tab in `text`'s indentation, if it has one.
+fn indent_tab(text: &str) -> Option<usize> {
+    text.chars()
+        .take_while(|c| c.is_whitespace())
+        .position(|c| c == '\t')
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]

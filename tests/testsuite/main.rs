@@ -4,6 +4,7 @@
 //! `snapshots/`; review a change with `cargo insta review`.
 
 mod architecture;
+mod author_traps;
 mod build_site;
 mod check;
 mod checker;
