@@ -306,3 +306,33 @@ fn an_untranslated_page_is_listed_in_its_own_language_and_every_page_has_a_way_b
         "a home page is not an alternate"
     );
 }
+
+#[test]
+fn a_site_says_how_each_language_is_named_to_browsers() {
+    let site = crate::common::fixture("minimal");
+    let config = "title: Minimal site\nbase_url: https://example.github.io/careleaf/\nlanguages: [en, zh]\nlocales:\n  zh: { lang: zh-Hant, og: zh_TW }\n";
+    write(site.path(), "site.yaml", config);
+    write(
+        site.path(),
+        "content/_index.zh.md",
+        "---\ntitle: 首頁\n---\n歡迎。\n",
+    );
+    build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let home = read(&site.path().join("public/zh/index.html"));
+    assert!(
+        home.contains("<html lang=\"zh-Hant\" dir=\"ltr\">"),
+        "{home}"
+    );
+    assert!(home.contains("<meta property=\"og:locale\" content=\"zh_TW\">"));
+    write(
+        site.path(),
+        "site.yaml",
+        config.replace(
+            "zh: { lang: zh-Hant, og: zh_TW }",
+            "zh: { lang: \"Chinese (Taiwan)\", og: zh-TW }\n  fr: { lang: fr }",
+        ),
+    );
+    let diagnostics = build(site.path()).expect_err("bad locales");
+    assert_eq!(diagnostics.len(), 3, "{}", rendered(&diagnostics));
+    insta::assert_snapshot!("bad_locales", rendered(&diagnostics));
+}
