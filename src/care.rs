@@ -12,7 +12,19 @@ use serde::{Deserialize, Serialize};
 ///
 /// The derived order is by declaration, so `Emergency < Urgent`; use
 /// [`CareLevel::is_more_urgent_than`] instead of comparing by hand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CareLevel {
     // Capitalised, as authors often type them, is read too (`careleaf check` notes it).

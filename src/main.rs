@@ -62,6 +62,12 @@ enum Command {
     /// the site's templates/ to change it.
     #[command(after_help = "Example:\n  careleaf theme eject base.html")]
     Theme(cmd::theme::Args),
+    /// The JSON Schema of a page's front-matter or of site.yaml, for editors that
+    /// check YAML as you type.
+    #[command(
+        after_help = "Examples:\n  careleaf schema front-matter > schemas/front-matter.schema.json\n  careleaf schema site > schemas/site.schema.json"
+    )]
+    Schema(cmd::schema::Args),
     /// Shell completions: `careleaf completions bash > ~/.local/share/bash-completion/completions/careleaf`.
     Completions {
         /// The shell: bash, zsh, fish, powershell or elvish.
@@ -78,6 +84,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Triage(args) => cmd::triage::run(args),
         Command::Theme(args) => cmd::theme::run(args),
+        Command::Schema(args) => cmd::schema::run(args),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "careleaf", &mut std::io::stdout());

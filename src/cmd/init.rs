@@ -134,10 +134,15 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
         );
     }
     let workflow = workflow();
+    let config = format!("{SITE_SCHEMA_LINE}\n{}", example_config());
+    let schemas = schema_files();
     let mut files: Vec<(String, &str)> = EXAMPLE_SITE
         .iter()
+        .filter(|(p, _)| *p != crate::config::CONFIG_FILE)
         .map(|(p, t)| (p.to_string(), *t))
         .collect();
+    files.push((crate::config::CONFIG_FILE.to_string(), &config));
+    files.extend(schemas.iter().map(|(p, t)| (p.clone(), t.as_str())));
     files.push(("templates/README.md".to_string(), TEMPLATES_README));
     files.push((".gitignore".to_string(), GITIGNORE));
     files.push((".github/workflows/pages.yml".to_string(), &workflow));
@@ -148,6 +153,27 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
         written.push(PathBuf::from(rel));
     }
     Ok(written)
+}
+
+/// The line that points an editor's YAML extension at `site.yaml`'s schema.
+const SITE_SCHEMA_LINE: &str = "# yaml-language-server: $schema=schemas/site.schema.json";
+
+/// The example's `site.yaml`, as `init` starts a site with it.
+fn example_config() -> &'static str {
+    EXAMPLE_SITE
+        .iter()
+        .find(|(p, _)| *p == crate::config::CONFIG_FILE)
+        .map_or("", |(_, t)| *t)
+}
+
+/// The JSON Schemas a site's files point at (`schemas/…`), as this version makes
+/// them: written by `init` and again by `init --upgrade`.
+pub fn schema_files() -> Vec<(String, String)> {
+    use crate::cmd::schema::{SCHEMA_DIR, Which};
+    [Which::FrontMatter, Which::Site]
+        .into_iter()
+        .map(|which| (format!("{SCHEMA_DIR}/{}", which.file_name()), which.json()))
+        .collect()
 }
 
 /// Where the workflow is, in a site.
@@ -169,6 +195,9 @@ pub fn upgrade(dir: &Path) -> Result<String, Diagnostic> {
         .find_map(|l| l.trim().strip_prefix("CARELEAF_VERSION: "))
         .map(|v| v.trim_matches('"').to_string());
     crate::cmd::write_file(&path, &workflow())?;
+    for (rel, text) in schema_files() {
+        crate::cmd::write_file(&dir.join(rel), &text)?;
+    }
     let dependabot = dir.join(".github/dependabot.yml");
     if !dependabot.exists() {
         crate::cmd::write_file(&dependabot, DEPENDABOT)?;

@@ -6,6 +6,7 @@ pub mod check;
 pub mod example;
 pub mod init;
 pub mod new;
+pub mod schema;
 pub mod serve;
 pub mod theme;
 pub mod triage;

@@ -112,8 +112,39 @@ pub fn new_condition(
     }
     let questions = topic_questions(root, &content_dir, &index);
     let text = template(&text::words_from_id(slug), &questions, &today());
+    let text = match schema_line(root, &path, diagnostics)? {
+        Some(line) => text.replacen("---\n", &format!("---\n{line}\n"), 1),
+        None => text,
+    };
     write_file(&path, &text, diagnostics)?;
     Ok(path)
+}
+
+/// The line that points an editor's YAML extension at the front-matter's schema, from
+/// the new file at `path` to the site's `schemas/` (written there if missing); none
+/// when the content is outside the site folder.
+fn schema_line(
+    root: &Path,
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<String>, Failed> {
+    use crate::cmd::schema::{SCHEMA_DIR, Which};
+    let Some(depth) = path
+        .parent()
+        .and_then(|dir| dir.strip_prefix(root).ok())
+        .map(|rel| rel.components().count())
+    else {
+        return Ok(None);
+    };
+    let name = Which::FrontMatter.file_name();
+    let schema = root.join(SCHEMA_DIR).join(name);
+    if !schema.exists() {
+        write_file(&schema, &Which::FrontMatter.json(), diagnostics)?;
+    }
+    Ok(Some(format!(
+        "# yaml-language-server: $schema={}{SCHEMA_DIR}/{name}",
+        "../".repeat(depth)
+    )))
 }
 
 fn write_file(path: &Path, text: &str, diagnostics: &mut Diagnostics) -> Result<(), Failed> {
@@ -246,6 +277,10 @@ red_flags:
   - A warning sign
 # Tests they may be offered.
 tests: []
+# Orders conditions of the same urgency in listings, lower first (default 0).
+# weight: 0
+# A template of the site's templates/ to use instead of condition.html.
+# template: condition.html
 # When the "What should I do?" checker points to this condition, per care level (as
 # clinical guidance says: "call 999 if …; call the unit now if …"). Any entry of a
 # level matches (OR); inside an entry, every question must have one of the answers

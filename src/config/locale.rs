@@ -13,10 +13,14 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml;
 
 /// One language's entry under `locales:`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawLocale {
+    /// The `lang` tag browsers and screen readers are told: `zh-Hans`, `zh-Hant`, `pt-BR`.
+    #[schemars(with = "Option<String>")]
     lang: Option<Spanned<String>>,
+    /// The `og:locale` of sharing cards: `zh_CN`, `zh_TW`, `pt_BR`.
+    #[schemars(with = "Option<String>")]
     og: Option<Spanned<String>>,
 }
 

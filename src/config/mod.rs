@@ -26,25 +26,37 @@ use services::{RawCareLevels, RawService, RawServiceText};
 /// The file name of the site configuration, relative to the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    /// The site's title (required).
     title: String,
+    /// One sentence about the site, for search engines and sharing cards.
     #[serde(default)]
     description: Option<String>,
+    /// The site's full address, like `https://clinic.github.io/pregnancy/`: every link is under its path.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     base_url: Option<Spanned<String>>,
+    /// The language of `content/FILE.md`, as a code like `en` (default `en`).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     language: Option<Spanned<String>>,
+    /// All the site's languages, the default first: translations are `FILE.LANG.md`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     languages: Vec<Spanned<String>>,
+    /// The theme (default `default`, built in).
     #[serde(default)]
     theme: Option<String>,
+    /// The clinic's name, logo, colours and contact line.
     #[serde(default)]
     brand: RawBrand,
     /// Who a patient can call, each named once with its number and hours.
     #[serde(default)]
+    #[schemars(with = "HashMap<String, RawService>")]
     services: HashMap<Spanned<String>, RawService>,
+    /// What each care level tells the patient (`action`) and whom it calls (`call`).
     #[serde(default)]
     care_levels: RawCareLevels,
     /// Where the Markdown is, relative to the site folder (default `content`): lets a
@@ -61,6 +73,7 @@ struct RawConfig {
     /// What the site says in its other languages: per language, its title,
     /// description, brand name and contact line, and its care levels' actions.
     #[serde(default)]
+    #[schemars(with = "HashMap<String, RawSiteText>")]
     translations: HashMap<Spanned<String>, RawSiteText>,
     /// What raw HTML in Markdown may do (default `safe`).
     #[serde(default)]
@@ -68,15 +81,19 @@ struct RawConfig {
     /// The other sites that images, video and frames may load from, by origin
     /// (`https://www.youtube-nocookie.com`); the page's security policy names them too.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     embeds: Vec<Spanned<String>>,
     /// How each language is named to browsers and sharing cards, where the default
     /// is not right: `zh: { lang: zh-Hant, og: zh_TW }`.
     #[serde(default)]
+    #[schemars(with = "HashMap<String, locale::RawLocale>")]
     locales: HashMap<Spanned<String>, locale::RawLocale>,
 }
 
 /// What raw HTML in Markdown may do.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RawHtml {
     /// Harmless markup (`<br>`, `<abbr>`, `<details>`) is kept; HTML that loads, runs
@@ -89,42 +106,59 @@ pub enum RawHtml {
     All,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawBrand {
+    /// The clinic's name, in the header and footer (default: the title).
     name: Option<String>,
+    /// The logo's path in `static/` from the site's root (`/logo.svg`), or an https:// address.
+    #[schemars(with = "Option<String>")]
     logo: Option<Spanned<String>>,
+    /// Brand colours, quoted because of the `#`: `{ primary: "#005eb8", accent: "#ffb81c" }`.
     colors: Option<RawColors>,
     /// A line of contact details shown in the footer.
+    #[schemars(with = "Option<String>")]
     contact: Option<Spanned<String>>,
 }
 
 /// One language's text under `translations:` (anything left out is the default
 /// language's).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawSiteText {
+    /// The site's title in this language.
     title: Option<String>,
+    /// The site's description in this language.
     description: Option<String>,
+    /// The clinic's name and contact line in this language.
     brand: Option<RawBrandText>,
     /// The services' names, hours and `phone_text` in this language (never numbers).
     #[serde(default)]
+    #[schemars(with = "HashMap<String, RawServiceText>")]
     services: HashMap<Spanned<String>, RawServiceText>,
+    /// Each care level's `action` in this language (numbers are never translated).
     #[serde(default)]
     care_levels: RawCareLevels,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawBrandText {
+    /// The clinic's name in this language.
     name: Option<String>,
+    /// The contact line in this language.
+    #[schemars(with = "Option<String>")]
     contact: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawColors {
+    /// The main colour (links, buttons, header), like `"#005eb8"`: checked for WCAG AA contrast.
+    #[schemars(with = "Option<String>")]
     primary: Option<Spanned<String>>,
+    /// The accent colour (focus outlines), like `"#ffb81c"`.
+    #[schemars(with = "Option<String>")]
     accent: Option<Spanned<String>>,
 }
 
@@ -190,6 +224,14 @@ pub struct Brand {
     pub primary: String,
     pub accent: String,
     pub contact: Option<String>,
+}
+
+/// The JSON Schema of `site.yaml`, from its serde types and their doc comments.
+#[must_use]
+pub fn schema() -> schemars::Schema {
+    let mut schema = schemars::schema_for!(RawConfig);
+    schema.insert("title".into(), "careleaf site.yaml".into());
+    schema
 }
 
 impl Config {

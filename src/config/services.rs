@@ -26,58 +26,86 @@ use crate::yaml;
 use super::CONFIG_FILE;
 
 /// `services: ID: { … }` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawService {
+    /// The service's name, as patients know it: "Early Pregnancy Unit".
+    #[schemars(with = "String")]
     name: Spanned<String>,
+    /// The one number its call buttons dial: "+1 555 0199".
+    #[schemars(with = "String")]
     phone: Spanned<String>,
+    /// What people read, when it says more than the number: "999 (or 112 from a mobile)".
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     phone_text: Option<Spanned<String>>,
+    /// When it is open, shown beside every button: "8am to 8pm, every day".
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     hours: Option<Spanned<String>>,
+    /// The id of the service to call when this one is closed.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     out_of_hours: Option<Spanned<String>>,
 }
 
 /// `translations: LANG: services: ID: { … }`: the words only.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawServiceText {
+    /// The service's name in this language.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     name: Option<Spanned<String>>,
+    /// Its hours in this language.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     hours: Option<Spanned<String>>,
+    /// What people read instead of the number, in this language.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     phone_text: Option<Spanned<String>>,
     /// Refused with a reason: numbers are not translated.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     phone: Option<Spanned<String>>,
 }
 
 /// `care_levels: LEVEL: { … }` as written (also under `translations:`, where only
 /// `action` may be given).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawCareAction {
+    /// What the patient should do, in plain words: "Call the Early Pregnancy Unit now".
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     action: Option<Spanned<String>>,
     /// The service its call button calls.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     call: Option<Spanned<String>>,
     /// The older form: the one number a call button dials.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     phone: Option<Spanned<String>>,
+    /// The older form: what people read instead of `phone`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     phone_text: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawCareLevels {
+    /// Immediate action: call the emergency number or go to the emergency department.
     emergency: Option<RawCareAction>,
+    /// Urgent advice: get help the same day.
     urgent: Option<RawCareAction>,
+    /// Get advice soon: today or tomorrow.
     soon: Option<RawCareAction>,
+    /// Non-urgent advice: mention it at the next appointment.
     routine: Option<RawCareAction>,
+    /// Self-care at home.
     self_care: Option<RawCareAction>,
 }
 

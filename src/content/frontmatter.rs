@@ -31,47 +31,76 @@ pub fn line<T>(spanned: &Spanned<T>) -> usize {
 }
 
 /// Every key a page's front-matter may have. Which are required depends on the page.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFrontMatter {
+    /// The page's title, as patients will search for it (required).
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    /// One plain sentence: what this is. Shown under the title, in listings and in search.
     pub summary: Option<String>,
+    /// A condition's care level: `emergency`, `urgent`, `soon`, `routine` or `self_care`
+    /// (`site.yaml`'s `care_levels` say what each tells the patient). Makes the page a condition.
+    #[schemars(with = "Option<CareLevel>")]
     pub urgency: Option<Spanned<CareLevel>>,
+    /// Other names patients may know it by.
     #[serde(default)]
     pub also_called: Vec<String>,
+    /// What the patient may notice, in their words, one per item.
     #[serde(default)]
     pub symptoms: Vec<String>,
+    /// Signs that mean: get help straight away (for a condition without `triage:` rules;
+    /// a page with rules gets its care cards from them).
     #[serde(default)]
     pub red_flags: Vec<String>,
+    /// Tests the patient may be offered.
     #[serde(default)]
     pub tests: Vec<String>,
+    /// The decision tree: a topic's `questions`, `outcomes` and `otherwise` in its
+    /// `_index.md`; a condition's rules, keyed by care level, in its own file.
+    #[schemars(with = "Option<RawTriage>")]
     pub triage: Option<Spanned<RawTriage>>,
+    /// Who checked the page and when: `{ by: "Name, role", on: YYYY-MM-DD, due: YYYY-MM-DD }`.
     pub reviewed: Option<RawReview>,
+    /// Where the facts come from: NHS, ACOG, RCOG or similar patient pages.
     #[serde(default)]
     pub sources: Vec<RawSource>,
+    /// Leave the page out of the site (the preview still shows it, marked as a draft).
     #[serde(default)]
     pub draft: bool,
     /// Orders pages with the same urgency in listings; lower first.
     pub weight: Option<i64>,
     /// A template to use instead of the default one for this kind of page.
+    #[schemars(with = "Option<String>")]
     pub template: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawReview {
+    /// The name and role of the clinician who reviewed the page.
+    #[schemars(with = "String")]
     pub by: Spanned<String>,
+    /// The date they reviewed it: YYYY-MM-DD.
+    #[schemars(with = "String")]
     pub on: Spanned<String>,
+    /// When the next review is due (within a year): YYYY-MM-DD.
+    #[schemars(with = "Option<String>")]
     pub due: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
+    /// The source page's title.
     pub title: String,
+    /// Who publishes it: NHS, ACOG, RCOG…
     pub publisher: Option<String>,
+    /// Its full address, starting with https://.
+    #[schemars(with = "String")]
     pub url: Spanned<String>,
     /// The language the source is written in, when it is not the page's.
+    #[schemars(with = "Option<String>")]
     pub lang: Option<Spanned<String>>,
 }
 
@@ -117,6 +146,15 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
                 "add a line with just `---` after the last front-matter key, before the text",
             ),
     )
+}
+
+/// The JSON Schema of a page's front-matter, from [`RawFrontMatter`] and its doc
+/// comments: what an editor's YAML extension completes and checks as an author types.
+#[must_use]
+pub fn schema() -> schemars::Schema {
+    let mut schema = schemars::schema_for!(RawFrontMatter);
+    schema.insert("title".into(), "careleaf page front-matter".into());
+    schema
 }
 
 /// Reads the front-matter of `file`.

@@ -19,6 +19,7 @@ mod output_safety;
 mod pages_workflow;
 mod rebrand;
 mod sanitizer;
+mod schema;
 mod serve;
 mod signoff;
 mod triage_diagnostics;

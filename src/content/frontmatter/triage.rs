@@ -18,31 +18,54 @@ use crate::text;
 /// One struct for both so that unknown keys are caught in either place (a misspelt
 /// care level gets a "did you mean"); `content::page` checks that a topic uses
 /// `title`/`questions`/`outcomes`/`otherwise` and a condition its rules.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTriage {
+    /// A topic's checker title: "Bleeding in early pregnancy: what should I do?".
     pub title: Option<String>,
+    /// A topic's questions, asked in this order (each only when its answer can change the advice).
     pub questions: Option<Vec<RawQuestion>>,
+    /// A topic's own outcomes: advice that belongs to no condition page, given when its rules hold.
     pub outcomes: Option<Vec<RawTopicOutcome>>,
+    /// A topic's outcome when no rule holds: `{ urgency, advice }`.
+    #[schemars(with = "Option<RawOutcome>")]
     pub otherwise: Option<Spanned<RawOutcome>>,
     /// A clinician's sign-off of the whole tree, bound to its meaning by `tree:`.
+    #[schemars(with = "Option<RawTreeReview>")]
     pub reviewed: Option<Spanned<RawTreeReview>>,
     /// Rules at the page's own `urgency`.
+    #[schemars(with = "Option<Vec<RawRuleEntry>>")]
     pub when: Option<Rules>,
+    /// A condition's rules for calling the emergency number now: any entry may hold.
+    #[schemars(with = "Option<Vec<RawRuleEntry>>")]
     pub emergency: Option<Rules>,
+    /// A condition's rules for urgent, same-day care: any entry may hold.
+    #[schemars(with = "Option<Vec<RawRuleEntry>>")]
     pub urgent: Option<Rules>,
+    /// A condition's rules for care today or tomorrow: any entry may hold.
+    #[schemars(with = "Option<Vec<RawRuleEntry>>")]
     pub soon: Option<Rules>,
+    /// A condition's rules for mentioning it at the next appointment: any entry may hold.
+    #[schemars(with = "Option<Vec<RawRuleEntry>>")]
     pub routine: Option<Rules>,
+    /// A condition's rules for looking after oneself at home: any entry may hold.
+    #[schemars(with = "Option<Vec<RawRuleEntry>>")]
     pub self_care: Option<Rules>,
 }
 
 /// `triage: { reviewed: { by, on, tree } }`: who reviewed every outcome of the tree,
 /// when, and the fingerprint (`careleaf triage hash`) of the tree they reviewed.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTreeReview {
+    /// The name and role of the clinician who read every outcome of the tree.
     pub by: String,
+    /// The date of the review: YYYY-MM-DD.
+    #[schemars(with = "String")]
     pub on: Spanned<String>,
+    /// The fingerprint of the tree they reviewed (`careleaf triage hash`); a change to
+    /// what the tree tells patients makes the review out of date.
+    #[schemars(with = "Option<String>")]
     pub tree: Option<Spanned<String>>,
 }
 
@@ -73,12 +96,18 @@ impl RawTriage {
 
 /// Advice that belongs to no condition page, given when its rules hold: "this guide is
 /// for the first 12 weeks".
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTopicOutcome {
+    /// The outcome's id, for `triage diff` and the review page.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// Its rules: any entry may hold.
+    #[schemars(with = "Vec<RawRuleEntry>")]
     pub when: Rules,
+    /// Its care level.
     pub urgency: CareLevel,
+    /// What it adds to the advice, in plain words.
     pub advice: String,
     /// What to do instead of the care level's action ("Call the maternity triage
     /// line now"), and whom to call.
@@ -87,20 +116,28 @@ pub struct RawTopicOutcome {
 }
 
 /// A topic outcome's own action: its words and the service its button calls.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAction {
+    /// What to do, as the outcome says it.
     pub text: String,
+    /// The id of the service (in `site.yaml`'s `services:`) its button calls.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub call: Option<Spanned<String>>,
 }
 
 /// One question of a topic's decision tree.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawQuestion {
+    /// The question's id, used in rules (`faint: yes`).
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// The question as the patient reads it.
     pub ask: String,
+    /// Its answers: `[yes, no]`, or `id: "Label"` pairs.
+    #[schemars(with = "RawAnswers")]
     pub answers: Spanned<RawAnswers>,
     /// Offer "I'm not sure" (default true).
     #[serde(default = "yes")]
@@ -116,10 +153,12 @@ fn yes() -> bool {
 }
 
 /// The outcome when no condition matches.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOutcome {
+    /// Its care level.
     pub urgency: CareLevel,
+    /// What it adds to the advice, in plain words.
     pub advice: String,
 }
 
@@ -145,7 +184,7 @@ enum RawLabel {
     WithSign(RawLabelWithSign),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawLabelWithSign {
     label: String,
@@ -243,6 +282,58 @@ impl<'de> Deserialize<'de> for OneOrMany {
             }
         }
         deserializer.deserialize_any(OneOrManyVisitor)
+    }
+}
+
+// The two shapes serde reads by hand, described for editors.
+impl schemars::JsonSchema for RawAnswers {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Answers".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The answers, in the order shown: a list of ids that are their own labels (`[yes, no]`), or `id: \"Label\"` pairs, where a label may be `{ label: \"Label\", sign: \"how a care card names it\" }`.",
+            "anyOf": [
+                { "type": "array", "items": { "type": "string" } },
+                {
+                    "type": "object",
+                    "additionalProperties": {
+                        "anyOf": [
+                            { "type": "string" },
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "label": { "type": "string", "description": "What the patient reads." },
+                                    "sign": { "type": "string", "description": "How a care card names this answer's sign." }
+                                },
+                                "required": ["label"],
+                                "additionalProperties": false
+                            }
+                        ]
+                    }
+                }
+            ]
+        })
+    }
+}
+
+impl schemars::JsonSchema for RawRuleEntry {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RuleEntry".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "One rule: `question_id: answer_id` pairs (or a list of answer ids); it holds when every question has one of its answers.",
+            "type": "object",
+            "additionalProperties": {
+                "anyOf": [
+                    { "type": "string" },
+                    { "type": "array", "items": { "type": "string" } }
+                ]
+            }
+        })
     }
 }
 
