@@ -71,7 +71,9 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-/// One problem found in the author's input.
+/// One problem found in the author's input. A diagnostic that is made and dropped
+/// tells no one: push it into [`Diagnostics`] or return it.
+#[must_use]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -198,8 +200,10 @@ impl fmt::Display for Diagnostic {
 
 /// Proof that a stage failed and that its errors are in the [`Diagnostics`] it was
 /// given (rustc's `ErrorGuaranteed`): the caller has nothing more to report.
+/// Only the collector makes one ([`Diagnostics::fail`], [`Diagnostics::check`],
+/// [`Diagnostics::check_since`]), so a `Failed` always has its error recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Failed;
+pub struct Failed(());
 
 /// Collects diagnostics from a stage that goes on after the first problem.
 #[derive(Debug, Default)]
@@ -215,14 +219,20 @@ impl Diagnostics {
     /// Records an error that stops the stage: `return Err(diagnostics.fail(d))`.
     pub fn fail(&mut self, diagnostic: Diagnostic) -> Failed {
         self.items.push(diagnostic);
-        Failed
+        Failed(())
     }
 
     /// `Err(Failed)` when an error has been recorded: a stage's last check before it
     /// hands on a value that later stages must be able to trust.
     pub fn check(&self) -> Result<(), Failed> {
-        if self.has_errors() {
-            Err(Failed)
+        self.check_since(0)
+    }
+
+    /// `Err(Failed)` when an error has been recorded since there were `before`
+    /// ([`Diagnostics::errors`]): a stage that shares the collector with others.
+    pub fn check_since(&self, before: usize) -> Result<(), Failed> {
+        if self.errors() > before {
+            Err(Failed(()))
         } else {
             Ok(())
         }

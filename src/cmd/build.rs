@@ -115,7 +115,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             warnings: diagnostics.into_sorted(),
             elapsed: started.elapsed(),
         }),
-        Err(Failed) => Err(diagnostics.into_sorted()),
+        Err(_) => Err(diagnostics.into_sorted()),
     }
 }
 

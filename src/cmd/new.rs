@@ -49,7 +49,7 @@ pub fn run(args: Args) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(Failed) => ExitCode::FAILURE,
+        Err(_) => ExitCode::FAILURE,
     }
 }
 

@@ -128,6 +128,31 @@ pub(super) fn locales(
     out
 }
 
+/// A language's name as its speakers write it; the code itself when not known.
+pub fn language_name(lang: &str) -> &'static str {
+    match lang.split('-').next().unwrap_or(lang) {
+        "en" => "English",
+        "zh" => "中文",
+        "ar" => "العربية",
+        "es" => "Español",
+        "fr" => "Français",
+        "de" => "Deutsch",
+        "pt" => "Português",
+        "hi" => "हिन्दी",
+        "ur" => "اردو",
+        "bn" => "বাংলা",
+        "pl" => "Polski",
+        "ro" => "Română",
+        "so" => "Soomaali",
+        "ja" => "日本語",
+        "ko" => "한국어",
+        "vi" => "Tiếng Việt",
+        "he" => "עברית",
+        "fa" => "فارسی",
+        _ => "",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,7 +110,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
         match entry {
             Ok(Entry::Page(page)) => content.pages.push(page),
             Ok(Entry::Draft) => content.links.mark_draft(&path),
-            Err(Failed) => content.failed.push(path),
+            Err(_) => content.failed.push(path),
         }
     }
     content.check(diagnostics);
@@ -174,7 +174,7 @@ impl Content {
     ) -> Result<Vec<Change>, Failed> {
         let content_dir = config.content_dir(root);
         let mut changes = Vec::with_capacity(paths.len());
-        let mut failed = false;
+        let mut failed = None;
         for path in paths {
             let file = content_dir.join(path);
             let entry = if file.is_file() {
@@ -183,8 +183,8 @@ impl Content {
                     .and_then(|source| read_entry(source, config, drafts, diagnostics));
                 match read {
                     Ok(entry) => Some(entry),
-                    Err(Failed) => {
-                        failed = true;
+                    Err(failure) => {
+                        failed = Some(failure);
                         continue;
                     }
                 }
@@ -196,7 +196,7 @@ impl Content {
                 entry,
             });
         }
-        if failed { Err(Failed) } else { Ok(changes) }
+        failed.map_or(Ok(changes), Err)
     }
 
     /// Puts `changes` in place: pages replaced, added (in path order, as a full load

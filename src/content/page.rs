@@ -157,13 +157,11 @@ pub fn load(
 ) -> Result<Page, Failed> {
     let split = frontmatter::split(&file).map_err(|d| diagnostics.fail(d))?;
     // A value YAML lost to a comment is the cause of what checking it would say.
-    let lints = frontmatter::lint(&file, &split);
-    let lint_failed = lints.iter().any(Diagnostic::is_error);
-    diagnostics.extend(lints);
+    let before = diagnostics.errors();
+    diagnostics.extend(frontmatter::lint(&file, &split));
+    let linted = diagnostics.check_since(before);
     let raw = frontmatter::parse(&file, &split).map_err(|d| diagnostics.fail(d))?;
-    if lint_failed {
-        return Err(Failed);
-    }
+    linted?;
     let body_start = file.text.len() - split.body.len();
     let body_line = split.body_line;
     let place = Place::of(&file.content_path, languages);

@@ -18,14 +18,15 @@ use crate::triage::emit::{diagram, json, pages, review};
 /// topic's checkers in every language (language, check path) when it has several, so
 /// each node's language switcher goes to the same node in the other language.
 pub fn render_checker(
+    renderer: &super::Renderer<'_>,
     compiled: &CompiledTriage,
-    config: &Config,
-    theme: &Theme,
     topic: &tera::Value,
-    (mut shared, languages): (Context, &[(String, String)]),
+    mut shared: Context,
+    languages: &[(String, String)],
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> usize {
+    let (config, theme) = (renderer.config, renderer.theme);
     let base = &config.base_path;
     let checker = pages::checker_values(compiled, base);
     let lang = compiled.triage.lang.as_str();

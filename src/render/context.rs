@@ -191,7 +191,7 @@ pub fn site_values<'a>(
             let word = |key: &str, default: &str| {
                 strings.get(key).map_or(default, String::as_str).to_string()
             };
-            let name = crate::render::listings::language_name(code);
+            let name = crate::config::language_name(code);
             let home = word("home", "Home");
             LanguageHome {
                 lang: config.locale(code).lang.clone(),
@@ -202,7 +202,7 @@ pub fn site_values<'a>(
                 ),
                 name,
                 home,
-                url: config.url(&crate::render::site_files::language_prefix(config, code)),
+                url: config.url(&config.language_prefix(code)),
             }
         })
         .collect();
@@ -219,11 +219,8 @@ pub fn site_values<'a>(
         dir: direction(lang),
         homes,
         csp: config.content_security_policy(),
-        home_url: config.url(&crate::render::site_files::language_prefix(config, lang)),
-        search_url: config.url(&format!(
-            "{}search/",
-            crate::render::site_files::language_prefix(config, lang)
-        )),
+        home_url: config.url(&config.language_prefix(lang)),
+        search_url: config.url(&format!("{}search/", config.language_prefix(lang))),
         brand: BrandValues {
             name: text.map_or(&config.brand.name, |t| &t.brand_name),
             logo_url: logo

@@ -46,36 +46,11 @@ impl Translation {
     pub(super) fn new(lang: &str, url_path: &str, config: &Config) -> Translation {
         Translation {
             lang: config.locale(lang).lang.clone(),
-            name: language_name(lang),
+            name: crate::config::language_name(lang),
             url: config.url(url_path),
             permalink: config.permalink(url_path),
             home: None,
         }
-    }
-}
-
-/// A language's name as its speakers write it; the code itself when not known.
-pub(super) fn language_name(lang: &str) -> &'static str {
-    match lang.split('-').next().unwrap_or(lang) {
-        "en" => "English",
-        "zh" => "中文",
-        "ar" => "العربية",
-        "es" => "Español",
-        "fr" => "Français",
-        "de" => "Deutsch",
-        "pt" => "Português",
-        "hi" => "हिन्दी",
-        "ur" => "اردو",
-        "bn" => "বাংলা",
-        "pl" => "Polski",
-        "ro" => "Română",
-        "so" => "Soomaali",
-        "ja" => "日本語",
-        "ko" => "한국어",
-        "vi" => "Tiếng Việt",
-        "he" => "עברית",
-        "fa" => "فارسی",
-        _ => "",
     }
 }
 
@@ -184,7 +159,7 @@ impl Listings {
                     .map(|lang| match versions.iter().find(|p| p.lang == *lang) {
                         Some(page) => Translation::new(lang, &page.url_path, config),
                         None => {
-                            let home = crate::render::site_files::language_prefix(config, lang);
+                            let home = config.language_prefix(lang);
                             Translation {
                                 home: Some(home_note(lang)),
                                 ..Translation::new(lang, &home, config)

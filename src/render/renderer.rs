@@ -200,11 +200,11 @@ impl<'a> Renderer<'a> {
             .filter(|l| l.len() > 1)
             .map_or(&[][..], Vec::as_slice);
         checker::render_checker(
+            self,
             compiled,
-            self.config,
-            self.theme,
             &topic,
-            (shared, languages),
+            shared,
+            languages,
             output,
             diagnostics,
         )

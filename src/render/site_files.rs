@@ -50,7 +50,7 @@ impl Renderer<'_> {
             cx.insert("is_default", &(*lang == self.config.language));
             match self.theme.tera.render("404.html", &cx) {
                 Ok(html) => files.push((
-                    format!("{}404.html", language_prefix(self.config, lang)),
+                    format!("{}404.html", self.config.language_prefix(lang)),
                     html,
                 )),
                 Err(e) => diagnostics.push(self.theme.render_error(&e, Path::new("404.html"))),
@@ -70,7 +70,7 @@ impl Renderer<'_> {
         problems: &mut Diagnostics,
     ) {
         for lang in &self.config.languages {
-            let prefix = language_prefix(self.config, lang);
+            let prefix = self.config.language_prefix(lang);
             for (file, text) in search::index_files(pages, bodies, self.config, lang) {
                 problems.extend(
                     output
@@ -237,13 +237,3 @@ fn write_site_files(
 /// The most conditions the search page lists for a browser without JavaScript; a
 /// larger site's search page lists its topics.
 pub const SEARCH_PAGE_LIST_MAX: usize = 200;
-
-/// Where a language's pages are, under the base path: `` for the default language,
-/// `zh/` for Chinese.
-pub fn language_prefix(config: &Config, lang: &str) -> String {
-    if lang == config.language {
-        String::new()
-    } else {
-        format!("{lang}/")
-    }
-}

@@ -121,9 +121,7 @@ impl Theme {
             }
             by_lang.insert(lang.clone(), strings);
         }
-        if errors.errors() > before {
-            return Err(Failed);
-        }
+        errors.check_since(before)?;
         let tera = compile(&sources, errors)?;
         let default_lang = languages.first().map_or("en", String::as_str);
         let strings = by_lang.remove(default_lang).unwrap_or(english);
@@ -328,9 +326,7 @@ fn compile(
             errors.push(locate(sources, report, report.message().to_string()));
         }
     }
-    if errors.errors() > before {
-        return Err(Failed);
-    }
+    errors.check_since(before)?;
     let mut tera = Tera::new();
     tera.add_raw_templates(names.iter().map(|n| (n.as_str(), sources[*n].1.as_str())))
         .map_err(|e| {

@@ -100,7 +100,7 @@ impl LiveSite {
                 };
                 Ok((live, rebuild))
             }
-            Err(Failed) => Err(diagnostics.into_sorted()),
+            Err(_) => Err(diagnostics.into_sorted()),
         }
     }
 
@@ -135,7 +135,7 @@ impl LiveSite {
         };
         let pages = match result {
             Ok(pages) => pages,
-            Err(Failed) => return Err(diagnostics.into_sorted()),
+            Err(_) => return Err(diagnostics.into_sorted()),
         };
         Ok(Rebuild {
             changed: changed.iter().map(|p| relative_to(p, &root)).collect(),
@@ -160,7 +160,7 @@ impl LiveSite {
             Ok(output) => {
                 // The index files are written anew: those of terms gone must go.
                 for lang in &site.config.languages {
-                    let prefix = crate::render::site_files::language_prefix(&site.config, lang);
+                    let prefix = site.config.language_prefix(lang);
                     diagnostics.extend(output.remove(&format!("{prefix}search")).err());
                 }
                 site.write_search(&output, &mut diagnostics)

@@ -63,9 +63,9 @@ impl Site {
             .iter()
             .filter(|p| paths.contains(&p.content_path));
         self.theme.check_templates(changed, diagnostics);
-        if diagnostics.has_errors() {
+        if let Err(failed) = diagnostics.check() {
             self.stale = true;
-            return Err(Failed);
+            return Err(failed);
         }
 
         if touched.listing {
@@ -85,9 +85,9 @@ impl Site {
             .filter(|i| !fresh.contains(i))
             .collect();
         self.render_again(&again, diagnostics);
-        if diagnostics.has_errors() {
+        if let Err(failed) = diagnostics.check() {
             self.stale = true;
-            return Err(Failed);
+            return Err(failed);
         }
         let only = (dirty.len() < self.content.pages.len()).then_some(&touched.topics);
         let renderer = Renderer::for_topics(
