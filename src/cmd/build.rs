@@ -12,9 +12,8 @@ use crate::site::{LoadOptions, Site};
 /// What `build` was asked to do (also its command-line arguments).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct BuildOptions {
-    /// The site folder, the one with site.yaml (e.g. `-s ../riverside`).
-    #[arg(short, long, default_value = ".")]
-    pub site: PathBuf,
+    #[command(flatten)]
+    pub site: crate::cmd::SiteArgs,
     /// Where to write the site (default: SITE/public; e.g. `-o /tmp/site`).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -56,7 +55,7 @@ pub fn run(args: Args) -> ExitCode {
         .options
         .output
         .clone()
-        .unwrap_or_else(|| args.options.site.join("public"));
+        .unwrap_or_else(|| args.options.site.dir.join("public"));
     let had_site = std::fs::read_dir(&output).is_ok_and(|mut entries| entries.next().is_some());
     match build(&args.options) {
         Ok(report) => {
@@ -123,7 +122,7 @@ fn build_into(
     options: &BuildOptions,
     diagnostics: &mut Diagnostics,
 ) -> Result<(PathBuf, crate::render::RenderStats), Failed> {
-    let root = &options.site;
+    let root = options.site.dir.as_path();
     let target = options
         .output
         .clone()

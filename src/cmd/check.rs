@@ -4,7 +4,7 @@
 //! not https, conditions the decision tree does not include, phone numbers typed into
 //! content that are not the site's, and the number each care level's button dials.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -19,9 +19,8 @@ use crate::site::{LoadOptions, Site};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The site folder, the one with site.yaml (e.g. `-s ../riverside`).
-    #[arg(short, long, default_value = ".")]
-    site: PathBuf,
+    #[command(flatten)]
+    site: crate::cmd::SiteArgs,
     /// How to print the report: text for people, json for tools, github for
     /// annotations on a pull request.
     #[arg(short, long, value_enum, default_value_t = Format::Text)]
@@ -48,7 +47,7 @@ enum Format {
 
 pub fn run(args: Args) -> ExitCode {
     let today = args.today.unwrap_or_else(crate::dates::today);
-    let report = check(&args.site, &today, args.drafts);
+    let report = check(&args.site.dir, &today, args.drafts);
     match args.format {
         Format::Text => {
             use std::io::IsTerminal;

@@ -11,6 +11,29 @@ pub mod serve;
 pub mod theme;
 pub mod triage;
 
+/// `-s/--site DIR`, the site folder (the one with `site.yaml`), as every command that
+/// works on a site takes it.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SiteArgs {
+    /// The site folder, the one with site.yaml (e.g. `-s ../riverside`).
+    #[arg(short = 's', long = "site", value_name = "DIR", default_value = ".")]
+    pub dir: std::path::PathBuf,
+}
+
+impl From<&std::path::Path> for SiteArgs {
+    fn from(dir: &std::path::Path) -> SiteArgs {
+        SiteArgs {
+            dir: dir.to_path_buf(),
+        }
+    }
+}
+
+impl From<std::path::PathBuf> for SiteArgs {
+    fn from(dir: std::path::PathBuf) -> SiteArgs {
+        SiteArgs { dir }
+    }
+}
+
 /// Writes one of the author's files (a new page, a site's workflow, an ejected
 /// template), making its folder; a failure names the file.
 pub(crate) fn write_file(

@@ -23,9 +23,8 @@ enum What {
     /// early-pregnancy-bleeding/subchorionic-haematoma.
     Condition {
         target: String,
-        /// The site folder, the one with site.yaml.
-        #[arg(short, long, default_value = ".")]
-        site: PathBuf,
+        #[command(flatten)]
+        site: crate::cmd::SiteArgs,
         /// Start a new topic TOPIC (writes its _index.md) instead of adding to one.
         #[arg(long)]
         new_topic: bool,
@@ -39,7 +38,7 @@ pub fn run(args: Args) -> ExitCode {
         new_topic,
     } = args.what;
     let mut diagnostics = Diagnostics::default();
-    let written = new_condition(&site, &target, new_topic, &mut diagnostics);
+    let written = new_condition(&site.dir, &target, new_topic, &mut diagnostics);
     print(&diagnostics.into_sorted());
     match written {
         Ok(path) => {

@@ -2,7 +2,6 @@
 //! rebuilding, the HTTP side) is [`crate::serve`].
 
 use std::net::IpAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::diagnostics::print;
@@ -10,9 +9,8 @@ use crate::serve::{ServeOptions, serve};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The site folder, the one with site.yaml (e.g. `-s ../riverside`).
-    #[arg(short, long, default_value = ".")]
-    site: PathBuf,
+    #[command(flatten)]
+    site: crate::cmd::SiteArgs,
     /// The port to serve on (e.g. `-p 1112` when 1111 is taken).
     #[arg(short, long, default_value_t = 1111)]
     port: u16,
@@ -52,7 +50,7 @@ pub fn run(args: Args) -> ExitCode {
         return ExitCode::from(2);
     }
     let options = ServeOptions {
-        site: args.site,
+        site: args.site.dir,
         port: args.port,
         bind: args.bind,
         open: args.open,

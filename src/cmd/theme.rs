@@ -23,9 +23,8 @@ enum Command {
     Eject {
         /// The template, like `base.html` or `page.html`.
         template: String,
-        /// The site folder (the one with site.yaml).
-        #[arg(short, long, default_value = ".")]
-        site: PathBuf,
+        #[command(flatten)]
+        site: crate::cmd::SiteArgs,
         /// Print it instead of writing it (to compare with the site's copy).
         #[arg(long)]
         stdout: bool,
@@ -51,7 +50,7 @@ pub fn run(args: Args) -> ExitCode {
             None => fail(not_a_template(&template)),
         };
     }
-    match eject_into(&site, &template, force) {
+    match eject_into(&site.dir, &template, force) {
         Ok(path) => {
             println!(
                 "Wrote {}: the site now uses it instead of the built-in {template}. A build says when the built-in one changes.",

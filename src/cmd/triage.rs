@@ -47,9 +47,8 @@ pub enum Command {
     Diff {
         /// The site before the change (a folder with site.yaml).
         old_site: PathBuf,
-        /// The site after the change.
-        #[arg(short, long, default_value = ".")]
-        site: PathBuf,
+        #[command(flatten)]
+        site: crate::cmd::SiteArgs,
         /// A clinician has checked that the lower care levels are right: exit 0.
         #[arg(long)]
         allow_lower: bool,
@@ -69,9 +68,8 @@ pub enum Command {
         after_help = "Example:\n  careleaf triage hash\n  careleaf triage hash -s examples/riverside-clinic"
     )]
     Hash {
-        /// The site folder (the one with site.yaml).
-        #[arg(short, long, default_value = ".")]
-        site: PathBuf,
+        #[command(flatten)]
+        site: crate::cmd::SiteArgs,
     },
 }
 
@@ -85,12 +83,12 @@ pub fn run(args: Args) -> ExitCode {
             sign_off_label,
         } => run_diff(
             &old_site,
-            &site,
+            &site.dir,
             allow_lower,
             format,
             sign_off_label.as_deref(),
         ),
-        Command::Hash { site } => run_hash(&site),
+        Command::Hash { site } => run_hash(&site.dir),
     }
 }
 

@@ -102,7 +102,7 @@ fn a_draft_needs_no_translation_even_with_rules() {
     );
     // As the preview loads it: drafts shown.
     let report = careleaf::build(&careleaf::BuildOptions {
-        site: site.path().to_path_buf(),
+        site: site.path().into(),
         drafts: true,
         ..Default::default()
     })

@@ -296,7 +296,7 @@ fn drafts_are_left_out_unless_asked_for() {
     build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert!(!site.path().join("public/draft").exists());
     careleaf::build(&careleaf::BuildOptions {
-        site: site.path().to_path_buf(),
+        site: site.path().into(),
         drafts: true,
         ..Default::default()
     })
@@ -308,7 +308,7 @@ fn drafts_are_left_out_unless_asked_for() {
 fn base_url_override_and_root_site() {
     let site = fixture("minimal");
     careleaf::build(&careleaf::BuildOptions {
-        site: site.path().to_path_buf(),
+        site: site.path().into(),
         base_url: Some("https://clinic.example/".into()),
         ..Default::default()
     })

@@ -92,7 +92,7 @@ fn new_condition_writes_a_draft_that_parses_and_builds() {
             .exists()
     );
     let report = careleaf::build(&careleaf::BuildOptions {
-        site: site.path().to_path_buf(),
+        site: site.path().into(),
         drafts: true,
         ..Default::default()
     })

@@ -52,14 +52,14 @@ pub fn write(site: &Path, rel: &str, contents: impl AsRef<[u8]>) {
 
 pub fn build(site: &Path) -> Result<BuildReport, Vec<Diagnostic>> {
     careleaf::build(&BuildOptions {
-        site: site.to_path_buf(),
+        site: site.into(),
         ..BuildOptions::default()
     })
 }
 
 pub fn build_into(site: &Path, output: &Path) -> Result<BuildReport, Vec<Diagnostic>> {
     careleaf::build(&BuildOptions {
-        site: site.to_path_buf(),
+        site: site.into(),
         output: Some(output.to_path_buf()),
         ..BuildOptions::default()
     })

@@ -16,7 +16,7 @@ fn assert_same_as_full_build(live: &mut LiveSite, site: &Path, preview: &Path) {
         .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     let fresh = site.join("fresh");
     careleaf::build(&careleaf::BuildOptions {
-        site: site.to_path_buf(),
+        site: site.into(),
         output: Some(fresh.clone()),
         base_url: Some(BASE.into()),
         drafts: false,
