@@ -396,58 +396,9 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
         }),
     };
 
-    let colors = raw.brand.colors.as_ref();
-    let mut color = |c: Option<&Spanned<String>>, default: &str| match c {
-        None => default.to_string(),
-        Some(c) if is_hex_colour(&c.value) => c.value.to_lowercase(),
-        Some(c) => {
-            errors.push(
-                Diagnostic::error(CONFIG_FILE, format!("`{}` is not a colour", c.value))
-                    .at(at(c))
-                    .with_help("write a hex colour in quotes, like \"#005eb8\""),
-            );
-            default.to_string()
-        }
-    };
-    let primary = color(colors.and_then(|c| c.primary.as_ref()), "#005eb8");
-    let accent = color(colors.and_then(|c| c.accent.as_ref()), "#ffb81c");
-
-    let mut language_tag = |tag: &Spanned<String>| {
-        if !is_language_tag(&tag.value) {
-            errors.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    format!("`{}` is not a language code", tag.value),
-                )
-                .at(yaml::location(text, 1, tag))
-                .with_help("write a language code like `en`, `zh`, `pt-BR` or `zh-Hans`"),
-            );
-        }
-        tag.value.clone()
-    };
-    let language = raw
-        .language
-        .as_ref()
-        .map_or_else(|| "en".to_string(), &mut language_tag);
-    let mut languages = vec![language.clone()];
-    for tag in &raw.languages {
-        let tag = language_tag(tag);
-        if tag != language && !languages.contains(&tag) {
-            languages.push(tag);
-        }
-    }
-    let logo = raw.brand.logo.as_ref().map(|logo| {
-        let value = logo.value.trim();
-        let site_path = value.starts_with('/') && !value.starts_with("//");
-        if !site_path && !value.starts_with("https://") {
-            errors.push(
-                Diagnostic::error(CONFIG_FILE, format!("`{value}` is not a usable logo address"))
-                    .at(yaml::location(text, 1, logo))
-                    .with_help("put the logo in static/ and write its path from the site's root, starting with `/`, like `/logo.svg` (or give an https:// address)"),
-            );
-        }
-        value.to_string()
-    });
+    let (primary, accent) = colours(raw.brand.colors.as_ref(), text, errors);
+    let (language, languages) = site_languages(&raw, text, errors);
+    let logo = raw.brand.logo.as_ref().map(|l| logo(l, text, errors));
 
     let embeds = raw
         .embeds
@@ -474,24 +425,7 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
     let mut translations = std::collections::BTreeMap::new();
     for (lang, given) in raw.translations {
         if !languages[1..].contains(&lang.value) {
-            let help = match languages.len() {
-                1 => format!(
-                    "add the language to the site's languages first: `languages: [{}, {}]`",
-                    languages[0], lang.value
-                ),
-                _ => format!(
-                    "translations are for the site's other languages: {}",
-                    languages[1..].join(", ")
-                ),
-            };
-            errors.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    format!("`{}` is not one of the site's other languages", lang.value),
-                )
-                .at(at(&lang))
-                .with_help(help),
-            );
+            errors.push(not_another_language(&lang, &languages, text));
             continue;
         }
         let own_services = services::translated_services(given.services, &services, text, errors);
@@ -539,6 +473,90 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
         locales,
         text: text.to_string(),
     })
+}
+
+/// `brand: colors:` (primary, accent), each checked, or its default.
+fn colours(colors: Option<&RawColors>, text: &str, errors: &mut Diagnostics) -> (String, String) {
+    let mut color = |c: Option<&Spanned<String>>, default: &str| match c {
+        None => default.to_string(),
+        Some(c) if is_hex_colour(&c.value) => c.value.to_lowercase(),
+        Some(c) => {
+            errors.push(
+                Diagnostic::error(CONFIG_FILE, format!("`{}` is not a colour", c.value))
+                    .at(yaml::location(text, 1, c))
+                    .with_help("write a hex colour in quotes, like \"#005eb8\""),
+            );
+            default.to_string()
+        }
+    };
+    (
+        color(colors.and_then(|c| c.primary.as_ref()), "#005eb8"),
+        color(colors.and_then(|c| c.accent.as_ref()), "#ffb81c"),
+    )
+}
+
+/// `language` and `languages`: the default language and all of them, the default
+/// first, each a checked code.
+fn site_languages(raw: &RawConfig, text: &str, errors: &mut Diagnostics) -> (String, Vec<String>) {
+    let mut language_tag = |tag: &Spanned<String>| {
+        if !is_language_tag(&tag.value) {
+            errors.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("`{}` is not a language code", tag.value),
+                )
+                .at(yaml::location(text, 1, tag))
+                .with_help("write a language code like `en`, `zh`, `pt-BR` or `zh-Hans`"),
+            );
+        }
+        tag.value.clone()
+    };
+    let language = raw
+        .language
+        .as_ref()
+        .map_or_else(|| "en".to_string(), &mut language_tag);
+    let mut languages = vec![language.clone()];
+    for tag in &raw.languages {
+        let tag = language_tag(tag);
+        if tag != language && !languages.contains(&tag) {
+            languages.push(tag);
+        }
+    }
+    (language, languages)
+}
+
+/// `brand: logo:`, a path from the site's root or an https:// address.
+fn logo(logo: &Spanned<String>, text: &str, errors: &mut Diagnostics) -> String {
+    let value = logo.value.trim();
+    let site_path = value.starts_with('/') && !value.starts_with("//");
+    if !site_path && !value.starts_with("https://") {
+        errors.push(
+            Diagnostic::error(CONFIG_FILE, format!("`{value}` is not a usable logo address"))
+                .at(yaml::location(text, 1, logo))
+                .with_help("put the logo in static/ and write its path from the site's root, starting with `/`, like `/logo.svg` (or give an https:// address)"),
+        );
+    }
+    value.to_string()
+}
+
+/// The error for `translations: LANG:` where LANG is not one of the site's others.
+fn not_another_language(lang: &Spanned<String>, languages: &[String], text: &str) -> Diagnostic {
+    let help = match languages.len() {
+        1 => format!(
+            "add the language to the site's languages first: `languages: [{}, {}]`",
+            languages[0], lang.value
+        ),
+        _ => format!(
+            "translations are for the site's other languages: {}",
+            languages[1..].join(", ")
+        ),
+    };
+    Diagnostic::error(
+        CONFIG_FILE,
+        format!("`{}` is not one of the site's other languages", lang.value),
+    )
+    .at(yaml::location(text, 1, lang))
+    .with_help(help)
 }
 
 /// An `embeds:` entry as an origin (`https://host[:port]`, lower-case), or an error

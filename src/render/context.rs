@@ -183,29 +183,7 @@ pub fn site_values<'a>(
         .map(|p| summary_in(p, config, lang))
         .collect();
     let locale = config.locale(lang);
-    let homes = config
-        .languages
-        .iter()
-        .map(|code| {
-            let strings = theme.strings_for(code);
-            let word = |key: &str, default: &str| {
-                strings.get(key).map_or(default, String::as_str).to_string()
-            };
-            let name = crate::config::language_name(code);
-            let home = word("home", "Home");
-            LanguageHome {
-                lang: config.locale(code).lang.clone(),
-                label: format!(
-                    "{}{}{home}",
-                    if name.is_empty() { code } else { name },
-                    word("colon", ": ")
-                ),
-                name,
-                home,
-                url: config.url(&config.language_prefix(code)),
-            }
-        })
-        .collect();
+    let homes = language_homes(config, theme);
     let text = config.translations.get(lang);
     let contact = text.map_or(config.brand.contact.as_deref(), |t| t.contact.as_deref());
     SiteValues {
@@ -235,6 +213,33 @@ pub fn site_values<'a>(
         topics,
         pages: top_pages,
     }
+}
+
+/// Every language's home page, named in that language (for the 404 page).
+fn language_homes(config: &Config, theme: &Theme) -> Vec<LanguageHome> {
+    config
+        .languages
+        .iter()
+        .map(|code| {
+            let strings = theme.strings_for(code);
+            let word = |key: &str, default: &str| {
+                strings.get(key).map_or(default, String::as_str).to_string()
+            };
+            let name = crate::config::language_name(code);
+            let home = word("home", "Home");
+            LanguageHome {
+                lang: config.locale(code).lang.clone(),
+                label: format!(
+                    "{}{}{home}",
+                    if name.is_empty() { code } else { name },
+                    word("colon", ": ")
+                ),
+                name,
+                home,
+                url: config.url(&config.language_prefix(code)),
+            }
+        })
+        .collect()
 }
 
 /// A care level's values, its label in the language `lang`.

@@ -121,60 +121,11 @@ impl Listings {
                 _ => {}
             }
         }
-        // Each topic's list is sorted and turned into template values on its own: in
-        // parallel, since a large site's listings hold every condition.
-        let conditions = by_topic
-            .into_par_iter()
-            .map(|(key, mut list)| {
-                let collation = Collation::new(&key.0);
-                list.sort_by(|a, b| {
-                    let rank = |p: &Page| {
-                        p.condition
-                            .as_ref()
-                            .map_or(usize::MAX, |c| c.urgency.rank())
-                    };
-                    (rank(a), a.weight)
-                        .cmp(&(rank(b), b.weight))
-                        .then_with(|| collation.compare(&a.title, &b.title))
-                });
-                let summaries: Vec<_> = list
-                    .iter()
-                    .map(|p| context::summary_in(p, config, &key.0))
-                    .collect();
-                (key, Value::from_serializable(&summaries))
-            })
-            .collect();
-        let mut translations: HashMap<String, Vec<Translation>> = HashMap::new();
-        if !others.is_empty() {
-            let mut found: HashMap<&str, Vec<&Page>> = HashMap::new();
-            for page in pages {
-                found.entry(page.translation_key()).or_default().push(page);
-            }
-            // Every language has a place in every page's switcher, in the site's order
-            // of languages: the page's version, or that language's home page.
-            for (key, versions) in found {
-                let list = config
-                    .languages
-                    .iter()
-                    .map(|lang| match versions.iter().find(|p| p.lang == *lang) {
-                        Some(page) => Translation::new(lang, &page.url_path, config),
-                        None => {
-                            let home = config.language_prefix(lang);
-                            Translation {
-                                home: Some(home_note(lang)),
-                                ..Translation::new(lang, &home, config)
-                            }
-                        }
-                    })
-                    .collect();
-                translations.insert(key.to_string(), list);
-            }
-        }
         Listings {
             topics,
-            conditions,
+            conditions: sorted_conditions(by_topic, config),
             checkers: HashMap::new(),
-            translations,
+            translations: switchers(config, pages, home_note),
         }
     }
 
@@ -196,4 +147,67 @@ impl Listings {
             cx.insert("checker_url", url);
         }
     }
+}
+
+/// Each topic's conditions, most urgent first, then by weight, then in the order of
+/// titles of the listing's language, as template values: each list on its own, in
+/// parallel, since a large site's listings hold every condition.
+fn sorted_conditions(
+    by_topic: HashMap<TopicKey, Vec<&Page>>,
+    config: &Config,
+) -> HashMap<TopicKey, Value> {
+    by_topic
+        .into_par_iter()
+        .map(|(key, mut list)| {
+            let collation = Collation::new(&key.0);
+            let rank = |p: &Page| {
+                p.condition
+                    .as_ref()
+                    .map_or(usize::MAX, |c| c.urgency.rank())
+            };
+            list.sort_by(|a, b| {
+                (rank(a), a.weight)
+                    .cmp(&(rank(b), b.weight))
+                    .then_with(|| collation.compare(&a.title, &b.title))
+            });
+            let summaries: Vec<_> = list
+                .iter()
+                .map(|p| context::summary_in(p, config, &key.0))
+                .collect();
+            (key, Value::from_serializable(&summaries))
+        })
+        .collect()
+}
+
+/// Per page (its file without the language), its language switcher: every language
+/// in the site's order, with the page's version in it or that language's home page
+/// (noted with `home_note`). Empty on a site of one language.
+fn switchers(
+    config: &Config,
+    pages: &[Page],
+    home_note: impl Fn(&str) -> String,
+) -> HashMap<String, Vec<Translation>> {
+    let mut translations = HashMap::new();
+    if config.languages.len() < 2 {
+        return translations;
+    }
+    let mut found: HashMap<&str, Vec<&Page>> = HashMap::new();
+    for page in pages {
+        found.entry(page.translation_key()).or_default().push(page);
+    }
+    for (key, versions) in found {
+        let list = config
+            .languages
+            .iter()
+            .map(|lang| match versions.iter().find(|p| p.lang == *lang) {
+                Some(page) => Translation::new(lang, &page.url_path, config),
+                None => Translation {
+                    home: Some(home_note(lang)),
+                    ..Translation::new(lang, &config.language_prefix(lang), config)
+                },
+            })
+            .collect();
+        translations.insert(key.to_string(), list);
+    }
+    translations
 }
