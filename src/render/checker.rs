@@ -39,7 +39,6 @@ pub fn render_checker(
     shared.insert_value("topic", topic.clone());
     shared.insert("emergency", &emergency);
     let strings = theme.strings_for(lang);
-    let tree_hash = crate::triage::signoff::fingerprint(compiled, config, strings);
     let review = compiled.review.as_ref().map(|r| {
         serde_json::json!({
             "by": r.by,
@@ -54,9 +53,65 @@ pub fn render_checker(
     // What every path to each outcome shares: the pages and tree.json both say it.
     let common = crate::triage::shared::shared(&compiled.triage, &compiled.diagram);
     let nodes = pages::node_values(compiled, base, &joiners, &common);
-    let results: Vec<Result<(), Diagnostic>> = nodes
+    let errors = diagnostics;
+    errors.extend(node_pages(
+        renderer, compiled, &shared, languages, &nodes, output,
+    ));
+
+    let check = &compiled.check_path;
+    let review_cx = review_context(renderer, compiled, shared, &nodes);
+    match theme.tera.render("checker_review.html", &review_cx) {
+        Ok(html) => errors.extend(
+            output
+                .write(&format!("{check}review/index.html"), html.as_bytes())
+                .err(),
+        ),
+        Err(e) => errors.push(theme.render_error(&e, "checker_review.html".as_ref())),
+    }
+    errors.extend(
+        output
+            .write(
+                &format!("{check}tree.json"),
+                json::tree_json(compiled, base, &common).as_bytes(),
+            )
+            .err(),
+    );
+    let level_label = |level: crate::care::CareLevel| level.label_in(strings);
+    let words = diagram::Words {
+        level: &level_label,
+        unsure: strings.get("unsure").map_or("I'm not sure", String::as_str),
+        more: strings
+            .get("review_diagram_more")
+            .map_or("More: see every outcome", String::as_str),
+    };
+    let svg = diagram::svg(
+        compiled,
+        &words,
+        &format!("{}#outcomes", config.url(&format!("{check}review/"))),
+    );
+    errors.extend(
+        output
+            .write(&format!("{check}diagram.svg"), svg.as_bytes())
+            .err(),
+    );
+    nodes.len() + 3
+}
+
+/// A page per node of the tree (`checker.html`), in parallel; each node's language
+/// switcher goes to the same node in the topic's other `languages`.
+fn node_pages(
+    renderer: &super::Renderer<'_>,
+    compiled: &CompiledTriage,
+    shared: &Context,
+    languages: &[(String, String)],
+    nodes: &[(String, pages::NodeValues<'_>)],
+    output: &Output,
+) -> Vec<Diagnostic> {
+    let (config, theme) = (renderer.config, renderer.theme);
+    let lang = compiled.triage.lang.as_str();
+    nodes
         .par_iter()
-        .map(|(path, node)| {
+        .filter_map(|(path, node)| {
             let mut cx = shared.clone();
             cx.insert("node", node);
             if let Some(within) = path.strip_prefix(compiled.check_path.as_str()) {
@@ -77,18 +132,29 @@ pub fn render_checker(
             {
                 cx.insert("care", &care);
             }
-            let html = theme
+            let written = theme
                 .tera
                 .render("checker.html", &cx)
-                .map_err(|e| theme.render_error(&e, "checker.html".as_ref()))?;
-            output.write(&format!("{path}index.html"), html.as_bytes())
+                .map_err(|e| theme.render_error(&e, "checker.html".as_ref()))
+                .and_then(|html| output.write(&format!("{path}index.html"), html.as_bytes()));
+            written.err()
         })
-        .collect();
-    let errors = diagnostics;
-    errors.extend(results.into_iter().filter_map(Result::err));
+        .collect()
+}
 
+/// What the review page (`checker_review.html`) shows beside `shared`: the paths by
+/// care level, every outcome once with the answers that reach it, every question
+/// page, the proof's counts and the tree's fingerprint.
+fn review_context(
+    renderer: &super::Renderer<'_>,
+    compiled: &CompiledTriage,
+    shared: Context,
+    nodes: &[(String, pages::NodeValues<'_>)],
+) -> Context {
+    let (config, theme) = (renderer.config, renderer.theme);
+    let lang = compiled.triage.lang.as_str();
     let check = &compiled.check_path;
-    let mut review_cx = shared.clone();
+    let mut review_cx = shared;
     let by_level = review::paths_by_level(compiled);
     let path_count: u128 = by_level.iter().map(|(_, n)| n).sum();
     let paths = review::path_table(compiled, review::MAX_PATH_ROWS);
@@ -107,13 +173,10 @@ pub fn render_checker(
     review_cx.insert("paths_cut", &(path_count > paths.len() as u128));
     let node_url = |node: usize| {
         config.url(&crate::triage::emit::pages::node_path(
-            &compiled.check_path,
-            compiled,
-            node,
+            check, compiled, node,
         ))
     };
-    let routes = review::routes(compiled);
-    let outcomes: Vec<serde_json::Value> = routes
+    let outcomes: Vec<serde_json::Value> = review::routes(compiled)
         .iter()
         .filter_map(|r| {
             let (_, node) = &nodes[r.node];
@@ -131,19 +194,19 @@ pub fn render_checker(
     let level_counts: Vec<serde_json::Value> = crate::care::CareLevel::ALL
         .iter()
         .map(|l| {
-            (
-                l.id(),
-                outcomes
-                    .iter()
-                    .filter(|o| o["outcome"]["level"] == l.id())
-                    .count(),
-            )
+            let count = outcomes
+                .iter()
+                .filter(|o| o["outcome"]["level"] == l.id())
+                .count();
+            (l.id(), count)
         })
         .filter(|(_, n)| *n > 0)
         .map(|(level, n)| serde_json::json!({ "level": level, "count": n }))
         .collect();
     review_cx.insert("outcomes", &outcomes);
     review_cx.insert("outcome_levels", &level_counts);
+    let strings = theme.strings_for(lang);
+    let tree_hash = crate::triage::signoff::fingerprint(compiled, config, strings);
     review_cx.insert("tree_hash", &tree_hash);
     review_cx.insert(
         "question_pages",
@@ -162,42 +225,8 @@ pub fn render_checker(
         "unfolded_count",
         &compiled.diagram.unfolded_size().to_string(),
     );
-    let level_label = |level: crate::care::CareLevel| level.label_in(strings);
-    let words = diagram::Words {
-        level: &level_label,
-        unsure: strings.get("unsure").map_or("I'm not sure", String::as_str),
-        more: strings
-            .get("review_diagram_more")
-            .map_or("More: see every outcome", String::as_str),
-    };
-    let svg = diagram::svg(
-        compiled,
-        &words,
-        &format!("{}#outcomes", config.url(&format!("{check}review/"))),
-    );
     review_cx.insert("diagram_url", &config.url(&format!("{check}diagram.svg")));
-    match theme.tera.render("checker_review.html", &review_cx) {
-        Ok(html) => errors.extend(
-            output
-                .write(&format!("{check}review/index.html"), html.as_bytes())
-                .err(),
-        ),
-        Err(e) => errors.push(theme.render_error(&e, "checker_review.html".as_ref())),
-    }
-    errors.extend(
-        output
-            .write(
-                &format!("{check}tree.json"),
-                json::tree_json(compiled, base, &common).as_bytes(),
-            )
-            .err(),
-    );
-    errors.extend(
-        output
-            .write(&format!("{check}diagram.svg"), svg.as_bytes())
-            .err(),
-    );
-    nodes.len() + 3
+    review_cx
 }
 
 /// The care an outcome page gives: a topic outcome's own action calling its service,
