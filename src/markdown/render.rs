@@ -221,6 +221,68 @@ impl<'c> BodyState<'_, 'c> {
         diagnostics: &mut Diagnostics,
     ) -> Option<Event<'e>> {
         Some(match event {
+            event @ (Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link)) => {
+                return self.map_link(event, offset, diagnostics);
+            }
+            event @ (Event::Start(Tag::HtmlBlock)
+            | Event::End(TagEnd::HtmlBlock)
+            | Event::Html(_)
+            | Event::InlineHtml(_)) => return Some(self.map_html(event, offset, diagnostics)),
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                for (name, value) in &attrs {
+                    diagnostics.push(heading_attribute(self.page, offset, name, value.as_deref()));
+                }
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs: Vec::new(),
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.check_image(&dest_url, offset, diagnostics);
+                let dest_url = self.url(dest_url, offset, diagnostics);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                Event::Html(alerts::open(kind, self.labels).into())
+            }
+            Event::End(TagEnd::BlockQuote(Some(kind))) => {
+                let action = alerts::level_of(kind)
+                    .and_then(|level| self.care.iter().find(|c| c.level == level))
+                    .map(|care| alerts::action(care, self.labels))
+                    .unwrap_or_default();
+                Event::Html(format!("{action}{}", alerts::CLOSE).into())
+            }
+            event => return self.code_event(event, offset),
+        })
+    }
+
+    /// A link's start or end: a `care:LEVEL` link becomes the level's `tel:` link, a
+    /// link that would run code is dropped (its text stays), an `@/` link becomes the
+    /// page's URL and is remembered for the link check.
+    fn map_link<'e>(
+        &mut self,
+        event: Event<'e>,
+        offset: usize,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Event<'e>> {
+        Some(match event {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("care:") => {
                 let Some(care) = care_link(&dest_url, self.care) else {
                     diagnostics.push(unknown_care_level(self.page, offset, &dest_url));
@@ -251,6 +313,37 @@ impl<'c> BodyState<'_, 'c> {
                 self.dropped_links -= 1;
                 return None;
             }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if let Some(target) = dest_url.strip_prefix("@/") {
+                    let file = target.split('#').next().unwrap_or(target);
+                    self.links.push(file.trim_start_matches('/').to_string());
+                }
+                let dest_url = self.url(dest_url, offset, diagnostics);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            event => return self.code_event(event, offset),
+        })
+    }
+
+    /// Raw HTML, passed on as written; each block (joined across its lines) and each
+    /// inline piece is audited ([`Self::audit_html`]).
+    fn map_html<'e>(
+        &mut self,
+        event: Event<'e>,
+        offset: usize,
+        diagnostics: &mut Diagnostics,
+    ) -> Event<'e> {
+        match event {
             Event::Start(Tag::HtmlBlock) => {
                 self.raw = Some((offset, String::new()));
                 Event::Start(Tag::HtmlBlock)
@@ -275,67 +368,8 @@ impl<'c> BodyState<'_, 'c> {
                 self.audit_html(offset, &raw, diagnostics);
                 Event::InlineHtml(raw)
             }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                for (name, value) in &attrs {
-                    diagnostics.push(heading_attribute(self.page, offset, name, value.as_deref()));
-                }
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs: Vec::new(),
-                })
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                if let Some(target) = dest_url.strip_prefix("@/") {
-                    let file = target.split('#').next().unwrap_or(target);
-                    self.links.push(file.trim_start_matches('/').to_string());
-                }
-                let dest_url = self.url(dest_url, offset, diagnostics);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                self.check_image(&dest_url, offset, diagnostics);
-                let dest_url = self.url(dest_url, offset, diagnostics);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                Event::Html(alerts::open(kind, self.labels).into())
-            }
-            Event::End(TagEnd::BlockQuote(Some(kind))) => {
-                let action = alerts::level_of(kind)
-                    .and_then(|level| self.care.iter().find(|c| c.level == level))
-                    .map(|care| alerts::action(care, self.labels))
-                    .unwrap_or_default();
-                Event::Html(format!("{action}{}", alerts::CLOSE).into())
-            }
-            event => return self.code_event(event, offset),
-        })
+            event => event,
+        }
     }
 
     /// Names, at its line, what the sanitizer drops from a piece of raw HTML (or, with
