@@ -83,6 +83,9 @@ pub fn render_checker(
         more: strings
             .get("review_diagram_more")
             .map_or("More: see every outcome", String::as_str),
+        colon: strings.get("colon").map_or(": ", String::as_str),
+        bracket_open: strings.get("bracket_open").map_or(" (", String::as_str),
+        bracket_close: strings.get("bracket_close").map_or(")", String::as_str),
     };
     let svg = diagram::svg(
         compiled,

@@ -608,6 +608,9 @@ fn the_diagram_keeps_boxes_apart_and_outcomes_count_every_answer_set() {
         level: &label,
         unsure: "I'm not sure",
         more: "More",
+        colon: ": ",
+        bracket_open: " (",
+        bracket_close: ")",
     };
     let layout = diagram::layout(&compiled, &words);
     for (i, a) in layout.placed.iter().enumerate() {

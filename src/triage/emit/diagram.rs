@@ -84,6 +84,10 @@ pub struct Words<'a> {
     pub unsure: &'a str,
     /// The box that stands for the pages not drawn.
     pub more: &'a str,
+    /// The language's colon and brackets (`：`, `（`, `）` in Chinese).
+    pub colon: &'a str,
+    pub bracket_open: &'a str,
+    pub bracket_close: &'a str,
 }
 
 /// The diagram as SVG.
@@ -96,49 +100,12 @@ pub fn svg(compiled: &CompiledTriage, words: &Words, more_href: &str) -> String 
 pub fn layout(compiled: &CompiledTriage, words: &Words) -> Layout {
     let t = &compiled.triage;
     let d = &compiled.diagram;
-    // The pages drawn: the first MAX_NODES in order of first visit from the start.
-    let mut order = Vec::new();
-    let mut seen = vec![false; d.nodes.len()];
-    let mut queue = std::collections::VecDeque::from([d.root]);
-    while let Some(node) = queue.pop_front() {
-        if seen[node] {
-            continue;
-        }
-        seen[node] = true;
-        order.push(node);
-        if let NodeKind::Question {
-            answers, unsure, ..
-        } = &d.node(node).kind
-        {
-            queue.extend(answers.iter().chain(unsure));
-        }
-    }
-    let drawn: Vec<usize> = order.iter().copied().take(MAX_NODES).collect();
+    let drawn = drawn_nodes(compiled);
     let mut vertex_of = vec![usize::MAX; d.nodes.len()];
     let mut placed = Vec::new();
     for &node in &drawn {
         vertex_of[node] = placed.len();
-        let (shape, text) = match &d.node(node).kind {
-            NodeKind::Question { question, .. } => {
-                (Shape::Question, t.questions[*question].ask.clone())
-            }
-            NodeKind::Outcome(o) => {
-                let action = o
-                    .action
-                    .and_then(|a| t.outcomes[a].action.as_ref())
-                    .map(|a| format!(": {}", a.text))
-                    .unwrap_or_default();
-                let cautious = if o.cautious {
-                    format!(" ({})", words.unsure)
-                } else {
-                    String::new()
-                };
-                (
-                    Shape::Outcome(o.level.id()),
-                    format!("{}{action}{cautious}", (words.level)(o.level)),
-                )
-            }
-        };
+        let (shape, text) = node_box(compiled, node, words);
         placed.push(boxed(shape, &text));
     }
     let mut edges = Vec::new();
@@ -185,6 +152,71 @@ pub fn layout(compiled: &CompiledTriage, words: &Words) -> Layout {
             edges.push((label, to));
         }
     }
+    let (width, height) = position(&mut placed, &edges);
+    Layout {
+        placed,
+        edges,
+        width,
+        height,
+    }
+}
+
+/// The pages drawn: the first [`MAX_NODES`] in order of first visit from the start.
+fn drawn_nodes(compiled: &CompiledTriage) -> Vec<usize> {
+    let d = &compiled.diagram;
+    let mut order = Vec::new();
+    let mut seen = vec![false; d.nodes.len()];
+    let mut queue = std::collections::VecDeque::from([d.root]);
+    while let Some(node) = queue.pop_front() {
+        if seen[node] {
+            continue;
+        }
+        seen[node] = true;
+        order.push(node);
+        if let NodeKind::Question {
+            answers, unsure, ..
+        } = &d.node(node).kind
+        {
+            queue.extend(answers.iter().chain(unsure));
+        }
+    }
+    order.truncate(MAX_NODES);
+    order
+}
+
+/// A node's box: a question's words, or an outcome's level (with a topic outcome's
+/// action, and whether "I'm not sure" made it more cautious).
+fn node_box(compiled: &CompiledTriage, node: usize, words: &Words) -> (Shape, String) {
+    let t = &compiled.triage;
+    match &compiled.diagram.node(node).kind {
+        NodeKind::Question { question, .. } => {
+            (Shape::Question, t.questions[*question].ask.clone())
+        }
+        NodeKind::Outcome(o) => {
+            let action = o
+                .action
+                .and_then(|a| t.outcomes[a].action.as_ref())
+                .map(|a| format!("{}{}", words.colon, a.text))
+                .unwrap_or_default();
+            let cautious = if o.cautious {
+                format!(
+                    "{}{}{}",
+                    words.bracket_open, words.unsure, words.bracket_close
+                )
+            } else {
+                String::new()
+            };
+            (
+                Shape::Outcome(o.level.id()),
+                format!("{}{action}{cautious}", (words.level)(o.level)),
+            )
+        }
+    }
+}
+
+/// Places the boxes in layers (Sugiyama: ranks, fewer crossings, Brandes–Köpf
+/// coordinates), shifted so that all is in view; returns the drawing's size.
+fn position(placed: &mut [Placed], edges: &[(usize, usize)]) -> (f64, f64) {
     let vertices: Vec<(u32, (f64, f64))> = placed
         .iter()
         .enumerate()
@@ -200,8 +232,6 @@ pub fn layout(compiled: &CompiledTriage, words: &Words) -> Layout {
         c_minimization: CrossingMinimization::Barycenter,
         transpose: true,
     };
-    let mut width: f64 = 0.0;
-    let mut height: f64 = 0.0;
     // One component: the tree is connected from its start.
     for (coordinates, _, _) in rust_sugiyama::from_vertices_and_edges(&vertices, &edge_ids, &config)
     {
@@ -213,7 +243,6 @@ pub fn layout(compiled: &CompiledTriage, words: &Words) -> Layout {
             }
         }
     }
-    // The layout gives positions with room for each vertex; shift so all is in view.
     let min_x = placed
         .iter()
         .map(|p| p.x - p.width / 2.0)
@@ -222,18 +251,14 @@ pub fn layout(compiled: &CompiledTriage, words: &Words) -> Layout {
         .iter()
         .map(|p| p.y - p.height / 2.0)
         .fold(f64::INFINITY, f64::min);
-    for p in &mut placed {
+    let (mut width, mut height): (f64, f64) = (0.0, 0.0);
+    for p in placed.iter_mut() {
         p.x += MARGIN - min_x;
         p.y += MARGIN - min_y;
         width = width.max(p.x + p.width / 2.0 + MARGIN);
         height = height.max(p.y + p.height / 2.0 + MARGIN);
     }
-    Layout {
-        placed,
-        edges,
-        width,
-        height,
-    }
+    (width, height)
 }
 
 /// A vertex of `text`, wrapped and shortened to fit its box.
