@@ -256,9 +256,6 @@ pub fn diff(old: &Side, new: &Side) -> Result<TopicDiff, String> {
         .iter()
         .try_fold(1u128, |n, &s| n.checked_mul(s as u128))
         .unwrap_or(u128::MAX);
-    let too_large = |_| {
-        format!("the two versions' rules are too large to compare (more than {MAX_STEPS} steps)")
-    };
     let mut store = Mdd::new(sizes.clone(), MAX_STEPS);
     let sides = [old, new];
     let versions = [
@@ -286,185 +283,243 @@ pub fn diff(old: &Side, new: &Side) -> Result<TopicDiff, String> {
         wording: wording(old.triage, new.triage, &joint),
     };
 
-    // Care: a leaf's class is what it says (level, action, number).
-    let mut said: Vec<Said> = Vec::new();
-    let mut class_of_said = |s: Option<&Said>| -> u32 {
-        match s {
-            None => NONE,
-            Some(s) => match said.iter().position(|x| x == s) {
-                Some(i) => i as u32,
-                None => {
-                    said.push(s.clone());
-                    (said.len() - 1) as u32
-                }
-            },
-        }
+    let mut cx = Compared {
+        joint: &joint,
+        sides,
+        versions: &versions,
+        store: &mut store,
+        walk: &mut walk,
+        care,
     };
-    let care_classes = [0, 1].map(|v| {
-        (0..LEAVES)
-            .map(|leaf| class_of_said(sides[v].said(leaf)))
-            .collect::<Vec<u32>>()
-    });
-    let said_classes: Vec<&Said> = said.iter().collect();
-    let found = walk.compare(&store, care, &care_classes, true)?;
-    for (change, groups) in found {
-        let (before, now) = (
-            class(&said_classes, change.0).cloned(),
-            class(&said_classes, change.1).cloned(),
-        );
-        let lower =
-            matches!((&before, &now), (Some(b), Some(n)) if b.level.is_more_urgent_than(n.level));
-        let same_level = matches!((&before, &now), (Some(b), Some(n)) if b.level == n.level);
-        let groups = describe_groups(&joint, groups, |answers| {
-            let deciding = |v: usize| {
-                let own = own_answers(sides[v].triage, &joint, answers, v)?;
-                let evaluation = sides[v].triage.evaluate(&own);
-                if same_level {
-                    // Only the action's words or number changed: where they are written.
-                    let leaf = mdd::care_leaf(sides[v].triage, evaluation.level, evaluation.action);
-                    sides[v].said(leaf).map(|s| s.written.clone())
-                } else {
-                    Some(deciding_place(sides[v].triage, &evaluation, &own))
-                }
-            };
-            (deciding(0), deciding(1))
-        });
-        result.care.push(CareChange {
-            before,
-            now,
-            lower,
-            groups,
-        });
-    }
-    // Lowered care first, then by how urgent the new advice is.
-    result.care.sort_by_key(|c| {
-        (
-            !c.lower,
-            c.now.as_ref().map(|s| s.level),
-            c.before.as_ref().map(|s| s.level),
-        )
-    });
+    result.care = cx.care_changes()?;
+    result.listing = cx.listing_changes()?;
+    result.advice = cx.advice_changes()?;
+    Ok(result)
+}
 
-    // Listing: each condition (by file) is listed where one of its rules holds.
-    let mut conditions: Vec<(String, [Option<usize>; 2])> = Vec::new();
-    for (v, version) in versions.iter().enumerate() {
-        for (i, c) in version.conditions.iter().enumerate() {
-            let key = untranslated(&c.key, &version.lang);
-            match conditions.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, at)) => at[v] = Some(i),
-                None => {
-                    let mut at = [None, None];
-                    at[v] = Some(i);
-                    conditions.push((key, at));
-                }
+/// The message for a comparison over its budget of steps.
+fn too_large<E>(_: E) -> String {
+    format!("the two versions' rules are too large to compare (more than {MAX_STEPS} steps)")
+}
+
+/// The two versions, on the questions they share, and the diagrams they are compared
+/// on: what each kind of change ([`Compared::care_changes`], …) walks.
+struct Compared<'c, 'a> {
+    joint: &'c [Joint],
+    sides: [&'c Side<'a>; 2],
+    versions: &'c [Triage; 2],
+    store: &'c mut Mdd,
+    walk: &'c mut Walk<'c>,
+    /// Each version's care level, as a diagram in `store`.
+    care: [NodeId; 2],
+}
+
+impl Compared<'_, '_> {
+    /// Where the care changes: a leaf's class is what it says (level, action, number); lowered care first.
+    fn care_changes(&mut self) -> Result<Vec<CareChange>, String> {
+        let mut changes = Vec::new();
+        // Care: a leaf's class is what it says (level, action, number).
+        let mut said: Vec<Said> = Vec::new();
+        let mut class_of_said = |s: Option<&Said>| -> u32 {
+            match s {
+                None => NONE,
+                Some(s) => match said.iter().position(|x| x == s) {
+                    Some(i) => i as u32,
+                    None => {
+                        said.push(s.clone());
+                        (said.len() - 1) as u32
+                    }
+                },
             }
-        }
-    }
-    // Class 1: listed; 0: not.
-    let listed = [0, 1].map(|_| {
-        let mut classes = vec![NONE; LEAVES as usize];
-        classes[HOLDS as usize] = 1;
-        classes[FAILS as usize] = 0;
-        classes
-    });
-    for (_, at) in &conditions {
-        let mut roots = [FAILS; 2];
-        for v in 0..2 {
-            if let Some(i) = at[v] {
-                let rules = versions[v].conditions[i].rules.iter().map(|r| &r.when);
-                roots[v] = store.matches(rules).map_err(too_large)?;
-            }
-        }
-        for (change, groups) in walk.compare(&store, roots, &listed, false)? {
-            let listed_now = change.1 == 1;
-            let v = usize::from(listed_now);
-            let Some(i) = at[v] else { continue };
-            let condition = &sides[v].triage.conditions[i];
-            let groups = describe_groups(&joint, groups, |answers| {
-                let place = own_answers(sides[v].triage, &joint, answers, v).and_then(|own| {
-                    condition
-                        .rules
-                        .iter()
-                        .find(|r| holds_for(&r.when, &own))
-                        .map(|r| Place::content(&condition.key, r.line))
-                });
-                if listed_now {
-                    (None, place)
-                } else {
-                    (place, None)
-                }
+        };
+        let care_classes = [0, 1].map(|v| {
+            (0..LEAVES)
+                .map(|leaf| class_of_said(self.sides[v].said(leaf)))
+                .collect::<Vec<u32>>()
+        });
+        let said_classes: Vec<&Said> = said.iter().collect();
+        let found = self
+            .walk
+            .compare(&*self.store, self.care, &care_classes, true)?;
+        for (change, groups) in found {
+            let (before, now) = (
+                class(&said_classes, change.0).cloned(),
+                class(&said_classes, change.1).cloned(),
+            );
+            let lower = matches!((&before, &now), (Some(b), Some(n)) if b.level.is_more_urgent_than(n.level));
+            let same_level = matches!((&before, &now), (Some(b), Some(n)) if b.level == n.level);
+            let groups = describe_groups(self.joint, groups, |answers| {
+                let deciding = |v: usize| {
+                    let own = own_answers(self.sides[v].triage, self.joint, answers, v)?;
+                    let evaluation = self.sides[v].triage.evaluate(&own);
+                    if same_level {
+                        // Only the action's words or number changed: where they are written.
+                        let leaf = mdd::care_leaf(
+                            self.sides[v].triage,
+                            evaluation.level,
+                            evaluation.action,
+                        );
+                        self.sides[v].said(leaf).map(|s| s.written.clone())
+                    } else {
+                        Some(deciding_place(self.sides[v].triage, &evaluation, &own))
+                    }
+                };
+                (deciding(0), deciding(1))
             });
-            result.listing.push(ListingChange {
-                condition: condition.title.clone(),
-                listed_now,
+            changes.push(CareChange {
+                before,
+                now,
+                lower,
                 groups,
             });
         }
+        // Lowered care first, then by how urgent the new advice is.
+        changes.sort_by_key(|c| {
+            (
+                !c.lower,
+                c.now.as_ref().map(|s| s.level),
+                c.before.as_ref().map(|s| s.level),
+            )
+        });
+
+        Ok(changes)
     }
 
-    // Advice: a topic outcome's advice is given where it holds at the level given.
-    let mut outcomes: Vec<(String, [Option<usize>; 2])> = Vec::new();
-    for (v, version) in versions.iter().enumerate() {
-        for (i, o) in version.outcomes.iter().enumerate() {
-            match outcomes.iter_mut().find(|(id, _)| *id == o.id) {
-                Some((_, at)) => at[v] = Some(i),
-                None => {
-                    let mut at = [None, None];
-                    at[v] = Some(i);
-                    outcomes.push((o.id.clone(), at));
+    /// Where a condition is listed or no longer listed.
+    fn listing_changes(&mut self) -> Result<Vec<ListingChange>, String> {
+        let mut changes = Vec::new();
+        // Listing: each condition (by file) is listed where one of its rules holds.
+        let mut conditions: Vec<(String, [Option<usize>; 2])> = Vec::new();
+        for (v, version) in self.versions.iter().enumerate() {
+            for (i, c) in version.conditions.iter().enumerate() {
+                let key = untranslated(&c.key, &version.lang);
+                match conditions.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, at)) => at[v] = Some(i),
+                    None => {
+                        let mut at = [None, None];
+                        at[v] = Some(i);
+                        conditions.push((key, at));
+                    }
                 }
             }
         }
-    }
-    for (id, at) in &outcomes {
-        let mut roots = [FAILS; 2];
-        let texts = [0, 1].map(|v| at[v].map(|i| versions[v].outcomes[i].advice.clone()));
-        for v in 0..2 {
-            if let Some(i) = at[v] {
-                let o = &versions[v].outcomes[i];
-                let holds = store.matches(o.when.iter()).map_err(too_large)?;
-                let at_level = mdd::leaves_at(o.level);
-                let given_level = |leaf: NodeId| {
-                    if at_level & (1 << leaf) != 0 {
-                        HOLDS
-                    } else {
-                        FAILS
-                    }
-                };
-                let level = store
-                    .map_leaves(care[v], &given_level, &mut FxHashMap::default())
-                    .map_err(too_large)?;
-                roots[v] = store.max(holds, level).map_err(too_large)?;
-            }
-        }
-        // Where given, the class is the advice's words: so changed words are a change.
-        let same_words = texts[0] == texts[1];
-        let classes = [0, 1].map(|v| {
+        // Class 1: listed; 0: not.
+        let listed = [0, 1].map(|_| {
             let mut classes = vec![NONE; LEAVES as usize];
-            classes[HOLDS as usize] = if same_words { 1 } else { 1 + v as u32 };
+            classes[HOLDS as usize] = 1;
             classes[FAILS as usize] = 0;
             classes
         });
-        for (change, groups) in walk.compare(&store, roots, &classes, false)? {
-            let given = |class: u32, v: usize| (class != 0).then(|| texts[v].clone()).flatten();
-            let (before, now) = (given(change.0, 0), given(change.1, 1));
-            let groups = describe_groups(&joint, groups, |_| {
-                let place = |v: usize| {
-                    at[v].map(|i| {
-                        Place::content(&sides[v].triage.source, sides[v].triage.outcomes[i].line)
-                    })
-                };
-                (before.as_ref().and(place(0)), now.as_ref().and(place(1)))
-            });
-            result.advice.push(AdviceChange {
-                outcome: id.clone(),
-                before,
-                now,
-                groups,
-            });
+        for (_, at) in &conditions {
+            let mut roots = [FAILS; 2];
+            for v in 0..2 {
+                if let Some(i) = at[v] {
+                    let rules = self.versions[v].conditions[i].rules.iter().map(|r| &r.when);
+                    roots[v] = self.store.matches(rules).map_err(too_large)?;
+                }
+            }
+            for (change, groups) in self.walk.compare(&*self.store, roots, &listed, false)? {
+                let listed_now = change.1 == 1;
+                let v = usize::from(listed_now);
+                let Some(i) = at[v] else { continue };
+                let condition = &self.sides[v].triage.conditions[i];
+                let groups = describe_groups(self.joint, groups, |answers| {
+                    let place =
+                        own_answers(self.sides[v].triage, self.joint, answers, v).and_then(|own| {
+                            condition
+                                .rules
+                                .iter()
+                                .find(|r| holds_for(&r.when, &own))
+                                .map(|r| Place::content(&condition.key, r.line))
+                        });
+                    if listed_now {
+                        (None, place)
+                    } else {
+                        (place, None)
+                    }
+                });
+                changes.push(ListingChange {
+                    condition: condition.title.clone(),
+                    listed_now,
+                    groups,
+                });
+            }
         }
+
+        Ok(changes)
     }
-    Ok(result)
+
+    /// Where a topic outcome's advice is given, no longer given, or says other words.
+    fn advice_changes(&mut self) -> Result<Vec<AdviceChange>, String> {
+        let mut changes = Vec::new();
+        // Advice: a topic outcome's advice is given where it holds at the level given.
+        let mut outcomes: Vec<(String, [Option<usize>; 2])> = Vec::new();
+        for (v, version) in self.versions.iter().enumerate() {
+            for (i, o) in version.outcomes.iter().enumerate() {
+                match outcomes.iter_mut().find(|(id, _)| *id == o.id) {
+                    Some((_, at)) => at[v] = Some(i),
+                    None => {
+                        let mut at = [None, None];
+                        at[v] = Some(i);
+                        outcomes.push((o.id.clone(), at));
+                    }
+                }
+            }
+        }
+        for (id, at) in &outcomes {
+            let mut roots = [FAILS; 2];
+            let texts = [0, 1].map(|v| at[v].map(|i| self.versions[v].outcomes[i].advice.clone()));
+            for v in 0..2 {
+                if let Some(i) = at[v] {
+                    let o = &self.versions[v].outcomes[i];
+                    let holds = self.store.matches(o.when.iter()).map_err(too_large)?;
+                    let at_level = mdd::leaves_at(o.level);
+                    let given_level = |leaf: NodeId| {
+                        if at_level & (1 << leaf) != 0 {
+                            HOLDS
+                        } else {
+                            FAILS
+                        }
+                    };
+                    let level = self
+                        .store
+                        .map_leaves(self.care[v], &given_level, &mut FxHashMap::default())
+                        .map_err(too_large)?;
+                    roots[v] = self.store.max(holds, level).map_err(too_large)?;
+                }
+            }
+            // Where given, the class is the advice's words: so changed words are a change.
+            let same_words = texts[0] == texts[1];
+            let classes = [0, 1].map(|v| {
+                let mut classes = vec![NONE; LEAVES as usize];
+                classes[HOLDS as usize] = if same_words { 1 } else { 1 + v as u32 };
+                classes[FAILS as usize] = 0;
+                classes
+            });
+            for (change, groups) in self.walk.compare(&*self.store, roots, &classes, false)? {
+                let given = |class: u32, v: usize| (class != 0).then(|| texts[v].clone()).flatten();
+                let (before, now) = (given(change.0, 0), given(change.1, 1));
+                let groups = describe_groups(self.joint, groups, |_| {
+                    let place = |v: usize| {
+                        at[v].map(|i| {
+                            Place::content(
+                                &self.sides[v].triage.source,
+                                self.sides[v].triage.outcomes[i].line,
+                            )
+                        })
+                    };
+                    (before.as_ref().and(place(0)), now.as_ref().and(place(1)))
+                });
+                changes.push(AdviceChange {
+                    outcome: id.clone(),
+                    before,
+                    now,
+                    groups,
+                });
+            }
+        }
+        Ok(changes)
+    }
 }
 
 /// A count as text in JSON: answer sets pass the 64 bits a JSON number can carry.

@@ -246,3 +246,141 @@ fn no_two_files_of_a_folder_import_each_other() {
         Some("context → site_files → context")
     );
 }
+
+/// `code` with comments, strings and character literals blanked (newlines kept), so
+/// that braces in them do not count.
+fn blank_literals(code: &str) -> String {
+    let chars: Vec<char> = code.chars().collect();
+    let mut out = String::with_capacity(code.len());
+    let mut i = 0;
+    let blank = |c: char| if c == '\n' { '\n' } else { ' ' };
+    while i < chars.len() {
+        let rest = &chars[i..];
+        if rest.starts_with(&['/', '/']) {
+            while i < chars.len() && chars[i] != '\n' {
+                out.push(' ');
+                i += 1;
+            }
+        } else if rest.starts_with(&['r', '#']) || rest.starts_with(&['r', '"']) {
+            let hashes = rest[1..].iter().take_while(|c| **c == '#').count();
+            if rest.get(1 + hashes) != Some(&'"')
+                || (i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '_'))
+            {
+                out.push(chars[i]);
+                i += 1;
+                continue;
+            }
+            let close: Vec<char> = std::iter::once('"')
+                .chain(std::iter::repeat_n('#', hashes))
+                .collect();
+            let mut j = i + 2 + hashes;
+            while j < chars.len() && !chars[j..].starts_with(&close) {
+                j += 1;
+            }
+            let end = (j + close.len()).min(chars.len());
+            out.extend(chars[i..end].iter().map(|&c| blank(c)));
+            i = end;
+        } else if chars[i] == '"' {
+            let mut j = i + 1;
+            while j < chars.len() && chars[j] != '"' {
+                j += if chars[j] == '\\' { 2 } else { 1 };
+            }
+            let end = (j + 1).min(chars.len());
+            out.extend(chars[i..end].iter().map(|&c| blank(c)));
+            i = end;
+        } else if chars[i] == '\''
+            && (rest.get(2) == Some(&'\'')
+                || (rest.get(1) == Some(&'\\') && rest[2..].contains(&'\'')))
+        {
+            // A character literal ('{', '\n', '\u{feff}'), not a lifetime.
+            let len = rest[1..]
+                .iter()
+                .position(|c| *c == '\'')
+                .map_or(1, |p| p + 2);
+            let len = if rest.get(1) == Some(&'\\') {
+                rest[2..]
+                    .iter()
+                    .position(|c| *c == '\'')
+                    .map_or(1, |p| p + 3)
+            } else {
+                len
+            };
+            out.extend(std::iter::repeat_n(' ', len));
+            i += len;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Every function in `code` longer than `most` lines, as (name, lines).
+fn long_functions(code: &str, most: usize) -> Vec<(String, usize)> {
+    let code = blank_literals(code);
+    let lines: Vec<&str> = code.lines().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let words: Vec<&str> = lines[i].split_whitespace().collect();
+        let Some(at) = words.iter().position(|w| *w == "fn") else {
+            i += 1;
+            continue;
+        };
+        let name: String = words
+            .get(at + 1)
+            .map_or("", |w| w)
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let (mut depth, mut started, mut j) = (0i32, false, i);
+        'body: while j < lines.len() {
+            for c in lines[j].chars() {
+                match c {
+                    '{' => {
+                        depth += 1;
+                        started = true;
+                    }
+                    '}' => depth -= 1,
+                    ';' if !started => break 'body,
+                    _ => {}
+                }
+                if started && depth == 0 {
+                    break 'body;
+                }
+            }
+            j += 1;
+        }
+        if started && j + 1 - i > most {
+            found.push((name, j + 1 - i));
+        }
+        i = if started { j + 1 } else { i + 1 };
+    }
+    found
+}
+
+#[test]
+fn no_function_is_over_a_hundred_lines() {
+    let mut long = Vec::new();
+    for entry in walkdir::WalkDir::new(repo_root().join("src")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for (name, lines) in long_functions(&text, 100) {
+                long.push(format!(
+                    "{}: `{name}` is {lines} lines",
+                    entry.path().display()
+                ));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "split these into named steps:\n{}",
+        long.join("\n")
+    );
+    // The judge counts braces in code only, and finds a long one.
+    let body = "    let x = '{';\n    let s = \"}}\";\n".repeat(60);
+    let long_one = format!("fn long() {{\n{body}}}\nfn short() {{ 1 }}\n");
+    assert_eq!(long_functions(&long_one, 100), [("long".to_string(), 122)]);
+}
