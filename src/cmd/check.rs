@@ -207,10 +207,11 @@ fn check_translation(page: &Page, status: &PageStatus, diagnostics: &mut Diagnos
         _ => return,
     };
     // At `reviewed:`, or at the title where there is none.
-    let at = reviewed_line(page).or_else(|| {
-        let i = page.text.lines().position(|l| l.starts_with("title:"))?;
-        Some(Location::in_text(&page.text, i + 1, 1, 6))
-    });
+    let at = page
+        .reviewed
+        .as_ref()
+        .and_then(|r| r.on_at.clone())
+        .or_else(|| page.title_at.clone());
     diagnostics.push(match at {
         Some(at) => diagnostic.at(at),
         None => diagnostic,
@@ -231,17 +232,7 @@ fn check_care_translations(config: &crate::config::Config, diagnostics: &mut Dia
         if untranslated.is_empty() {
             continue;
         }
-        let line = config
-            .text
-            .lines()
-            .position(|l| l.starts_with("translations:"))
-            .or_else(|| {
-                config
-                    .text
-                    .lines()
-                    .position(|l| l.starts_with("languages:"))
-            })
-            .map(|i| Location::in_text(&config.text, i + 1, 1, 9));
+        let line = config.language_at.get(lang).cloned();
         let diagnostic = Diagnostic::warning(
             crate::config::CONFIG_FILE,
             format!(
@@ -259,14 +250,6 @@ fn check_care_translations(config: &crate::config::Config, diagnostics: &mut Dia
             None => diagnostic,
         });
     }
-}
-
-/// Where a page's `reviewed:` is.
-fn reviewed_line(page: &Page) -> Option<Location> {
-    page.text
-        .lines()
-        .position(|l| l.trim_start().starts_with("reviewed:"))
-        .map(|i| Location::in_text(&page.text, i + 1, 1, 9))
 }
 
 /// A reading grade above the site's target.
@@ -289,7 +272,10 @@ fn check_review(page: &Page, status: &PageStatus, today: &str, diagnostics: &mut
     let Some(due) = status.review_due.as_deref() else {
         return;
     };
-    let at = reviewed_line(page);
+    let at = page
+        .reviewed
+        .as_ref()
+        .and_then(|r| r.due_at.clone().or_else(|| r.on_at.clone()));
     let diagnostic = match status.review {
         ReviewStatus::Overdue => Diagnostic::error(
             &page.source,

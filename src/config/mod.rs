@@ -193,6 +193,10 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// The origins (`https://host`) that images, video and frames may load from.
     pub embeds: Vec<String>,
+    /// Where each language is named in `site.yaml` (its `translations:` key, else its
+    /// entry in `languages:`), for diagnostics about it.
+    #[serde(skip)]
+    pub language_at: std::collections::BTreeMap<String, crate::diagnostics::Location>,
     /// Per language code: its `lang` tag and `og:locale`.
     pub locales: std::collections::BTreeMap<String, Locale>,
     /// The text of `site.yaml`, so a later check (a brand colour, the logo) can point
@@ -398,6 +402,7 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
 
     let (primary, accent) = colours(raw.brand.colors.as_ref(), text, errors);
     let (language, languages) = site_languages(&raw, text, errors);
+    let language_at = language_locations(&raw, text);
     let logo = raw.brand.logo.as_ref().map(|l| logo(l, text, errors));
 
     let embeds = raw
@@ -471,8 +476,26 @@ fn validate(raw: RawConfig, text: &str, errors: &mut Diagnostics) -> Result<Conf
         raw_html: raw.raw_html,
         embeds,
         locales,
+        language_at,
         text: text.to_string(),
     })
+}
+
+/// Where each language is named: its `translations:` key, else its `languages:` entry.
+fn language_locations(
+    raw: &RawConfig,
+    text: &str,
+) -> std::collections::BTreeMap<String, crate::diagnostics::Location> {
+    let at = |s: &Spanned<String>| yaml::location(text, 1, s);
+    let mut found: std::collections::BTreeMap<_, _> = raw
+        .languages
+        .iter()
+        .map(|tag| (tag.value.clone(), at(tag)))
+        .collect();
+    for lang in raw.translations.keys() {
+        found.insert(lang.value.clone(), at(lang));
+    }
+    found
 }
 
 /// `brand: colors:` (primary, accent), each checked, or its default.

@@ -42,6 +42,8 @@ pub struct Page {
     /// The topic folder this page belongs to (`early-pregnancy-bleeding`), if any.
     pub topic: Option<String>,
     pub title: String,
+    /// Where `title:` is, for diagnostics about the page as a whole.
+    pub title_at: Option<Location>,
     pub summary: Option<String>,
     pub draft: bool,
     pub weight: i64,
@@ -77,6 +79,11 @@ pub struct Review {
     pub on_text: String,
     pub due: Option<String>,
     pub due_text: Option<String>,
+    /// Where `on:` and `due:` are (from the parser's spans), for diagnostics.
+    #[serde(skip)]
+    pub on_at: Option<Location>,
+    #[serde(skip)]
+    pub due_at: Option<Location>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -325,6 +332,7 @@ fn validate(
         url_path: place.path.clone(),
         topic: place.topic.clone(),
         title: raw.title.value.trim().to_string(),
+        title_at: Some(frontmatter::location(text, &raw.title)),
         summary: raw.summary,
         draft: raw.draft,
         weight: raw.weight.unwrap_or(0),
@@ -478,6 +486,11 @@ fn review(
         by: by.to_string(),
         on_text: dates::for_people(&on, lang),
         due_text: due.as_deref().map(|d| dates::for_people(d, lang)),
+        on_at: Some(frontmatter::location(&file.text, &raw.on)),
+        due_at: raw
+            .due
+            .as_ref()
+            .map(|d| frontmatter::location(&file.text, d)),
         on,
         due,
     })

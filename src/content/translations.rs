@@ -97,12 +97,7 @@ pub fn check_missing(pages: &[Page], languages: &[String], diagnostics: &mut Dia
             missing.join(", "),
             files.join(" and ")
         ));
-        let at = page
-            .text
-            .lines()
-            .position(|l| l.starts_with("title:"))
-            .map(|i| Location::in_text(&page.text, i + 1, 1, 6));
-        diagnostics.push(match at {
+        diagnostics.push(match page.title_at.clone() {
             Some(at) => warning.at(at),
             None => warning,
         });

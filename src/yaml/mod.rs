@@ -46,10 +46,13 @@ pub fn location<T>(file_text: &str, first_line: usize, spanned: &Spanned<T>) -> 
         .lines()
         .nth(line.saturating_sub(1))
         .map_or(1, |l| {
-            l.chars()
+            let value: String = l
+                .chars()
                 .skip(column.saturating_sub(1))
                 .take_while(|c| !matches!(c, ',' | '}' | '\r'))
-                .count()
+                .collect();
+            // Not the spaces before the `,` or `}` that ends it.
+            value.trim_end().chars().count().max(1)
         });
     Location::in_text(file_text, line, column, length)
 }

@@ -13,6 +13,7 @@ fn page_with_body(body: &str, others: &[&str]) -> (Page, LinkMap) {
         url_path: "t/".into(),
         topic: None,
         title: "T".into(),
+        title_at: None,
         summary: None,
         draft: false,
         weight: 0,
