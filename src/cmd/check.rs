@@ -7,13 +7,11 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::editorial::{DUE_SOON_DAYS, PageStatus, ReviewStatus, TranslationStatus, page_status};
-use crate::html;
 use crate::phone;
 use crate::site::{LoadOptions, Site};
 
@@ -128,7 +126,8 @@ pub fn check(root: &Path, today: &str, drafts: bool) -> CheckReport {
             );
             check_translation(page, &status, &mut diagnostics);
             check_review(page, &status, today, &mut diagnostics);
-            check_body(page, &site.config.embeds, &mut diagnostics);
+            diagnostics.extend(body.lints.iter().cloned());
+            check_sources(page, &mut diagnostics);
             check_numbers(page, &numbers, &mut diagnostics);
             pages.push(status);
         }
@@ -295,57 +294,15 @@ fn check_review(page: &Page, status: &PageStatus, today: &str, diagnostics: &mut
     });
 }
 
-/// Images without alt text and links that are not https, in the body and sources.
-fn check_body(page: &Page, embeds: &[String], problems: &mut Diagnostics) {
-    let body = page.body();
-    let at = |range: &std::ops::Range<usize>| {
-        Location::at_offset(&page.text, page.body_start + range.start, range.len())
-    };
-    let mut image: Option<(usize, String)> = None;
-    let mut alt = String::new();
-    for (event, range) in
-        Parser::new_ext(body, pulldown_cmark::Options::ENABLE_GFM).into_offset_iter()
-    {
-        match event {
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                image = Some((range.start, dest_url.to_string()));
-                alt.clear();
-            }
-            // What raw HTML the sanitizer drops is said by the renderer, in check and
-            // build alike; harmless raw HTML is worth a word to an editor.
-            Event::Html(raw) | Event::InlineHtml(raw)
-                if html::sanitize::audit(&raw, embeds).is_empty() =>
-            {
-                problems.push(
-                    Diagnostic::warning(&page.source, "raw HTML in Markdown")
-                        .at(at(&range))
-                        .with_help("prefer Markdown where it can say the same: it stays accessible and follows the theme"),
-                );
-            }
-            Event::Text(t) if image.is_some() => alt.push_str(&t),
-            Event::End(TagEnd::Image) => {
-                if let Some((start, url)) = image.take()
-                    && alt.trim().is_empty()
-                {
-                    problems.push(
-                        Diagnostic::error(&page.source, format!("the image `{url}` has no alt text"))
-                            .at(Location::at_offset(&page.text, page.body_start + start, range.end - start))
-                            .with_help("describe what the image shows for people who cannot see it: ![A diagram of the womb and tubes](…)"),
-                    );
-                }
-            }
-            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("http://") => {
-                problems.push(insecure(page, &dest_url, at(&range)));
-            }
-            _ => {}
-        }
-    }
+/// Sources that are not https (the body's own findings come from its rendering:
+/// [`crate::markdown::Rendered::lints`]).
+fn check_sources(page: &Page, problems: &mut Diagnostics) {
     for source in page.sources.iter().filter(|s| s.url.starts_with("http://")) {
-        let at = page.text.find(&source.url).map_or_else(
-            || Location::in_text(&page.text, 1, 1, 3),
-            |i| Location::at_offset(&page.text, i, source.url.len()),
-        );
-        problems.push(insecure(page, &source.url, at));
+        let at = source
+            .url_at
+            .clone()
+            .unwrap_or_else(|| Location::in_text(&page.text, 1, 1, 3));
+        problems.push(crate::markdown::render::insecure(page, &source.url, at));
     }
 }
 
@@ -372,12 +329,6 @@ fn check_numbers(page: &Page, site_numbers: &[&str], problems: &mut Diagnostics)
         }
         offset += line.len();
     }
-}
-
-fn insecure(page: &Page, url: &str, at: Location) -> Diagnostic {
-    Diagnostic::warning(&page.source, format!("`{url}` is not an https address"))
-        .at(at)
-        .with_help("use the https:// address of the page, so patients' browsers do not warn them and nothing can change it on the way")
 }
 
 /// The report as GitHub Actions workflow commands (`::error file=…,line=…::message`),

@@ -94,6 +94,9 @@ pub struct Source {
     /// The source's language when it is not the page's (`en` for an NHS page cited
     /// on a Chinese one): for `lang` and `hreflang`, so a screen reader reads it right.
     pub lang: Option<String>,
+    /// Where its `url:` is, for diagnostics.
+    #[serde(skip)]
+    pub url_at: Option<Location>,
 }
 
 impl Page {
@@ -525,6 +528,7 @@ fn source(
         publisher: raw.publisher.clone(),
         url: url.to_string(),
         lang,
+        url_at: Some(frontmatter::location(&file.text, &raw.url)),
     })
 }
 

@@ -37,6 +37,11 @@ pub struct Rendered {
     pub words: String,
     /// How hard the text is to read (none for a page without text).
     pub readability: Option<crate::readability::Readability>,
+    /// What an editor should hear of the body that does not stop a build: images
+    /// without alt text (an error for `check`), `http://` links, harmless raw HTML.
+    /// Found in the same pass that renders it; `check` reports them.
+    #[serde(skip)]
+    pub lints: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -130,6 +135,8 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
         has_raw_html: false,
         skipped_highlighting: None,
         table_cells: 0,
+        image: None,
+        lints: Vec::new(),
     };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let (Some((_, had_text)), Event::Text(_) | Event::Code(_)) =
@@ -144,6 +151,7 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
                 other => counter.event(other),
             }
         }
+        state.lint(&event, &range);
         if let Some(event) = state.map(event, range.start, diagnostics) {
             events.push(event);
         }
@@ -178,6 +186,7 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
         links: state.links,
         words: counter.distinct_words(),
         readability: counter.finish(),
+        lints: state.lints,
     }
 }
 
@@ -206,6 +215,10 @@ struct BodyState<'p, 'c> {
     skipped_highlighting: Option<usize>,
     /// Table cells so far: past [`MAX_TABLE_CELLS`], a page is refused.
     table_cells: usize,
+    /// An image being read: (its offset in the body, its address, its alt text).
+    image: Option<(usize, String, String)>,
+    /// See [`Rendered::lints`].
+    lints: Vec<Diagnostic>,
 }
 
 /// The most table cells a page may have (a large table costs about 300 bytes of memory
@@ -378,7 +391,17 @@ impl<'c> BodyState<'_, 'c> {
         self.has_raw_html = true;
         let page = self.page;
         let start = page.body_start + body_offset;
-        for dropped in html::sanitize::audit(raw, self.cx.embeds) {
+        let dropped = html::sanitize::audit(raw, self.cx.embeds);
+        if dropped.is_empty() {
+            // Harmless, but worth a word to an editor.
+            let first = raw.lines().next().unwrap_or("").len().max(1);
+            self.lints.push(
+                Diagnostic::warning(&page.source, "raw HTML in Markdown")
+                    .at(Location::at_offset(&page.text, start, first))
+                    .with_help("prefer Markdown where it can say the same: it stays accessible and follows the theme"),
+            );
+        }
+        for dropped in dropped {
             let line_start = raw
                 .split_inclusive('\n')
                 .take(dropped.line - 1)
@@ -407,6 +430,38 @@ impl<'c> BodyState<'_, 'c> {
                     .at(at)
                     .with_help(help),
             );
+        }
+    }
+
+    /// Notes what [`Rendered::lints`] holds, from the event at `range` of the body.
+    fn lint(&mut self, event: &Event<'_>, range: &std::ops::Range<usize>) {
+        let page = self.page;
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.image = Some((range.start, dest_url.to_string(), String::new()));
+            }
+            Event::Text(text) => {
+                if let Some((_, _, alt)) = self.image.as_mut() {
+                    alt.push_str(text);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, url, alt)) = self.image.take()
+                    && alt.trim().is_empty()
+                {
+                    self.lints.push(
+                        Diagnostic::error(&page.source, format!("the image `{url}` has no alt text"))
+                            .at(Location::at_offset(&page.text, page.body_start + start, range.end - start))
+                            .with_help("describe what the image shows for people who cannot see it: ![A diagram of the womb and tubes](…)"),
+                    );
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("http://") => {
+                let at =
+                    Location::at_offset(&page.text, page.body_start + range.start, range.len());
+                self.lints.push(insecure(page, dest_url, at));
+            }
+            _ => {}
         }
     }
 
@@ -517,6 +572,13 @@ fn find_in_body(page: &Page, body_offset: usize, needle: &str) -> usize {
         .get(offset..)
         .and_then(|rest| rest.find(needle))
         .map_or(offset, |i| offset + i)
+}
+
+/// The lint for an `http://` address (a link in the body, or a source).
+pub fn insecure(page: &Page, url: &str, at: Location) -> Diagnostic {
+    Diagnostic::warning(&page.source, format!("`{url}` is not an https address"))
+        .at(at)
+        .with_help("use the https:// address of the page, so patients' browsers do not warn them and nothing can change it on the way")
 }
 
 fn dropped_link(page: &Page, body_offset: usize, url: &str) -> Diagnostic {

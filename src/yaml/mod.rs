@@ -41,20 +41,22 @@ pub fn parse<T: DeserializeOwned>(source: &YamlSource<'_>) -> Result<T, Diagnost
 /// end of the value in a flow mapping (`,` or `}`) or of the line.
 pub fn location<T>(file_text: &str, first_line: usize, spanned: &Spanned<T>) -> Location {
     let line = first_line + (spanned.referenced.line() as usize).saturating_sub(1);
-    let column = spanned.referenced.column() as usize;
-    let length = file_text
-        .lines()
-        .nth(line.saturating_sub(1))
-        .map_or(1, |l| {
-            let value: String = l
-                .chars()
-                .skip(column.saturating_sub(1))
-                .take_while(|c| !matches!(c, ',' | '}' | '\r'))
-                .collect();
-            // Not the spaces before the `,` or `}` that ends it.
-            value.trim_end().chars().count().max(1)
-        });
-    Location::in_text(file_text, line, column, length)
+    let mut column = spanned.referenced.column() as usize;
+    let text = file_text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let value: String = text
+        .chars()
+        .skip(column.saturating_sub(1))
+        .take_while(|c| !matches!(c, ',' | '}' | '\r'))
+        .collect();
+    // Not the spaces before the `,` or `}` that ends it, nor its quotes.
+    let mut value = value.trim_end();
+    if let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\''))
+        && let Some(inner) = value[1..].split(quote).next().filter(|i| !i.is_empty())
+    {
+        column += 1;
+        value = inner;
+    }
+    Location::in_text(file_text, line, column, value.chars().count().max(1))
 }
 
 /// Turns a reader error into a diagnostic in the author's terms.
