@@ -9,13 +9,13 @@
 //! The modules sit on floors, and each imports only from the floors beneath it (a test,
 //! `tests/testsuite/architecture.rs`, keeps it so; `docs/architecture.md` says more):
 //!
-//! 1. vocabulary: [`care`], [`collation`], [`dates`], [`html`], [`phone`], [`readability`]; then
+//! 1. vocabulary: [`care`], [`collation`], `dates`, [`html`], `phone`, [`readability`]; then
 //!    [`diagnostics`]
-//! 2. files: [`text`] (reading), [`yaml`], [`output`] (the only writer)
+//! 2. files: `text` (reading), `yaml`, [`output`] (the only writer)
 //! 3. [`config`]
 //! 4. [`content`] (pages, front-matter, links)
 //! 5. [`markdown`] and [`triage`]
-//! 6. [`editorial`] (word counts, reading grades, reviews)
+//! 6. `editorial` (word counts, reading grades, reviews)
 //! 7. [`render`]
 //! 8. [`site`]
 //! 9. [`serve`]
@@ -26,20 +26,20 @@ pub mod cmd;
 pub mod collation;
 pub mod config;
 pub mod content;
-pub mod dates;
+pub(crate) mod dates;
 pub mod diagnostics;
-pub mod editorial;
+pub(crate) mod editorial;
 pub mod html;
 pub mod markdown;
 pub mod output;
-pub mod phone;
+pub(crate) mod phone;
 pub mod readability;
 pub mod render;
 pub mod serve;
 pub mod site;
-pub mod text;
+pub(crate) mod text;
 pub mod triage;
-pub mod yaml;
+pub(crate) mod yaml;
 
 pub use cmd::build::{BuildOptions, BuildReport, build};
 pub use diagnostics::{Diagnostic, Severity};

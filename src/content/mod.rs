@@ -7,9 +7,9 @@
 //! function and keep the link map the same way, so the two cannot drift apart.
 
 pub mod frontmatter;
-pub mod links;
+pub(crate) mod links;
 pub mod page;
-pub mod translations;
+pub(crate) mod translations;
 pub mod walk;
 
 use std::collections::HashMap;

@@ -1,8 +1,8 @@
 //! Markdown bodies → HTML: the renderer, care cards from GFM alerts, and code
 //! highlighting.
 
-pub mod alerts;
-pub mod highlight;
+pub(crate) mod alerts;
+pub(crate) mod highlight;
 pub mod render;
 
 pub use alerts::CardLabels;

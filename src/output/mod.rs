@@ -16,7 +16,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::diagnostics::Diagnostic;
 
 mod lock;
-pub mod recycle;
+pub(crate) mod recycle;
 
 use lock::BuildLock;
 use recycle::Recycled;

@@ -14,17 +14,17 @@
 //! Pages are handed straight to [`Output`] as they render, so a large site is never held
 //! in memory whole.
 
-pub mod builtin;
-pub mod checker;
-pub mod context;
-pub mod contrast;
+pub(crate) mod builtin;
+pub(crate) mod checker;
+pub(crate) mod context;
+pub(crate) mod contrast;
 pub mod eject;
-pub mod listings;
+pub(crate) mod listings;
 pub mod renderer;
-pub mod search;
-pub mod seo;
-pub mod site_files;
-pub mod templates;
+pub(crate) mod search;
+pub(crate) mod seo;
+pub(crate) mod site_files;
+pub(crate) mod templates;
 
 use crate::config::Config;
 use crate::content::{Content, Page};

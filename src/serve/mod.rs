@@ -5,9 +5,9 @@
 //! version stays served. The server never exits on a content error.
 
 pub mod live;
-pub mod reload;
-pub mod server;
-pub mod watch;
+pub(crate) mod reload;
+pub(crate) mod server;
+pub(crate) mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};

@@ -19,11 +19,11 @@ pub mod mdd;
 pub mod model;
 pub mod safety;
 pub mod shared;
-pub mod signoff;
+pub(crate) mod signoff;
 pub mod symbolic;
-pub mod translation;
+pub(crate) mod translation;
 pub mod validate;
-pub mod words;
+pub(crate) mod words;
 
 use rayon::prelude::*;
 
