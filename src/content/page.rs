@@ -58,6 +58,23 @@ pub struct Page {
     pub text: String,
     pub body_start: usize,
     pub body_line: usize,
+    /// How much of the file `text` still holds.
+    pub text_state: TextState,
+}
+
+/// How much of its file a page still holds in `text`: a build releases it once the
+/// page is written, the preview only the body (read again when the page must be
+/// rendered again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextState {
+    /// The whole file: front-matter and body.
+    #[default]
+    Whole,
+    /// The front-matter only ([`Page::release_body`]; [`Page::reload_body`] reads
+    /// the body again).
+    FrontMatter,
+    /// Nothing ([`Page::release_text`]): diagnostics about the page quote no line.
+    Released,
 }
 
 /// What a condition page adds to a page.
@@ -122,6 +139,7 @@ impl Page {
     pub fn release_text(&mut self) {
         self.text = String::new();
         self.body_start = 0;
+        self.text_state = TextState::Released;
     }
 
     /// Frees the page's Markdown body but keeps its front-matter, which diagnostics
@@ -131,12 +149,14 @@ impl Page {
     pub fn release_body(&mut self) {
         self.text.truncate(self.body_start);
         self.text.shrink_to_fit();
+        if self.text_state == TextState::Whole {
+            self.text_state = TextState::FrontMatter;
+        }
     }
 
-    /// Whether the body may have been released (a page whose body is empty says so
-    /// too; reading it again costs little).
+    /// Whether the body was released and must be read again to render the page.
     pub fn body_released(&self) -> bool {
-        self.text.len() <= self.body_start
+        self.text_state != TextState::Whole
     }
 
     /// Reads the page's file at `path` again for its body, after
@@ -154,6 +174,7 @@ impl Page {
         self.text = file.text;
         self.body_start = body_start;
         self.body_line = body_line;
+        self.text_state = TextState::Whole;
         Ok(())
     }
 }
@@ -184,6 +205,7 @@ pub fn load(
     Ok(Page {
         body_start,
         body_line,
+        text_state: TextState::Whole,
         text: file.text,
         ..page
     })
@@ -349,9 +371,11 @@ fn validate(
             PageKind::Topic | PageKind::Condition => raw.triage,
             PageKind::Home | PageKind::Plain => None,
         },
+        // The file's text is moved in by `load`, once the page is valid.
         text: String::new(),
         body_start: 0,
         body_line: 0,
+        text_state: TextState::Whole,
     }
 }
 
@@ -611,12 +635,14 @@ mod tests {
         assert!(!page.body_released());
         page.release_body();
         assert!(page.body_released());
+        assert_eq!(page.text_state, TextState::FrontMatter);
         assert_eq!(page.body(), "");
         assert_eq!(
             page.text, "---\ntitle: About\n---\n",
             "the front-matter is kept"
         );
         page.reload_body(&path).unwrap();
+        assert_eq!(page.text_state, TextState::Whole);
         assert_eq!(page.body(), "First words.\n");
         // Saved since with a longer front-matter: the body is found again, not cut at
         // the old offset.
@@ -631,6 +657,17 @@ mod tests {
             gone.message.contains("cannot read this file"),
             "{}",
             gone.message
+        );
+        page.release_text();
+        assert_eq!(
+            (page.text_state, page.text.as_str()),
+            (TextState::Released, "")
+        );
+        page.release_body();
+        assert_eq!(
+            page.text_state,
+            TextState::Released,
+            "released stays released"
         );
     }
 

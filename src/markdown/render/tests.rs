@@ -25,6 +25,7 @@ fn page_with_body(body: &str, others: &[&str]) -> (Page, LinkMap) {
         body_start: text.len() - body.len(),
         body_line: 4,
         text,
+        text_state: crate::content::page::TextState::Whole,
     };
     let mut pages = vec![p.clone()];
     for o in others {
