@@ -114,7 +114,7 @@ pub fn check(root: &Path, today: &str, drafts: bool) -> CheckReport {
             &mut diagnostics,
         );
         let originals = crate::editorial::originals(&site.content.pages, &site.config.language);
-        for (page, body) in site.content.pages.iter().zip(&site.bodies) {
+        for (page, body) in site.content.pages.iter().zip(site.bodies.iter()) {
             let original = originals.get(page.translation_key()).copied();
             let status = page_status(page, body, today, original);
             check_reading(page, &status, target, &mut diagnostics);

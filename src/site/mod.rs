@@ -18,7 +18,7 @@ use crate::content::{self, Content};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
 use crate::markdown::{self, CardLabels, MarkdownContext, Rendered, StaticCheck};
 use crate::output::Output;
-use crate::render::{Bodies, RenderStats, Theme};
+use crate::render::{Bodies as RenderBodies, RenderStats, Theme};
 use crate::triage::{self, CompiledTriage};
 
 /// How to load a site.
@@ -38,13 +38,51 @@ pub struct Site {
     pub theme: Theme,
     pub content: Content,
     /// Each page's rendered body, in page order: with its HTML after [`Site::load`];
-    /// empty when loaded for a build, which renders each body as it writes the page;
-    /// without its HTML in the live preview ([`Site::write_for_preview`]).
-    pub bodies: Vec<Rendered>,
+    /// not rendered yet when loaded for a build, which renders each body as it writes
+    /// the page; without its HTML in the live preview ([`Site::write_for_preview`]).
+    pub bodies: Bodies,
     pub triages: Vec<CompiledTriage>,
     /// Set when an update failed half-way: the pages in memory are not the files', and
     /// only a full load can be trusted.
     stale: bool,
+}
+
+/// The pages' rendered bodies: a state of the whole site, said, not inferred from a
+/// length.
+#[derive(Debug, Default)]
+pub enum Bodies {
+    /// Loaded for a build: each body is rendered as its page is written.
+    #[default]
+    NotRendered,
+    /// One per page, in page order.
+    Rendered(Vec<Rendered>),
+}
+
+impl Bodies {
+    /// The bodies to change in place, one per page of `pages` (the live preview's,
+    /// rendered since [`Site::write_for_preview`]; a body not rendered yet is empty,
+    /// which renders its page again).
+    pub(crate) fn list_mut(&mut self, pages: usize) -> &mut Vec<Rendered> {
+        match self {
+            Bodies::Rendered(list) => list,
+            Bodies::NotRendered => {
+                *self = Bodies::Rendered((0..pages).map(|_| Rendered::default()).collect());
+                self.list_mut(pages)
+            }
+        }
+    }
+}
+
+impl std::ops::Deref for Bodies {
+    type Target = [Rendered];
+
+    /// The rendered bodies, in page order (none before they are rendered).
+    fn deref(&self) -> &[Rendered] {
+        match self {
+            Bodies::Rendered(list) => list,
+            Bodies::NotRendered => &[],
+        }
+    }
 }
 
 impl Site {
@@ -95,7 +133,7 @@ impl Site {
             check_logo(&config, theme, diagnostics);
         }
         let failed = diagnostics.has_errors();
-        let mut bodies = Vec::new();
+        let mut bodies = Bodies::NotRendered;
         if render_bodies || failed {
             // Markdown is rendered even when the theme or some pages failed, so that
             // broken links are reported in the same run as every other problem.
@@ -117,7 +155,7 @@ impl Site {
                 embeds: &config.embeds,
                 is_static: is_static.as_ref().map(|f| f as StaticCheck<'_>),
             };
-            bodies = markdown::render_all(&content.pages, &cx, diagnostics);
+            bodies = Bodies::Rendered(markdown::render_all(&content.pages, &cx, diagnostics));
         }
         let theme = theme?;
         diagnostics.check()?;
@@ -173,8 +211,8 @@ impl Site {
     ) -> Result<RenderStats, Failed> {
         let output = Output::prepare(&self.root, out_dir).map_err(|d| diagnostics.fail(d))?;
         let (stats, bodies) = self.render_into(output, true, diagnostics)?;
-        if !bodies.is_empty() {
-            self.bodies = bodies;
+        if let Bodies::NotRendered = self.bodies {
+            self.bodies = Bodies::Rendered(bodies);
         }
         Ok(stats)
     }
@@ -189,10 +227,9 @@ impl Site {
         keep_front_matter: bool,
         diagnostics: &mut Diagnostics,
     ) -> Result<(RenderStats, Vec<Rendered>), Failed> {
-        let bodies = if self.bodies.len() == self.content.pages.len() {
-            Bodies::Rendered(&self.bodies)
-        } else {
-            Bodies::FromMarkdown { keep_front_matter }
+        let bodies = match &self.bodies {
+            Bodies::Rendered(list) => RenderBodies::Rendered(list),
+            Bodies::NotRendered => RenderBodies::FromMarkdown { keep_front_matter },
         };
         let rendered = crate::render::render_site(
             &self.config,

@@ -126,9 +126,10 @@ impl Site {
         let rendered = to_render.len();
         // The preview keeps bodies without their HTML, and pages without their
         // Markdown (see `Site::write_for_preview`).
+        let bodies = self.bodies.list_mut(self.content.pages.len());
         for &i in &dirty {
-            self.bodies[i].html = String::new();
-            self.bodies[i].toc = Vec::new();
+            bodies[i].html = String::new();
+            bodies[i].toc = Vec::new();
             self.content.pages[i].release_body();
         }
         diagnostics.check()?;
@@ -160,12 +161,13 @@ impl Site {
     /// returns the URL paths of the pages removed.
     fn replace(&mut self, changes: Vec<Change>) -> Vec<String> {
         let mut removed = Vec::new();
+        let bodies = self.bodies.list_mut(self.content.pages.len());
         for edit in self.content.replace(changes, &self.config) {
             match edit {
                 Edit::Changed(_) => {}
-                Edit::Added(i) => self.bodies.insert(i, Rendered::default()),
+                Edit::Added(i) => bodies.insert(i, Rendered::default()),
                 Edit::Removed { index, url_path } => {
-                    self.bodies.remove(index);
+                    bodies.remove(index);
                     removed.push(url_path);
                 }
             }
@@ -191,7 +193,7 @@ impl Site {
             })
             .collect();
         for (i, body, problems) in self.render_markdown(&dirty, diagnostics) {
-            self.bodies[i] = body;
+            self.bodies.list_mut(self.content.pages.len())[i] = body;
             diagnostics.append(problems);
         }
         dirty.into_iter().collect()
@@ -203,7 +205,7 @@ impl Site {
     /// A page whose file cannot be read again is a problem.
     fn render_again(&mut self, indices: &[usize], diagnostics: &mut Diagnostics) {
         for (i, body, _) in self.render_markdown(indices, diagnostics) {
-            self.bodies[i] = body;
+            self.bodies.list_mut(self.content.pages.len())[i] = body;
         }
     }
 
