@@ -297,6 +297,28 @@ pub fn diff(old: &Side, new: &Side) -> Result<TopicDiff, String> {
     Ok(result)
 }
 
+/// Each thing of either version by its key (`keys` gives a version's, in its order),
+/// with where it is in each: (key, [index in the old, index in the new]).
+fn paired(
+    versions: &[Triage; 2],
+    keys: impl Fn(&Triage) -> Vec<String>,
+) -> Vec<(String, [Option<usize>; 2])> {
+    let mut found: Vec<(String, [Option<usize>; 2])> = Vec::new();
+    for (v, version) in versions.iter().enumerate() {
+        for (i, key) in keys(version).into_iter().enumerate() {
+            match found.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, at)) => at[v] = Some(i),
+                None => {
+                    let mut at = [None, None];
+                    at[v] = Some(i);
+                    found.push((key, at));
+                }
+            }
+        }
+    }
+    found
+}
+
 /// The message for a comparison over its budget of steps.
 fn too_large<E>(_: E) -> String {
     format!("the two versions' rules are too large to compare (more than {MAX_STEPS} steps)")
@@ -389,20 +411,13 @@ impl Compared<'_, '_> {
     fn listing_changes(&mut self) -> Result<Vec<ListingChange>, String> {
         let mut changes = Vec::new();
         // Listing: each condition (by file) is listed where one of its rules holds.
-        let mut conditions: Vec<(String, [Option<usize>; 2])> = Vec::new();
-        for (v, version) in self.versions.iter().enumerate() {
-            for (i, c) in version.conditions.iter().enumerate() {
-                let key = untranslated(&c.key, &version.lang);
-                match conditions.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, at)) => at[v] = Some(i),
-                    None => {
-                        let mut at = [None, None];
-                        at[v] = Some(i);
-                        conditions.push((key, at));
-                    }
-                }
-            }
-        }
+        let conditions = paired(self.versions, |version| {
+            version
+                .conditions
+                .iter()
+                .map(|c| untranslated(&c.key, &version.lang))
+                .collect()
+        });
         // Class 1: listed; 0: not.
         let listed = [0, 1].map(|_| {
             let mut classes = vec![NONE; LEAVES as usize];
@@ -453,19 +468,9 @@ impl Compared<'_, '_> {
     fn advice_changes(&mut self) -> Result<Vec<AdviceChange>, String> {
         let mut changes = Vec::new();
         // Advice: a topic outcome's advice is given where it holds at the level given.
-        let mut outcomes: Vec<(String, [Option<usize>; 2])> = Vec::new();
-        for (v, version) in self.versions.iter().enumerate() {
-            for (i, o) in version.outcomes.iter().enumerate() {
-                match outcomes.iter_mut().find(|(id, _)| *id == o.id) {
-                    Some((_, at)) => at[v] = Some(i),
-                    None => {
-                        let mut at = [None, None];
-                        at[v] = Some(i);
-                        outcomes.push((o.id.clone(), at));
-                    }
-                }
-            }
-        }
+        let outcomes = paired(self.versions, |version| {
+            version.outcomes.iter().map(|o| o.id.clone()).collect()
+        });
         for (id, at) in &outcomes {
             let mut roots = [FAILS; 2];
             let texts = [0, 1].map(|v| at[v].map(|i| self.versions[v].outcomes[i].advice.clone()));
