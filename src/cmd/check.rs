@@ -209,8 +209,9 @@ fn check_translation(page: &Page, status: &PageStatus, diagnostics: &mut Diagnos
     let at = page
         .reviewed
         .as_ref()
-        .and_then(|r| r.on_at.clone())
-        .or_else(|| page.title_at.clone());
+        .and_then(|r| r.on_at)
+        .or(page.title_at)
+        .map(|s| s.locate(&page.text));
     diagnostics.push(match at {
         Some(at) => diagnostic.at(at),
         None => diagnostic,
@@ -274,7 +275,8 @@ fn check_review(page: &Page, status: &PageStatus, today: &str, diagnostics: &mut
     let at = page
         .reviewed
         .as_ref()
-        .and_then(|r| r.due_at.clone().or_else(|| r.on_at.clone()));
+        .and_then(|r| r.due_at.or(r.on_at))
+        .map(|s| s.locate(&page.text));
     let diagnostic = match status.review {
         ReviewStatus::Overdue => Diagnostic::error(
             &page.source,
@@ -298,10 +300,10 @@ fn check_review(page: &Page, status: &PageStatus, today: &str, diagnostics: &mut
 /// [`crate::markdown::Rendered::lints`]).
 fn check_sources(page: &Page, problems: &mut Diagnostics) {
     for source in page.sources.iter().filter(|s| s.url.starts_with("http://")) {
-        let at = source
-            .url_at
-            .clone()
-            .unwrap_or_else(|| Location::in_text(&page.text, 1, 1, 3));
+        let at = source.url_at.map_or_else(
+            || Location::in_text(&page.text, 1, 1, 3),
+            |s| s.locate(&page.text),
+        );
         problems.push(crate::markdown::render::insecure(page, &source.url, at));
     }
 }

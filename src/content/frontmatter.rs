@@ -24,6 +24,11 @@ pub fn location<T>(text: &str, spanned: &Spanned<T>) -> Location {
     yaml::location(text, FIRST_LINE, spanned)
 }
 
+/// Where a spanned front-matter value is, to be made a [`Location`] when needed.
+pub fn spot<T>(spanned: &Spanned<T>) -> yaml::Spot {
+    yaml::spot(FIRST_LINE, spanned)
+}
+
 /// The line of a spanned front-matter value in its file, without working out the rest
 /// of a [`Location`]: rules keep theirs for `triage diff` to point at.
 pub fn line<T>(spanned: &Spanned<T>) -> usize {

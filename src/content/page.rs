@@ -43,7 +43,7 @@ pub struct Page {
     pub topic: Option<String>,
     pub title: String,
     /// Where `title:` is, for diagnostics about the page as a whole.
-    pub title_at: Option<Location>,
+    pub title_at: Option<crate::yaml::Spot>,
     pub summary: Option<String>,
     pub draft: bool,
     pub weight: i64,
@@ -98,9 +98,9 @@ pub struct Review {
     pub due_text: Option<String>,
     /// Where `on:` and `due:` are (from the parser's spans), for diagnostics.
     #[serde(skip)]
-    pub on_at: Option<Location>,
+    pub on_at: Option<crate::yaml::Spot>,
     #[serde(skip)]
-    pub due_at: Option<Location>,
+    pub due_at: Option<crate::yaml::Spot>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -113,7 +113,7 @@ pub struct Source {
     pub lang: Option<String>,
     /// Where its `url:` is, for diagnostics.
     #[serde(skip)]
-    pub url_at: Option<Location>,
+    pub url_at: Option<crate::yaml::Spot>,
 }
 
 impl Page {
@@ -357,7 +357,7 @@ fn validate(
         url_path: place.path.clone(),
         topic: place.topic.clone(),
         title: raw.title.value.trim().to_string(),
-        title_at: Some(frontmatter::location(text, &raw.title)),
+        title_at: Some(frontmatter::spot(&raw.title)),
         summary: raw.summary,
         draft: raw.draft,
         weight: raw.weight.unwrap_or(0),
@@ -513,11 +513,8 @@ fn review(
         by: by.to_string(),
         on_text: dates::for_people(&on, lang),
         due_text: due.as_deref().map(|d| dates::for_people(d, lang)),
-        on_at: Some(frontmatter::location(&file.text, &raw.on)),
-        due_at: raw
-            .due
-            .as_ref()
-            .map(|d| frontmatter::location(&file.text, d)),
+        on_at: Some(frontmatter::spot(&raw.on)),
+        due_at: raw.due.as_ref().map(frontmatter::spot),
         on,
         due,
     })
@@ -552,7 +549,7 @@ fn source(
         publisher: raw.publisher.clone(),
         url: url.to_string(),
         lang,
-        url_at: Some(frontmatter::location(&file.text, &raw.url)),
+        url_at: Some(frontmatter::spot(&raw.url)),
     })
 }
 

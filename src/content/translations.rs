@@ -97,7 +97,7 @@ pub fn check_missing(pages: &[Page], languages: &[String], diagnostics: &mut Dia
             missing.join(", "),
             files.join(" and ")
         ));
-        diagnostics.push(match page.title_at.clone() {
+        diagnostics.push(match page.title_at.map(|s| s.locate(&page.text)) {
             Some(at) => warning.at(at),
             None => warning,
         });

@@ -40,23 +40,51 @@ pub fn parse<T: DeserializeOwned>(source: &YamlSource<'_>) -> Result<T, Diagnost
 /// `site.yaml`, 2 for front-matter, after the opening `---`). The underline runs to the
 /// end of the value in a flow mapping (`,` or `}`) or of the line.
 pub fn location<T>(file_text: &str, first_line: usize, spanned: &Spanned<T>) -> Location {
-    let line = first_line + (spanned.referenced.line() as usize).saturating_sub(1);
-    let mut column = spanned.referenced.column() as usize;
-    let text = file_text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let value: String = text
-        .chars()
-        .skip(column.saturating_sub(1))
-        .take_while(|c| !matches!(c, ',' | '}' | '\r'))
-        .collect();
-    // Not the spaces before the `,` or `}` that ends it, nor its quotes.
-    let mut value = value.trim_end();
-    if let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\''))
-        && let Some(inner) = value[1..].split(quote).next().filter(|i| !i.is_empty())
-    {
-        column += 1;
-        value = inner;
+    spot(first_line, spanned).locate(file_text)
+}
+
+/// Where a value read with its span is, without the quoted line: cheap to keep for
+/// every page, made into a [`Location`] only for a diagnostic ([`Spot::locate`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spot {
+    /// 1-based line of the file.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// The [`Spot`] of a value read with its span; `first_line` as for [`location`].
+pub fn spot<T>(first_line: usize, spanned: &Spanned<T>) -> Spot {
+    Spot {
+        line: first_line + (spanned.referenced.line() as usize).saturating_sub(1),
+        column: spanned.referenced.column() as usize,
     }
-    Location::in_text(file_text, line, column, value.chars().count().max(1))
+}
+
+impl Spot {
+    /// The location in `file_text`, underlining the value: to the end of the line, or
+    /// of a flow mapping's value (`,` or `}`), without the spaces before that nor the
+    /// value's quotes.
+    pub fn locate(self, file_text: &str) -> Location {
+        let mut column = self.column;
+        let text = file_text
+            .lines()
+            .nth(self.line.saturating_sub(1))
+            .unwrap_or("");
+        let value: String = text
+            .chars()
+            .skip(column.saturating_sub(1))
+            .take_while(|c| !matches!(c, ',' | '}' | '\r'))
+            .collect();
+        let mut value = value.trim_end();
+        if let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\''))
+            && let Some(inner) = value[1..].split(quote).next().filter(|i| !i.is_empty())
+        {
+            column += 1;
+            value = inner;
+        }
+        Location::in_text(file_text, self.line, column, value.chars().count().max(1))
+    }
 }
 
 /// Turns a reader error into a diagnostic in the author's terms.
