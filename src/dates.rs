@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Today (UTC) as `YYYY-MM-DD`, or the day of `SOURCE_DATE_EPOCH` when it is set (the
 /// reproducible-builds convention): then a build is the same on any day.
-pub fn today() -> String {
+pub(crate) fn today() -> String {
     let pinned = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<u64>().ok());
@@ -18,7 +18,7 @@ pub fn today() -> String {
 }
 
 /// `YYYY-MM-DD` → days since 1970-01-01 (for a date already checked as valid).
-pub fn to_days(date: &str) -> Option<i64> {
+pub(crate) fn to_days(date: &str) -> Option<i64> {
     let mut parts = date.split('-').map(str::parse::<i64>);
     let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else {
         return None;
@@ -33,13 +33,13 @@ pub fn to_days(date: &str) -> Option<i64> {
 }
 
 /// Days since 1970-01-01 → `YYYY-MM-DD`.
-pub fn format_days(days: i64) -> String {
+pub(crate) fn format_days(days: i64) -> String {
     let (y, m, d) = civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// Days since 1970-01-01 → (year, month, day), in the proleptic Gregorian calendar.
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -53,7 +53,7 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// The same day a year later (28 February for 29 February).
-pub fn next_year(date: &str) -> String {
+pub(crate) fn next_year(date: &str) -> String {
     let (y, rest) = date.split_once('-').unwrap_or((date, "01-01"));
     let y: i64 = y.parse().unwrap_or(1970);
     let rest = if rest == "02-29" { "02-28" } else { rest };
@@ -64,7 +64,7 @@ pub fn next_year(date: &str) -> String {
 /// A small table rather than ICU data: the site's languages are few, and a date is
 /// the only thing careleaf writes in words (a language not in the table gets the
 /// English form, as its interface strings fall back to English).
-pub fn for_people(date: &str, lang: &str) -> String {
+pub(crate) fn for_people(date: &str, lang: &str) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",

@@ -15,7 +15,7 @@ use crate::markdown::Rendered;
 use crate::readability::Measure;
 
 /// Reviews due within this many days are "due soon".
-pub const DUE_SOON_DAYS: i64 = 30;
+pub(crate) const DUE_SOON_DAYS: i64 = 30;
 
 /// Where a page's review stands on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -91,7 +91,7 @@ impl TranslationStatus {
 
 /// Each page in the default language `lang` by its translation key: the originals
 /// translations are measured against.
-pub fn originals<'p>(pages: &'p [Page], lang: &str) -> HashMap<&'p str, &'p Page> {
+pub(crate) fn originals<'p>(pages: &'p [Page], lang: &str) -> HashMap<&'p str, &'p Page> {
     pages
         .iter()
         .filter(|p| p.lang == lang)
@@ -122,7 +122,7 @@ pub struct PageStatus {
 
 /// A page's figures; `today` decides its review status. A review with no `due` date
 /// is due a year after it was done. `original` is the page a translation translates.
-pub fn page_status(
+pub(crate) fn page_status(
     page: &Page,
     body: &Rendered,
     today: &str,

@@ -21,6 +21,8 @@
 //! 9. [`serve`]
 //! 10. [`cmd`]
 
+#![warn(unreachable_pub)]
+
 pub mod care;
 pub mod cmd;
 pub mod collation;

@@ -12,7 +12,7 @@ const SHORT_NUMBERS: [&str; 8] = ["911", "999", "112", "000", "111", "119", "988
 /// The number a `tel:` link dials for `phone`, or why it cannot be dialled. A national
 /// trunk prefix written in brackets after a country code (`+44 (0)20 7946 0000`) is
 /// not dialled: from abroad, and on mobiles, `+4402…` is a wrong number.
-pub fn dialable(phone: &str) -> Result<String, &'static str> {
+pub(crate) fn dialable(phone: &str) -> Result<String, &'static str> {
     let phone = phone.trim();
     if split_in_two(phone).is_some() || is_two_short_numbers(phone) {
         return Err("it is two numbers; a phone is one number");
@@ -43,7 +43,7 @@ pub fn dialable(phone: &str) -> Result<String, &'static str> {
 /// The phone numbers written in `text`, as byte ranges: runs of digits with spaces,
 /// `-`, `.` or brackets between them and an optional leading `+`, that have at least 7
 /// digits, or that are a well-known short number (`911`, `999`, `112`…) on their own.
-pub fn find_numbers(text: &str) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn find_numbers(text: &str) -> Vec<std::ops::Range<usize>> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;

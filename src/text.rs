@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Location};
 /// Whether the language `lang` (a BCP 47 code) is usually written in Latin letters;
 /// `false` for Chinese, Japanese, Korean, Arabic, Hebrew, Persian, Urdu, the
 /// languages of India, Greek, Cyrillic and Thai.
-pub fn is_latin_script(lang: &str) -> bool {
+pub(crate) fn is_latin_script(lang: &str) -> bool {
     const OTHER: [&str; 24] = [
         "zh", "ja", "ko", "ar", "he", "fa", "ur", "ps", "yi", "hi", "bn", "pa", "gu", "ta", "te",
         "ml", "mr", "ne", "el", "ru", "uk", "bg", "th", "am",
@@ -25,7 +25,7 @@ pub fn is_latin_script(lang: &str) -> bool {
 
 /// Reads the file at `path` as text; `shown` is the path to name in a diagnostic
 /// (relative to the site root).
-pub fn read(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(shown, format!("cannot read this file: {e}")))?;
     decode(shown, bytes)
@@ -33,7 +33,7 @@ pub fn read(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
 
 /// Bytes read from `shown` as normalised text, or the diagnostic for a file that is
 /// not UTF-8.
-pub fn decode(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+pub(crate) fn decode(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(normalize(text)),
         Err(e) => Err(not_utf8(shown, e.as_bytes(), e.utf8_error())),
@@ -42,7 +42,7 @@ pub fn decode(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 
 /// Removes a byte-order mark and turns `\r\n` into `\n`. Text that has neither (the
 /// usual case) is returned as it came, without a copy.
-pub fn normalize(mut text: String) -> String {
+pub(crate) fn normalize(mut text: String) -> String {
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
@@ -53,7 +53,7 @@ pub fn normalize(mut text: String) -> String {
 }
 
 /// The diagnostic for a file that is not UTF-8, pointing at the first bad byte.
-pub fn not_utf8(file: &Path, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic {
+pub(crate) fn not_utf8(file: &Path, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic {
     let good = String::from_utf8_lossy(&bytes[..error.valid_up_to()]);
     let line = good.matches('\n').count() + 1;
     let line_start = good.rfind('\n').map_or(0, |i| i + 1);
@@ -65,7 +65,7 @@ pub fn not_utf8(file: &Path, bytes: &[u8], error: std::str::Utf8Error) -> Diagno
 }
 
 /// A file whose name is not UTF-8: it cannot become a URL or a link target.
-pub fn not_utf8_name(shown: &Path) -> Diagnostic {
+pub(crate) fn not_utf8_name(shown: &Path) -> Diagnostic {
     Diagnostic::error(shown, "this file's name is not UTF-8 text")
         .with_help("rename the file (the name shown has a \u{fffd} where a character could not be read); use letters, digits and `-`, like `ectopic-pregnancy.md`")
 }
@@ -73,7 +73,7 @@ pub fn not_utf8_name(shown: &Path) -> Diagnostic {
 /// An id or slug as words for people: `_` and `-` become spaces and the first letter
 /// a capital. `one_side` → "One side", `subchorionic-haematoma` → "Subchorionic
 /// haematoma".
-pub fn words_from_id(id: &str) -> String {
+pub(crate) fn words_from_id(id: &str) -> String {
     let words = id.replace(['_', '-'], " ");
     let mut chars = words.chars();
     match chars.next() {

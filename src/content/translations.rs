@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 /// A warning for each translation whose body is byte for byte its original's: the
 /// patient reading that language would get the other language, marked as theirs.
-pub fn check_identical(pages: &[Page], language: &str, diagnostics: &mut Diagnostics) {
+pub(crate) fn check_identical(pages: &[Page], language: &str, diagnostics: &mut Diagnostics) {
     let originals: HashMap<&str, &Page> = pages
         .iter()
         .filter(|p| p.lang == language)
@@ -54,7 +54,7 @@ pub fn check_identical(pages: &[Page], language: &str, diagnostics: &mut Diagnos
 
 /// For `check`: a warning for each page (not a draft) with no version in one of the
 /// site's other languages, at its title, naming them.
-pub fn check_missing(pages: &[Page], languages: &[String], diagnostics: &mut Diagnostics) {
+pub(crate) fn check_missing(pages: &[Page], languages: &[String], diagnostics: &mut Diagnostics) {
     let Some((language, others)) = languages.split_first() else {
         return;
     };

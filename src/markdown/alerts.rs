@@ -51,7 +51,7 @@ impl Default for CardLabels {
 }
 
 /// The opening HTML of the card for an alert of `kind`.
-pub fn open(kind: BlockQuoteKind, labels: &CardLabels) -> String {
+pub(crate) fn open(kind: BlockQuoteKind, labels: &CardLabels) -> String {
     let (class, label) = match kind {
         BlockQuoteKind::Caution => ("emergency", &labels.emergency),
         BlockQuoteKind::Warning => ("urgent", &labels.urgent),
@@ -65,10 +65,10 @@ pub fn open(kind: BlockQuoteKind, labels: &CardLabels) -> String {
     )
 }
 
-pub const CLOSE: &str = "</div>\n</div>\n";
+pub(crate) const CLOSE: &str = "</div>\n</div>\n";
 
 /// The care level whose action an alert of `kind` ends with, if any.
-pub fn level_of(kind: BlockQuoteKind) -> Option<CareLevel> {
+pub(crate) fn level_of(kind: BlockQuoteKind) -> Option<CareLevel> {
     match kind {
         BlockQuoteKind::Caution => Some(CareLevel::Emergency),
         BlockQuoteKind::Warning => Some(CareLevel::Urgent),
@@ -77,7 +77,7 @@ pub fn level_of(kind: BlockQuoteKind) -> Option<CareLevel> {
 }
 
 /// A care level's action and call button, as a card ends with them.
-pub fn action(care: &CareAction, labels: &CardLabels) -> String {
+pub(crate) fn action(care: &CareAction, labels: &CardLabels) -> String {
     let mut html = format!(
         "<p class=\"care-card__action\">{}</p>\n",
         escape(&care.action)
@@ -91,7 +91,7 @@ pub fn action(care: &CareAction, labels: &CardLabels) -> String {
 /// A call button, with the service's hours and whom to call when it is closed: the
 /// one way every card, outcome and page shows a call, so none can leave out the
 /// out-of-hours number.
-pub fn call_html(call: &Call, level: CareLevel, labels: &CardLabels) -> String {
+pub(crate) fn call_html(call: &Call, level: CareLevel, labels: &CardLabels) -> String {
     let mut html = format!(
         "<p><a class=\"button button--call\" href=\"tel:{}\" data-care-level=\"{}\">{} <span class=\"phone\">{}</span></a></p>\n",
         escape(&call.tel),
@@ -136,7 +136,7 @@ pub fn call_html(call: &Call, level: CareLevel, labels: &CardLabels) -> String {
 
 /// The opening of a `care:LEVEL` link: a `tel:` link, or a plain span for a level
 /// without a phone.
-pub fn link_open(care: &CareAction) -> String {
+pub(crate) fn link_open(care: &CareAction) -> String {
     match care.tel() {
         Some(tel) => format!(
             "<a class=\"care-link\" href=\"tel:{}\" data-care-level=\"{}\">",
@@ -152,7 +152,7 @@ pub fn link_open(care: &CareAction) -> String {
 
 /// The text of a `care:LEVEL` link written without any: the action and the number
 /// (which never wraps), in the language's brackets.
-pub fn link_text(care: &CareAction, labels: &CardLabels) -> String {
+pub(crate) fn link_text(care: &CareAction, labels: &CardLabels) -> String {
     match care.phone() {
         Some(phone) => format!(
             "{}{}<span class=\"phone\">{}</span>{}",
@@ -166,7 +166,7 @@ pub fn link_text(care: &CareAction, labels: &CardLabels) -> String {
 }
 
 /// The closing of [`link_open`].
-pub fn link_close(care: &CareAction) -> &'static str {
+pub(crate) fn link_close(care: &CareAction) -> &'static str {
     if care.tel().is_some() {
         "</a>"
     } else {

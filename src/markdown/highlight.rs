@@ -16,16 +16,16 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// The most code highlighted in one block, and the longest line: syntect's regexes
 /// take seconds on megabytes, and longer on one very long line.
-pub const MAX_BYTES: usize = 64 * 1024;
-pub const MAX_LINE: usize = 2_000;
+pub(crate) const MAX_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_LINE: usize = 2_000;
 
 /// Whether `code` is small enough to highlight (else it is shown plain).
-pub fn within_budget(code: &str) -> bool {
+pub(crate) fn within_budget(code: &str) -> bool {
     code.len() <= MAX_BYTES && code.lines().all(|l| l.len() <= MAX_LINE)
 }
 
 /// The `<pre><code>` block for `code` in language `lang` (may be empty).
-pub fn code_block(lang: &str, code: &str) -> String {
+pub(crate) fn code_block(lang: &str, code: &str) -> String {
     let lang = lang.split_whitespace().next().unwrap_or("");
     let highlighted = (!lang.is_empty()).then(|| highlight(lang, code)).flatten();
     let body = highlighted.unwrap_or_else(|| crate::html::escape(code));

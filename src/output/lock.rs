@@ -21,14 +21,14 @@ const WAIT: Duration = Duration::from_secs(120);
 
 /// The lock on an output folder, released when dropped (or when the process ends).
 #[derive(Debug)]
-pub struct BuildLock {
+pub(super) struct BuildLock {
     _file: File,
 }
 
 impl BuildLock {
     /// Takes the lock on `output` (at `path`, beside it), waiting while another build
     /// holds it.
-    pub fn take(output: &Path, path: &Path) -> Result<BuildLock, Diagnostic> {
+    pub(super) fn take(output: &Path, path: &Path) -> Result<BuildLock, Diagnostic> {
         Self::take_within(output, path, WAIT)
     }
 

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 /// The files of an earlier build in the staging folder that this build has not yet
 /// written (relative, `/`-separated), and its folders.
 #[derive(Debug)]
-pub struct Recycled {
+pub(crate) struct Recycled {
     files: Mutex<HashSet<String>>,
     dirs: Vec<String>,
 }
@@ -34,7 +34,7 @@ impl Recycled {
     /// through: links, anything that is not a file or folder, names that are not
     /// UTF-8. (Files with other hard links are replaced when written, [`write_over`].)
     /// The top-level folders (a site has one per topic) are walked in parallel.
-    pub fn walk(dir: &Path) -> io::Result<Recycled> {
+    pub(crate) fn walk(dir: &Path) -> io::Result<Recycled> {
         let roots: Vec<std::path::PathBuf> = fs::read_dir(dir)?
             .map(|entry| entry.map(|e| e.path()))
             .collect::<io::Result<_>>()?;
@@ -54,13 +54,13 @@ impl Recycled {
     }
 
     /// Marks `rel` as written by this build; true if the earlier build had it.
-    pub fn take(&self, rel: &str) -> bool {
+    pub(crate) fn take(&self, rel: &str) -> bool {
         self.files.lock().is_ok_and(|mut files| files.remove(rel))
     }
 
     /// Removes, under `dir`, the files this build did not write and the folders that
     /// are then empty.
-    pub fn remove_stale(self, dir: &Path) -> io::Result<()> {
+    pub(crate) fn remove_stale(self, dir: &Path) -> io::Result<()> {
         let stale = self.files.into_inner().unwrap_or_default();
         for rel in &stale {
             // Gone already, or now a folder of this build's: only a file is stale.
@@ -113,7 +113,7 @@ fn walk_under(dir: &Path, root: &Path) -> io::Result<(Vec<String>, Vec<String>)>
 /// Writes `bytes` to `path`, an earlier build's file, unless it already holds them.
 /// A file with other hard links is replaced, not written through: writing into it
 /// would change the same file elsewhere.
-pub fn write_over(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_over(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::{Read, Seek, Write};
     let mut file = fs::OpenOptions::new().read(true).write(true).open(path)?;
     let metadata = file.metadata()?;
@@ -139,7 +139,7 @@ pub fn write_over(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Writes `bytes` to `rel` under `dir`, a file the earlier build did not have. Where
 /// the earlier build had a file in place of one of its folders, or a folder in place
 /// of the file, that is removed first.
-pub fn write_new(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_new(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
     let path = dir.join(rel);
     if let Some(parent) = path.parent()
         && fs::create_dir_all(parent).is_err()

@@ -3,7 +3,7 @@
 //! files in `themes/default/`.
 
 /// (path inside the theme folder, contents)
-pub const DEFAULT_THEME: &[(&str, &str)] = &[
+pub(crate) const DEFAULT_THEME: &[(&str, &str)] = &[
     (
         "i18n/ar.yaml",
         include_str!("../../themes/default/i18n/ar.yaml"),

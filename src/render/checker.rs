@@ -17,7 +17,7 @@ use crate::triage::emit::{diagram, json, pages, review};
 /// what every page of it has (the interface in its language); `languages` are the
 /// topic's checkers in every language (language, check path) when it has several, so
 /// each node's language switcher goes to the same node in the other language.
-pub fn render_checker(
+pub(crate) fn render_checker(
     renderer: &super::Renderer<'_>,
     compiled: &CompiledTriage,
     topic: &tera::Value,

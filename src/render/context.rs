@@ -17,7 +17,7 @@ use crate::triage::CompiledTriage;
 
 /// `site` in templates.
 #[derive(Debug, Serialize)]
-pub struct SiteValues<'a> {
+pub(crate) struct SiteValues<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub base_url: &'a str,
@@ -48,7 +48,7 @@ pub struct SiteValues<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct BrandValues<'a> {
+pub(crate) struct BrandValues<'a> {
     pub name: &'a str,
     /// The logo's URL under the base path, if any.
     pub logo: Option<String>,
@@ -61,7 +61,7 @@ pub struct BrandValues<'a> {
 
 /// A language's home page, named in that language.
 #[derive(Debug, Serialize)]
-pub struct LanguageHome {
+pub(crate) struct LanguageHome {
     /// The `lang` tag: `zh-Hans`.
     pub lang: String,
     /// The language's name in itself: `中文`.
@@ -76,7 +76,7 @@ pub struct LanguageHome {
 
 /// A care level as the patient sees it: its label, action and number to call.
 #[derive(Debug, Clone, Serialize)]
-pub struct CareValues<'a> {
+pub(crate) struct CareValues<'a> {
     pub level: &'static str,
     pub label: String,
     pub action: Cow<'a, str>,
@@ -91,7 +91,7 @@ pub struct CareValues<'a> {
 
 /// A page in a listing: a topic on the home page, a condition on its topic page.
 #[derive(Debug, Clone, Serialize)]
-pub struct Summary<'a> {
+pub(crate) struct Summary<'a> {
     pub title: &'a str,
     pub url: String,
     pub summary: Option<&'a str>,
@@ -106,7 +106,7 @@ pub struct Summary<'a> {
 
 /// `page` in templates.
 #[derive(Debug, Serialize)]
-pub struct PageValues<'a> {
+pub(crate) struct PageValues<'a> {
     pub kind: PageKind,
     pub title: &'a str,
     pub summary: Option<&'a str>,
@@ -132,7 +132,7 @@ pub struct PageValues<'a> {
 /// `site` for pages in the language `lang`: the site's text, care actions and
 /// listings in that language (a page not translated into it is listed in the
 /// default language).
-pub fn site_values<'a>(
+pub(crate) fn site_values<'a>(
     config: &'a Config,
     theme: &Theme,
     pages: &'a [Page],
@@ -243,7 +243,7 @@ fn language_homes(config: &Config, theme: &Theme) -> Vec<LanguageHome> {
 }
 
 /// A care level's values, its label in the language `lang`.
-pub fn care_values<'a>(action: &'a CareAction, theme: &Theme, lang: &str) -> CareValues<'a> {
+pub(crate) fn care_values<'a>(action: &'a CareAction, theme: &Theme, lang: &str) -> CareValues<'a> {
     CareValues {
         level: action.level.id(),
         label: action.level.label_in(theme.strings_for(lang)),
@@ -258,7 +258,7 @@ pub fn care_values<'a>(action: &'a CareAction, theme: &Theme, lang: &str) -> Car
 }
 
 /// The care card values of a topic outcome's own action (`action: { text, call }`).
-pub fn action_values(
+pub(crate) fn action_values(
     level: CareLevel,
     text: &str,
     call: Option<crate::config::Call>,
@@ -284,7 +284,7 @@ pub fn action_values(
 
 /// One care card of a condition page, written from its rules at one level (SPEC §4).
 #[derive(Debug, Serialize)]
-pub struct RuleCard<'a> {
+pub(crate) struct RuleCard<'a> {
     #[serde(flatten)]
     pub care: CareValues<'a>,
     /// "Get help now if you have:"
@@ -296,7 +296,7 @@ pub struct RuleCard<'a> {
 /// The care cards of every condition of `compiled` that has rules, by file: one per
 /// level its rules reach, most urgent first, each listing the rules at that level in
 /// words with the level's action and call. The checker and the page say the same.
-pub fn care_cards(
+pub(crate) fn care_cards(
     compiled: &CompiledTriage,
     config: &Config,
     theme: &Theme,
@@ -337,7 +337,7 @@ pub fn care_cards(
         .collect()
 }
 
-pub fn summary<'a>(page: &'a Page, config: &Config) -> Summary<'a> {
+pub(crate) fn summary<'a>(page: &'a Page, config: &Config) -> Summary<'a> {
     Summary {
         title: &page.title,
         url: config.url(&page.url_path),
@@ -351,7 +351,7 @@ pub fn summary<'a>(page: &'a Page, config: &Config) -> Summary<'a> {
 
 /// [`summary`] for a listing in the language `lang`: a page in another language
 /// says which.
-pub fn summary_in<'a>(page: &'a Page, config: &Config, lang: &str) -> Summary<'a> {
+pub(crate) fn summary_in<'a>(page: &'a Page, config: &Config, lang: &str) -> Summary<'a> {
     Summary {
         lang: (page.lang != lang).then(|| config.locale(&page.lang).lang.clone()),
         ..summary(page, config)
@@ -375,7 +375,7 @@ fn contact_html(contact: &str) -> String {
     html
 }
 
-pub fn page_values<'a>(
+pub(crate) fn page_values<'a>(
     page: &'a Page,
     rendered: &'a Rendered,
     config: &'a Config,
@@ -405,7 +405,7 @@ pub fn page_values<'a>(
 
 /// The writing direction of a language (BCP 47 tag): right to left for Arabic, Hebrew,
 /// Persian, Urdu and the other right-to-left scripts' usual languages.
-pub fn direction(lang: &str) -> &'static str {
+pub(crate) fn direction(lang: &str) -> &'static str {
     const RTL: [&str; 9] = ["ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv"];
     if RTL.contains(&lang.split('-').next().unwrap_or(lang)) {
         "rtl"
@@ -427,7 +427,7 @@ fn absolute_url(base_url: &str, base_path: &str, path: &str) -> String {
 }
 
 /// `/logo.svg` → `{base_path}logo.svg`; full addresses are left alone.
-pub fn url_under(base_path: &str, url: &str) -> String {
+pub(crate) fn url_under(base_path: &str, url: &str) -> String {
     match url.strip_prefix('/') {
         Some(rest) if !rest.starts_with('/') => format!("{base_path}{rest}"),
         _ => url.to_string(),

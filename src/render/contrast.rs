@@ -10,7 +10,7 @@ const TEXT: &str = "#212b32";
 const AA: f64 = 4.5;
 
 /// Warnings for brand colours that fail AA contrast with the text the theme puts on them.
-pub fn brand_warnings(config: &Config, warnings: &mut Diagnostics) {
+pub(crate) fn brand_warnings(config: &Config, warnings: &mut Diagnostics) {
     let site_yaml = &config.text;
     let checks = [
         (
@@ -46,7 +46,7 @@ pub fn brand_warnings(config: &Config, warnings: &mut Diagnostics) {
 }
 
 /// The WCAG contrast ratio of two `#rrggbb` (or `#rgb`) colours.
-pub fn contrast(a: &str, b: &str) -> Option<f64> {
+pub(crate) fn contrast(a: &str, b: &str) -> Option<f64> {
     let (la, lb) = (luminance(a)?, luminance(b)?);
     let (light, dark) = if la > lb { (la, lb) } else { (lb, la) };
     Some((light + 0.05) / (dark + 0.05))

@@ -63,7 +63,7 @@ impl Listings {
     /// language's topic too, in its own language (its summary says which), so no
     /// reader is kept from it; `home_note` is each language's word for the home page
     /// the language switcher offers when a page has no version in it.
-    pub fn build(
+    pub(super) fn build(
         config: &Config,
         pages: &[Page],
         only: Option<&HashSet<TopicKey>>,
@@ -131,7 +131,7 @@ impl Listings {
 
     /// Adds to a page's template values what it shows of other pages: its topic, the
     /// topic's conditions and checker, and its translations.
-    pub fn insert_for(&self, page: &Page, cx: &mut Context) {
+    pub(super) fn insert_for(&self, page: &Page, cx: &mut Context) {
         if let Some(translations) = self.translations.get(page.translation_key()) {
             cx.insert("translations", translations);
         }

@@ -20,15 +20,15 @@ use crate::markdown::Rendered;
 
 /// Pages per file of titles, addresses and summaries (`d0.json`, `d1.json`…): a
 /// search fetches only the files of the results it shows.
-pub const DOCS_PER_FILE: usize = 32;
+pub(crate) const DOCS_PER_FILE: usize = 32;
 
 /// An index whose terms take more than this (about, in bytes) is split into files by
 /// term prefix; a smaller one is one file, `t.json`.
-pub const SPLIT_ABOVE: usize = 64_000;
+pub(crate) const SPLIT_ABOVE: usize = 64_000;
 
 /// A term file of a split index larger than this (about, in bytes) is split again by
 /// the first three letters of its terms; see `deepen`.
-pub const DEEP_ABOVE: usize = 64_000;
+pub(crate) const DEEP_ABOVE: usize = 64_000;
 
 /// The search index of the pages in the language `lang`, as files under `search/`:
 /// `index.json` (how many pages, each one's urgency for ranking ties, whether the
@@ -40,7 +40,7 @@ pub const DEEP_ABOVE: usize = 64_000;
 /// names and symptoms 4, summary 2, text 1). A query fetches `index.json`, the term
 /// files of its words and the page files of the results it shows: at 10,000 pages,
 /// about 60 KB rather than the whole index.
-pub fn index_files(
+pub(crate) fn index_files(
     pages: &[Page],
     bodies: &[Rendered],
     config: &Config,
@@ -243,7 +243,7 @@ fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
 /// of 256 files by its first character (`cHH.json`, its code point modulo 256); else
 /// the file of its first two letters (`tHEX.json`, hex of their UTF-8), or of its
 /// first three where that file was split again (`deepen`).
-pub fn shard_file(term: &str) -> String {
+pub(crate) fn shard_file(term: &str) -> String {
     match term.chars().next() {
         Some(c) if is_cjk(c) => format!("c{:02x}.json", u32::from(c) % 256),
         Some(_) => letters_file(term, 2),

@@ -9,7 +9,7 @@ use crate::html::escape;
 
 /// JSON-LD for a condition page: a `MedicalWebPage` about a `MedicalCondition`.
 /// Safe to put inside `<script type="application/ld+json">`: `<` is escaped.
-pub fn json_ld(page: &Page, config: &Config) -> Option<String> {
+pub(crate) fn json_ld(page: &Page, config: &Config) -> Option<String> {
     let condition = page.condition.as_ref()?;
     let data = MedicalWebPage {
         context: "https://schema.org",
@@ -87,7 +87,7 @@ impl<'a> Named<'a> {
 }
 
 /// `sitemap.xml` listing every page, in path order.
-pub fn sitemap(pages: &[Page], config: &Config) -> String {
+pub(crate) fn sitemap(pages: &[Page], config: &Config) -> String {
     let mut entries: Vec<&Page> = pages
         .iter()
         .filter(|p| p.kind != PageKind::Plain || !p.url_path.is_empty())
@@ -111,7 +111,7 @@ pub fn sitemap(pages: &[Page], config: &Config) -> String {
     xml
 }
 
-pub fn robots(config: &Config) -> String {
+pub(crate) fn robots(config: &Config) -> String {
     format!(
         "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
         config.base_url

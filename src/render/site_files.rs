@@ -236,4 +236,4 @@ fn write_site_files(
 
 /// The most conditions the search page lists for a browser without JavaScript; a
 /// larger site's search page lists its topics.
-pub const SEARCH_PAGE_LIST_MAX: usize = 200;
+pub(crate) const SEARCH_PAGE_LIST_MAX: usize = 200;

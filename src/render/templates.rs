@@ -19,7 +19,7 @@ use crate::text;
 use crate::yaml::{self, YamlSource};
 
 /// The templates every theme must provide, one per kind of page.
-pub const REQUIRED: [&str; 9] = [
+pub(crate) const REQUIRED: [&str; 9] = [
     "index.html",
     "topic.html",
     "condition.html",

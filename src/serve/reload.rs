@@ -12,8 +12,8 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 
 /// The script and stylesheet served at `/__careleaf/`.
-pub const SCRIPT: &str = include_str!("reload.js");
-pub const STYLESHEET: &str = include_str!("overlay.css");
+pub(crate) const SCRIPT: &str = include_str!("reload.js");
+pub(crate) const STYLESHEET: &str = include_str!("overlay.css");
 
 /// The tag injected before `</head>` of every served HTML page, with the generation
 /// of the site the page was read from.
@@ -24,7 +24,7 @@ fn script_tag(generation: u64) -> String {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Message {
+pub(crate) enum Message {
     /// The site was rebuilt (now at `generation`): reload, or only swap stylesheets.
     Reload { css_only: bool, generation: u64 },
     /// Sent first when a page connects: the site's generation now.
@@ -37,7 +37,7 @@ pub enum Message {
 
 /// One diagnostic as the overlay shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OverlayItem {
+pub(crate) struct OverlayItem {
     pub severity: &'static str,
     pub file: String,
     pub line: Option<usize>,
@@ -48,7 +48,7 @@ pub struct OverlayItem {
 }
 
 impl Message {
-    pub fn errors(diagnostics: &[Diagnostic]) -> Message {
+    pub(crate) fn errors(diagnostics: &[Diagnostic]) -> Message {
         Message::Errors(
             diagnostics
                 .iter()
@@ -67,7 +67,7 @@ impl Message {
     }
 
     /// The SSE event name and JSON data.
-    pub fn event(&self) -> (&'static str, String) {
+    pub(crate) fn event(&self) -> (&'static str, String) {
         match self {
             Message::Reload {
                 css_only,
@@ -88,7 +88,7 @@ impl Message {
 
 /// `html` (read from the site's `generation`) with the reload script before `</head>`
 /// (or at the end).
-pub fn inject(html: &str, generation: u64) -> String {
+pub(crate) fn inject(html: &str, generation: u64) -> String {
     let tag = script_tag(generation);
     match html.find("</head>") {
         Some(at) => format!("{}{tag}\n{}", &html[..at], &html[at..]),

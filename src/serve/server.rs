@@ -25,7 +25,7 @@ use tokio::sync::broadcast;
 use crate::serve::reload::{self, Message};
 
 /// What the server and the rebuild loop share.
-pub struct Shared {
+pub(crate) struct Shared {
     /// The `Host` names requests may carry.
     pub hosts: Hosts,
     pub out_dir: PathBuf,
@@ -38,12 +38,12 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.generation.load(Ordering::SeqCst)
     }
 
     /// A new build is in the preview folder: returns its generation.
-    pub fn next_generation(&self) -> u64 {
+    pub(crate) fn next_generation(&self) -> u64 {
         self.generation.fetch_add(1, Ordering::SeqCst) + 1
     }
 }
@@ -51,12 +51,12 @@ impl Shared {
 /// How long a client may take to send a request's headers. A browser on this computer
 /// takes milliseconds; a client that trickles bytes is cut off instead of holding a
 /// connection open for ever.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Serves `router` on `listener` until Ctrl-C. Each connection is HTTP/1.1 with
 /// [`HEADER_TIMEOUT`]; Ctrl-C stops at once, even while pages hold their live-reload
 /// streams open.
-pub async fn accept(listener: tokio::net::TcpListener, router: Router) {
+pub(crate) async fn accept(listener: tokio::net::TcpListener, router: Router) {
     let stop = tokio::signal::ctrl_c();
     tokio::pin!(stop);
     loop {
@@ -77,7 +77,7 @@ pub async fn accept(listener: tokio::net::TcpListener, router: Router) {
     }
 }
 
-pub fn router(shared: Arc<Shared>) -> Router {
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(
             "/__careleaf/reload.js",
@@ -101,13 +101,13 @@ pub fn router(shared: Arc<Shared>) -> Router {
 /// DNS name that points here (DNS rebinding); bound to another address with `--bind`,
 /// it answers any.
 #[derive(Debug, Clone)]
-pub enum Hosts {
+pub(crate) enum Hosts {
     Loopback { bound: IpAddr, port: u16 },
     Any,
 }
 
 impl Hosts {
-    pub fn for_bind(bind: IpAddr, port: u16) -> Hosts {
+    pub(crate) fn for_bind(bind: IpAddr, port: u16) -> Hosts {
         if bind.is_loopback() {
             Hosts::Loopback { bound: bind, port }
         } else {
@@ -116,7 +116,7 @@ impl Hosts {
     }
 
     /// Whether a request with this `Host` header may be answered.
-    pub fn allows(&self, host: Option<&str>) -> bool {
+    pub(crate) fn allows(&self, host: Option<&str>) -> bool {
         let Hosts::Loopback { bound, port } = self else {
             return true;
         };
@@ -231,7 +231,7 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
 
 /// The file `rel` (percent-encoded, `/`-separated) names inside `root`, or `None` if
 /// it tries to leave it. A folder means its `index.html`.
-pub fn resolve(root: &Path, rel: &str) -> Option<PathBuf> {
+pub(crate) fn resolve(root: &Path, rel: &str) -> Option<PathBuf> {
     let decoded = percent_encoding::percent_decode_str(rel)
         .decode_utf8()
         .ok()?;

@@ -23,19 +23,19 @@ use notify::{Event, RecursiveMode};
 
 /// How long the watcher waits for more events when a file may not be whole yet.
 /// Short: an author should see the page change before they look up from the editor.
-pub const DEBOUNCE: Duration = Duration::from_millis(15);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// How long the watcher waits for more events once every changed file is whole
 /// (written and closed, or renamed into place): long enough to gather the files of one
 /// "save all".
-pub const SETTLED: Duration = Duration::from_millis(2);
+pub(crate) const SETTLED: Duration = Duration::from_millis(2);
 
 /// How often `--poll` looks at the files (network drives and WSL, where the system
 /// does not report changes).
-pub const POLL: Duration = Duration::from_millis(300);
+pub(crate) const POLL: Duration = Duration::from_millis(300);
 
 /// The watcher: keep it alive while watching (dropping it ends the settling thread).
-pub enum Watcher {
+pub(crate) enum Watcher {
     /// The system's change notifications.
     Native(notify::RecommendedWatcher),
     /// Looking at the files every [`POLL`].
@@ -53,10 +53,10 @@ impl Watcher {
 }
 
 /// The folders watched, relative to the site root (when they exist).
-pub const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
+pub(crate) const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
 
 /// Starts watching a folder (one of [`WATCHED`]) created after the preview started.
-pub fn watch_new_folder(watcher: &mut Watcher, root: &Path, path: &Path) {
+pub(crate) fn watch_new_folder(watcher: &mut Watcher, root: &Path, path: &Path) {
     let top_level = path.parent() == Some(root) && path.is_dir();
     if top_level {
         let _ = watcher.watch(path, RecursiveMode::Recursive);
@@ -65,7 +65,7 @@ pub fn watch_new_folder(watcher: &mut Watcher, root: &Path, path: &Path) {
 
 /// Starts watching `root`; every settled batch of changed paths (swap files and the
 /// like left out) is sent on `changes`. Keep the returned watcher alive.
-pub fn watch(
+pub(crate) fn watch(
     root: &Path,
     content_dir: &Path,
     changes: Sender<Vec<PathBuf>>,
@@ -198,7 +198,7 @@ fn is_content_file(content_dir: &Path, path: &Path) -> bool {
 
 /// A file whose change can change the site: in a watched folder or `site.yaml`, and
 /// not an editor's temporary file.
-pub fn is_site_file(root: &Path, path: &Path) -> bool {
+pub(crate) fn is_site_file(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
         return false;
     };

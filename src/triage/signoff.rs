@@ -37,11 +37,11 @@ const DIGITS: usize = 16;
 
 /// The interface strings of one language (the theme's `i18n/LANG.yaml`): the care
 /// levels' labels are part of what a patient is told.
-pub type Strings = BTreeMap<String, String>;
+pub(crate) type Strings = BTreeMap<String, String>;
 
 /// The fingerprint of `compiled`'s patient-facing meaning, in the words of `config`
 /// and `strings` (the theme's, in the tree's language).
-pub fn tree_hash(compiled: &CompiledTriage, config: &Config, strings: &Strings) -> String {
+pub(crate) fn tree_hash(compiled: &CompiledTriage, config: &Config, strings: &Strings) -> String {
     let digest = Sha256::digest(meaning(compiled, config, strings).as_bytes());
     digest
         .iter()
@@ -53,7 +53,7 @@ pub fn tree_hash(compiled: &CompiledTriage, config: &Config, strings: &Strings) 
 }
 
 /// The tree's fingerprint: the one [`check_reviews`] worked out, else worked out now.
-pub fn fingerprint(compiled: &CompiledTriage, config: &Config, strings: &Strings) -> String {
+pub(crate) fn fingerprint(compiled: &CompiledTriage, config: &Config, strings: &Strings) -> String {
     compiled
         .fingerprint
         .clone()
@@ -61,7 +61,7 @@ pub fn fingerprint(compiled: &CompiledTriage, config: &Config, strings: &Strings
 }
 
 /// The tree's meaning as text, one fact per line: what [`tree_hash`] fingerprints.
-pub fn meaning(compiled: &CompiledTriage, config: &Config, strings: &Strings) -> String {
+pub(crate) fn meaning(compiled: &CompiledTriage, config: &Config, strings: &Strings) -> String {
     let t = &compiled.triage;
     let lang = t.lang.as_str();
     let mut out = String::from("careleaf decision tree 1\n");
@@ -194,7 +194,7 @@ fn when(t: &Triage, entry: &Alternative) -> String {
 /// its topic page and checks the review against the tree:
 /// a warning when the tree changed since (or when no `tree:` was recorded), so that
 /// `build --deny-warnings` fails until a clinician reviews it again.
-pub fn check_reviews<'s>(
+pub(crate) fn check_reviews<'s>(
     triages: &mut [CompiledTriage],
     pages: &[Page],
     config: &Config,

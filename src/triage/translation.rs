@@ -6,7 +6,7 @@ use crate::triage::model::Triage;
 /// What differs between `original` and `translated`, apart from text; `None` if
 /// nothing does. The original's conditions for which `skip` (given their file) says
 /// so are left out (a draft not yet translated).
-pub fn difference(
+pub(crate) fn difference(
     original: &Triage,
     translated: &Triage,
     skip: &dyn Fn(&str) -> bool,

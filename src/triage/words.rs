@@ -39,7 +39,7 @@ impl Default for Joiners {
 }
 
 /// One entry of a rule in words.
-pub fn entry(questions: &[Question], when: &Alternative, joiners: &Joiners) -> String {
+pub(crate) fn entry(questions: &[Question], when: &Alternative, joiners: &Joiners) -> String {
     when.iter()
         .map(|&(q, allowed)| part(&questions[q], allowed, joiners))
         .collect::<Vec<_>>()

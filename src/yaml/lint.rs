@@ -8,7 +8,7 @@ use crate::yaml::YamlSource;
 
 /// The lints of `source`: an error for each value lost to a comment, a warning for
 /// each list item that swallowed the next line.
-pub fn lint(source: &YamlSource<'_>) -> Vec<Diagnostic> {
+pub(crate) fn lint(source: &YamlSource<'_>) -> Vec<Diagnostic> {
     let lines: Vec<&str> = source.text.lines().collect();
     let mut found = Vec::new();
     let at = |i: usize, column: usize, length: usize| {

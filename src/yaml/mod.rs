@@ -16,10 +16,10 @@ use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 mod lint;
 mod plain;
 
-pub use lint::lint;
+pub(crate) use lint::lint;
 
 /// A piece of YAML inside a file: its text and the file line its first line is on.
-pub struct YamlSource<'a> {
+pub(crate) struct YamlSource<'a> {
     pub file: &'a Path,
     pub text: &'a str,
     /// The whole file, used to quote lines in diagnostics.
@@ -29,7 +29,7 @@ pub struct YamlSource<'a> {
 }
 
 /// Parses `source` as `T`, or explains in one diagnostic why it cannot.
-pub fn parse<T: DeserializeOwned>(source: &YamlSource<'_>) -> Result<T, Diagnostic> {
+pub(crate) fn parse<T: DeserializeOwned>(source: &YamlSource<'_>) -> Result<T, Diagnostic> {
     let mut options = Options::default();
     options.strict_booleans = true;
     serde_saphyr::from_str_with_options(source.text, options).map_err(|e| to_diagnostic(&e, source))
@@ -39,7 +39,7 @@ pub fn parse<T: DeserializeOwned>(source: &YamlSource<'_>) -> Result<T, Diagnost
 /// whole file and `first_line` the file line on which the YAML begins (1 for
 /// `site.yaml`, 2 for front-matter, after the opening `---`). The underline runs to the
 /// end of the value in a flow mapping (`,` or `}`) or of the line.
-pub fn location<T>(file_text: &str, first_line: usize, spanned: &Spanned<T>) -> Location {
+pub(crate) fn location<T>(file_text: &str, first_line: usize, spanned: &Spanned<T>) -> Location {
     spot(first_line, spanned).locate(file_text)
 }
 
@@ -54,7 +54,7 @@ pub struct Spot {
 }
 
 /// The [`Spot`] of a value read with its span; `first_line` as for [`location`].
-pub fn spot<T>(first_line: usize, spanned: &Spanned<T>) -> Spot {
+pub(crate) fn spot<T>(first_line: usize, spanned: &Spanned<T>) -> Spot {
     Spot {
         line: first_line + (spanned.referenced.line() as usize).saturating_sub(1),
         column: spanned.referenced.column() as usize,

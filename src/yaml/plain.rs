@@ -5,7 +5,7 @@
 
 /// A mistake explained: the message, the help, and the (1-based) line and column of
 /// the YAML text where the mistake is, when that is not where the reader stopped.
-pub struct Plain {
+pub(super) struct Plain {
     pub message: String,
     pub help: String,
     pub at: Option<(usize, usize)>,
@@ -14,7 +14,7 @@ pub struct Plain {
 /// Explains the reader's `message` about `yaml` (the front-matter or `site.yaml`
 /// text), which it noticed on `line` (1-based, of `yaml`). `None` for a message this
 /// does not know.
-pub fn explain(message: &str, yaml: &str, line: usize) -> Option<Plain> {
+pub(super) fn explain(message: &str, yaml: &str, line: usize) -> Option<Plain> {
     let lower = message.to_ascii_lowercase();
     let line_text = yaml.lines().nth(line.saturating_sub(1)).unwrap_or("");
     if lower.contains("quoted scalar") || lower.contains("unclosed quote") {
