@@ -384,3 +384,35 @@ fn no_function_is_over_a_hundred_lines() {
     let long_one = format!("fn long() {{\n{body}}}\nfn short() {{ 1 }}\n");
     assert_eq!(long_functions(&long_one, 100), [("long".to_string(), 122)]);
 }
+
+/// Every file docs/architecture.md's "Where to add…" guides name exists (under the
+/// repository, `src/` or `tests/testsuite/`), so a guide cannot send a newcomer to a
+/// file that moved.
+#[test]
+fn the_where_to_add_guides_name_files_that_exist() {
+    let doc = std::fs::read_to_string(repo_root().join("docs/architecture.md")).unwrap();
+    let guides = doc.split("## Where to add").nth(1).expect("the guides");
+    let root = repo_root();
+    let mut named = 0;
+    let mut missing = Vec::new();
+    for quoted in guides.split('`').skip(1).step_by(2) {
+        let is_file = [".rs", ".md", ".html"].iter().any(|e| quoted.ends_with(e))
+            && !quoted.contains(' ')
+            && !quoted.contains("NAME");
+        if !is_file {
+            continue;
+        }
+        named += 1;
+        let found = [root.clone(), root.join("src"), root.join("tests/testsuite")]
+            .iter()
+            .any(|dir| dir.join(quoted).is_file());
+        if !found {
+            missing.push(quoted.to_string());
+        }
+    }
+    assert!(named >= 10, "the guides name {named} files");
+    assert!(
+        missing.is_empty(),
+        "the guides name files that do not exist: {missing:?}"
+    );
+}
