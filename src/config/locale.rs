@@ -77,52 +77,54 @@ pub(super) fn locales(
         .iter()
         .map(|code| (code.clone(), default_locale(code)))
         .collect();
+    // The value, or the error at its line: "`VALUE` is not WHAT", with `help`.
+    let mut checked = |value: Spanned<String>, valid: bool, what: &str, help: String| {
+        if valid {
+            return Some(value.value);
+        }
+        errors.push(
+            Diagnostic::error(
+                super::CONFIG_FILE,
+                format!("`{}` is not {what}", value.value),
+            )
+            .at(yaml::location(text, 1, &value))
+            .with_help(help),
+        );
+        None
+    };
     for (code, given) in raw {
-        let Some(locale) = out.get_mut(&code.value) else {
-            errors.push(
-                Diagnostic::error(
-                    super::CONFIG_FILE,
-                    format!("`{}` is not one of the site's languages", code.value),
-                )
-                .at(yaml::location(text, 1, &code))
-                .with_help(format!(
-                    "`locales:` names the site's languages: {}",
-                    languages.join(", ")
-                )),
-            );
+        let known = out.contains_key(&code.value);
+        let help = format!(
+            "`locales:` names the site's languages: {}",
+            languages.join(", ")
+        );
+        let Some(code) = checked(code, known, "one of the site's languages", help) else {
             continue;
         };
-        if let Some(lang) = given.lang {
-            if is_tag(&lang.value) {
-                locale.lang = lang.value;
-            } else {
-                errors.push(
-                    Diagnostic::error(
-                        super::CONFIG_FILE,
-                        format!("`{}` is not a language tag", lang.value),
-                    )
-                    .at(yaml::location(text, 1, &lang))
-                    .with_help("write a tag like `zh-Hans`, `zh-Hant` or `pt-BR`"),
-                );
-            }
-        }
-        if let Some(og) = given.og {
+        let lang = given.lang.and_then(|lang| {
+            let valid = is_tag(&lang.value);
+            checked(
+                lang,
+                valid,
+                "a language tag",
+                "write a tag like `zh-Hans`, `zh-Hant` or `pt-BR`".into(),
+            )
+        });
+        let og = given.og.and_then(|og| {
             let valid = og
                 .value
                 .split('_')
                 .all(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
-            if valid {
-                locale.og = og.value;
-            } else {
-                errors.push(
-                    Diagnostic::error(
-                        super::CONFIG_FILE,
-                        format!("`{}` is not a locale for sharing cards", og.value),
-                    )
-                    .at(yaml::location(text, 1, &og))
-                    .with_help("write language and region joined by `_`, like `zh_CN` or `pt_BR`"),
-                );
-            }
+            checked(
+                og,
+                valid,
+                "a locale for sharing cards",
+                "write language and region joined by `_`, like `zh_CN` or `pt_BR`".into(),
+            )
+        });
+        if let Some(locale) = out.get_mut(&code) {
+            locale.lang = lang.unwrap_or_else(|| locale.lang.clone());
+            locale.og = og.unwrap_or_else(|| locale.og.clone());
         }
     }
     out

@@ -502,7 +502,7 @@ fn language_locations(
 fn colours(colors: Option<&RawColors>, text: &str, errors: &mut Diagnostics) -> (String, String) {
     let mut color = |c: Option<&Spanned<String>>, default: &str| match c {
         None => default.to_string(),
-        Some(c) if is_hex_colour(&c.value) => c.value.to_lowercase(),
+        Some(c) if crate::html::is_hex_colour(&c.value) => c.value.to_lowercase(),
         Some(c) => {
             errors.push(
                 Diagnostic::error(CONFIG_FILE, format!("`{}` is not a colour", c.value))
@@ -609,13 +609,6 @@ fn is_language_tag(tag: &str) -> bool {
     (2..=3).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_lowercase())
         && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-fn is_hex_colour(s: &str) -> bool {
-    let Some(hex) = s.strip_prefix('#') else {
-        return false;
-    };
-    matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// `https://x.org/site` → (`https://x.org/site/`, `/site/`), or why the address

@@ -20,6 +20,14 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A CSS hex colour as `site.yaml` takes it: `#` and 3 or 6 hex digits.
+pub(crate) fn is_hex_colour(text: &str) -> bool {
+    let Some(hex) = text.strip_prefix('#') else {
+        return false;
+    };
+    matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

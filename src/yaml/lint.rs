@@ -55,9 +55,7 @@ pub(crate) fn lint(source: &YamlSource<'_>) -> Vec<Diagnostic> {
         {
             open_item = Some((indent, i));
         }
-        if let Some(problem) = comment_for_value(source.file, &lines, i, indent, content) {
-            found.push(problem.at_with(|column, length| at(i, column, length)));
-        }
+        found.extend(comment_for_value(source, &lines, i, indent, content));
     }
     found
 }
@@ -67,28 +65,15 @@ fn is_plain(value: &str) -> bool {
     !value.is_empty() && !value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!'])
 }
 
-/// A problem found on a line, placed when its column and length are known.
-struct Found {
-    diagnostic: Diagnostic,
-    column: usize,
-    length: usize,
-}
-
-impl Found {
-    fn at_with(self, place: impl Fn(usize, usize) -> Location) -> Diagnostic {
-        self.diagnostic.at(place(self.column, self.length))
-    }
-}
-
 /// `key: #…` where nothing below gives `key` a value: YAML read the value as a
 /// comment, and the key as empty.
 fn comment_for_value(
-    file: &std::path::Path,
+    source: &YamlSource<'_>,
     lines: &[&str],
     i: usize,
     indent: usize,
     content: &str,
-) -> Option<Found> {
+) -> Option<Diagnostic> {
     let content_start = if content.starts_with("- ") { 2 } else { 0 };
     let entry = &content[content_start..];
     let (key, rest) = entry.split_once(':')?;
@@ -114,27 +99,28 @@ fn comment_for_value(
     }
     let comment = value.trim_end();
     let quoted = format!("{key}: \"{comment}\"");
-    let help = if is_colour(comment) {
+    let help = if crate::html::is_hex_colour(comment) {
         format!("a colour must be quoted, like `{quoted}`")
     } else {
         format!(
             "if `{comment}` is the value, quote it: `{quoted}`; if it is a comment, give `{key}` a value or delete the line"
         )
     };
-    Some(Found {
-        diagnostic: Diagnostic::error(
-            file,
+    let column = indent + content_start + key.len() + 1 + spaces + 1;
+    let at = Location::in_text(
+        source.file_text,
+        source.first_line + i,
+        column,
+        comment.chars().count(),
+    );
+    Some(
+        Diagnostic::error(
+            source.file,
             format!("`{key}` is empty: YAML reads ` #` and what follows as a comment"),
         )
+        .at(at)
         .with_help(help),
-        column: indent + content_start + key.len() + 1 + spaces + 1,
-        length: comment.chars().count(),
-    })
-}
-
-fn is_colour(text: &str) -> bool {
-    let hex = text.trim_start_matches('#');
-    matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())
+    )
 }
 
 #[cfg(test)]
