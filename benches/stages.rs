@@ -66,6 +66,7 @@ fn markdown_render(bencher: divan::Bencher) {
         raw_html: careleaf::config::RawHtml::Safe,
         embeds: &[],
         is_static: None,
+        site_numbers: None,
     };
     bencher.bench(|| {
         let mut diagnostics = Diagnostics::default();

@@ -99,14 +99,7 @@ pub fn check(root: &Path, today: &str, drafts: bool) -> CheckReport {
     };
     if let Ok(mut site) = Site::load(root, &options, &mut diagnostics) {
         let target = site.config.reading_grade;
-        let numbers: Vec<&str> = site
-            .config
-            .services
-            .0
-            .iter()
-            .map(|s| s.tel.as_str())
-            .chain(site.config.care_levels.iter().filter_map(|c| c.tel()))
-            .collect();
+        let numbers = site.config.dialled_numbers();
         check_care_translations(&site.config, &mut diagnostics);
         crate::content::translations::check_missing(
             &site.content.pages,
@@ -308,13 +301,20 @@ fn check_sources(page: &Page, problems: &mut Diagnostics) {
     }
 }
 
-/// Phone numbers typed into a page (its body and front-matter values) that are not
-/// one of the numbers `site.yaml` gives its care levels: a clinic that changes its
-/// numbers would still ship these.
+/// Phone numbers typed into a page's front-matter values that are not one of the
+/// numbers `site.yaml` gives its care levels: a clinic that changes its numbers would
+/// still ship these (the body's are found as it renders: [`Rendered::lints`]).
+///
+/// [`Rendered::lints`]: crate::markdown::Rendered::lints
 fn check_numbers(page: &Page, site_numbers: &[&str], problems: &mut Diagnostics) {
     let mut offset = 0;
-    for line in page.text.split_inclusive('\n') {
-        let is_yaml_comment = offset < page.body_start && line.trim_start().starts_with('#');
+    for line in page
+        .text
+        .get(..page.body_start)
+        .unwrap_or_default()
+        .split_inclusive('\n')
+    {
+        let is_yaml_comment = line.trim_start().starts_with('#');
         if !is_yaml_comment {
             for range in phone::find_numbers(line) {
                 let number = &line[range.clone()];
@@ -325,7 +325,7 @@ fn check_numbers(page: &Page, site_numbers: &[&str], problems: &mut Diagnostics)
                 problems.push(
                     Diagnostic::warning(&page.source, format!("`{number}` is a phone number typed into this page, and not one of the site's"))
                         .at(Location::at_offset(&page.text, offset + range.start, range.len()))
-                        .with_help("take numbers from site.yaml, so a clinic that changes them changes every page: an emergency card (`> [!CAUTION]`) ends with the emergency number, and `[](care:urgent)` writes a care level's action and number"),
+                        .with_help(crate::markdown::render::TYPED_NUMBER_HELP),
                 );
             }
         }

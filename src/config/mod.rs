@@ -336,6 +336,17 @@ impl Config {
             .map_or(&self.care_levels, |t| &t.care_levels)
     }
 
+    /// The numbers `site.yaml` gives to dial (its services' and care levels'): any
+    /// other phone number typed into a page is one a clinic could forget to change.
+    pub fn dialled_numbers(&self) -> Vec<&str> {
+        self.services
+            .0
+            .iter()
+            .map(|s| s.tel.as_str())
+            .chain(self.care_levels.iter().filter_map(|c| c.tel()))
+            .collect()
+    }
+
     /// The action for `level` in the language `lang`.
     pub fn care_in(&self, level: CareLevel, lang: &str) -> &CareAction {
         &self.care_levels_in(lang)[level.rank()]

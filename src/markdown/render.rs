@@ -23,8 +23,9 @@ use crate::markdown::highlight;
 /// What a page's body renders to.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Rendered {
+    /// The body's HTML, from the load until its page is written ([`Rendered::spend`]).
     pub html: String,
-    /// The `##` headings, for an "on this page" list.
+    /// The `##` headings, for an "on this page" list (spent with the HTML).
     pub toc: Vec<Heading>,
     pub word_count: usize,
     /// The files this body links to with `@/` (paths under `content/`), so a change to
@@ -42,6 +43,15 @@ pub struct Rendered {
     /// Found in the same pass that renders it; `check` reports them.
     #[serde(skip)]
     pub lints: Vec<Diagnostic>,
+}
+
+impl Rendered {
+    /// Drops what only the page's own file needs (its HTML and headings), once that
+    /// file is written: what stays is what the search index and the editors' page need.
+    pub fn spend(&mut self) {
+        self.html = String::new();
+        self.toc = Vec::new();
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,6 +80,10 @@ pub struct MarkdownContext<'a> {
     /// Whether a file (`logo.svg`, `img/scan.png`) is among the site's and theme's
     /// static files; `None` where that is not known (then images are not checked).
     pub is_static: Option<StaticCheck<'a>>,
+    /// The numbers `site.yaml` gives (its services' and care levels' `tel:`): with
+    /// them, a phone number typed into a body that is not one of them is a lint
+    /// ([`Rendered::lints`]); `None` where lints are not wanted.
+    pub site_numbers: Option<&'a [&'a str]>,
 }
 
 /// See [`MarkdownContext::is_static`].
@@ -85,18 +99,27 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// Renders every page's body in parallel, in page order, with every broken link.
+/// The body pass of a load: every page's Markdown read once, in parallel, in page
+/// order: checked (every content problem of a body, a broken `@/` link or image, an
+/// unknown care level, raw HTML left out, is a diagnostic here, before anything is
+/// rendered from a template) and turned into HTML, kept until the page is written.
+/// Each page's text is then given to `release` ([`Page::release_text`] or
+/// [`Page::release_body`]), so that a large site never holds its Markdown and its HTML
+/// whole at once.
 pub fn render_all(
-    pages: &[Page],
+    pages: &mut [Page],
     cx: &MarkdownContext<'_>,
+    release: fn(&mut Page),
     diagnostics: &mut Diagnostics,
 ) -> Vec<Rendered> {
     use rayon::prelude::*;
     let results: Vec<(Rendered, Diagnostics)> = pages
-        .par_iter()
-        .map(|p| {
+        .par_iter_mut()
+        .map(|page| {
             let mut problems = Diagnostics::default();
-            (render(p, cx, &mut problems), problems)
+            let rendered = render(page, cx, &mut problems);
+            release(page);
+            (rendered, problems)
         })
         .collect();
     results
@@ -440,10 +463,11 @@ impl<'c> BodyState<'_, 'c> {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 self.image = Some((range.start, dest_url.to_string(), String::new()));
             }
-            Event::Text(text) => {
+            Event::Text(text) | Event::Code(text) => {
                 if let Some((_, _, alt)) = self.image.as_mut() {
                     alt.push_str(text);
                 }
+                self.lint_numbers(text, range);
             }
             Event::End(TagEnd::Image) => {
                 if let Some((start, url, alt)) = self.image.take()
@@ -461,7 +485,43 @@ impl<'c> BodyState<'_, 'c> {
                     Location::at_offset(&page.text, page.body_start + range.start, range.len());
                 self.lints.push(insecure(page, dest_url, at));
             }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("tel:") => {
+                self.lint_numbers(dest_url, range);
+            }
             _ => {}
+        }
+    }
+
+    /// The phone numbers in `text` (a piece of the body's text, or a `tel:` address,
+    /// found in the body at `range`) that are not among the site's: a clinic that
+    /// changes its numbers in `site.yaml` would still ship these.
+    fn lint_numbers(&mut self, text: &str, range: &std::ops::Range<usize>) {
+        let Some(site_numbers) = self.cx.site_numbers else {
+            return;
+        };
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
+        let page = self.page;
+        // Where the text is the source as written, a number's place in it is its place
+        // in the body; otherwise (an entity, a `tel:` address) it is searched for.
+        let as_written = page.body().get(range.clone()) == Some(text);
+        for found in crate::phone::find_numbers(text) {
+            let number = &text[found.clone()];
+            let dials = crate::phone::dialable(number).unwrap_or_default();
+            if site_numbers.contains(&dials.as_str()) {
+                continue;
+            }
+            let at = if as_written {
+                page.body_start + range.start + found.start
+            } else {
+                find_in_body(page, range.start, number)
+            };
+            self.lints.push(
+                Diagnostic::warning(&page.source, format!("`{number}` is a phone number typed into this page, and not one of the site's"))
+                    .at(Location::at_offset(&page.text, at, number.len()))
+                    .with_help(TYPED_NUMBER_HELP),
+            );
         }
     }
 
@@ -573,6 +633,9 @@ fn find_in_body(page: &Page, body_offset: usize, needle: &str) -> usize {
         .and_then(|rest| rest.find(needle))
         .map_or(offset, |i| offset + i)
 }
+
+/// What to do about a phone number typed into a page (its body or front-matter).
+pub const TYPED_NUMBER_HELP: &str = "take numbers from site.yaml, so a clinic that changes them changes every page: an emergency card (`> [!CAUTION]`) ends with the emergency number, and `[](care:urgent)` writes a care level's action and number";
 
 /// The lint for an `http://` address (a link in the body, or a source).
 pub fn insecure(page: &Page, url: &str, at: Location) -> Diagnostic {

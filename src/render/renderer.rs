@@ -10,7 +10,7 @@ use tera::{Context, Value};
 use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{MarkdownContext, Rendered};
+use crate::markdown::Rendered;
 use crate::output::Output;
 use crate::render::listings::{Listings, TopicKey};
 use crate::render::{Theme, checker, context, seo};
@@ -124,34 +124,26 @@ impl<'a> Renderer<'a> {
         diagnostics.extend(problems);
     }
 
-    /// Renders each page's Markdown, then its template, and writes it, in parallel.
-    /// Returns each body without its HTML (what the search index and the editorial
-    /// page need of it), in page order; broken links and template errors are recorded.
-    pub fn pages_from_markdown(
+    /// Renders each page's template and writes it, in parallel, spending its body's
+    /// HTML as soon as the file is written ([`Rendered::spend`]): a large site's HTML
+    /// shrinks as it is written. Template and file problems are recorded.
+    pub(crate) fn write_pages(
         &self,
         pages: &[Page],
-        markdown: &MarkdownContext<'_>,
+        bodies: &mut [Rendered],
         output: &Output,
         diagnostics: &mut Diagnostics,
-    ) -> Vec<Rendered> {
-        let results: Vec<(Rendered, Diagnostics)> = pages
+    ) {
+        let problems: Vec<Diagnostic> = pages
             .par_iter()
-            .map(|page| {
-                let mut problems = Diagnostics::default();
-                let mut body = crate::markdown::render(page, markdown, &mut problems);
-                problems.extend(self.page(page, &body, output).err());
-                body.html = String::new();
-                body.toc = Vec::new();
-                (body, problems)
+            .zip(bodies.par_iter_mut())
+            .filter_map(|(page, body)| {
+                let written = self.page(page, body, output);
+                body.spend();
+                written.err()
             })
             .collect();
-        results
-            .into_iter()
-            .map(|(body, problems)| {
-                diagnostics.append(problems);
-                body
-            })
-            .collect()
+        diagnostics.extend(problems);
     }
 
     /// Every topic's checker (in parallel) and the site-wide files that need no page

@@ -182,8 +182,8 @@ fn full_build(
     options: &LoadOptions,
     diagnostics: &mut Diagnostics,
 ) -> Result<Site, Failed> {
-    let mut site = Site::load_for_build(root, options, diagnostics)?;
-    site.write_for_preview(out_dir, diagnostics)?;
+    let mut site = Site::load_for_preview(root, options, diagnostics)?;
+    site.write(out_dir, diagnostics)?;
     Ok(site)
 }
 

@@ -1,24 +1,28 @@
 //! A site loaded and checked, ready to render: `site.yaml`, the theme, every page,
 //! each page's rendered Markdown and each topic's compiled decision tree.
 //!
-//! `careleaf build` loads a site and renders it once, each page's Markdown only as its
-//! file is written ([`Site::load_for_build`]), so that a large site's HTML is never in
-//! memory whole. `careleaf serve` renders the same way ([`Site::write_for_preview`]),
-//! keeping each page's front-matter and each body without its HTML or Markdown, and
-//! updates the site as files change ([`Site::update_content`], in `update.rs`), with
-//! the same functions a full load uses. [`Site::load`] renders every body up front,
-//! for the checks.
+//! A load finds every problem of the content ([`Site::load`]): front-matter, decision
+//! trees, and every body, whose Markdown is read once, checked and rendered to HTML
+//! there. Writing ([`Site::write`]) renders the templates, spending each body's HTML as
+//! its page is written; it finds template and file problems, never content ones.
+//! `careleaf build` releases each page's text as its body is rendered
+//! ([`Site::load_for_build`]), so that a large site's Markdown and HTML are never in
+//! memory whole at once. `careleaf serve` keeps each page's front-matter and each
+//! body without its HTML, and updates the site as files change
+//! ([`Site::update_content`], in `update.rs`), with the same functions a full load uses.
 
 mod update;
 
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
 use crate::config::Config;
-use crate::content::{self, Content};
+use crate::content::{self, Content, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
 use crate::markdown::{self, CardLabels, MarkdownContext, Rendered, StaticCheck};
 use crate::output::Output;
-use crate::render::{Bodies as RenderBodies, RenderStats, Theme};
+use crate::render::{RenderStats, Theme};
 use crate::triage::{self, CompiledTriage};
 
 /// How to load a site.
@@ -37,81 +41,56 @@ pub struct Site {
     pub config: Config,
     pub theme: Theme,
     pub content: Content,
-    /// Each page's rendered body, in page order: with its HTML after [`Site::load`];
-    /// not rendered yet when loaded for a build, which renders each body as it writes
-    /// the page; without its HTML in the live preview ([`Site::write_for_preview`]).
-    pub bodies: Bodies,
+    /// Each page's rendered body, in page order, rendered when the site was loaded;
+    /// each one's HTML is spent once its page is written ([`Rendered::spend`]).
+    pub bodies: Vec<Rendered>,
     pub triages: Vec<CompiledTriage>,
     /// Set when an update failed half-way: the pages in memory are not the files', and
     /// only a full load can be trusted.
     stale: bool,
 }
 
-/// The pages' rendered bodies: a state of the whole site, said, not inferred from a
-/// length.
-#[derive(Debug, Default)]
-pub enum Bodies {
-    /// Loaded for a build: each body is rendered as its page is written.
-    #[default]
-    NotRendered,
-    /// One per page, in page order.
-    Rendered(Vec<Rendered>),
-}
-
-impl Bodies {
-    /// The bodies to change in place, one per page of `pages` (the live preview's,
-    /// rendered since [`Site::write_for_preview`]; a body not rendered yet is empty,
-    /// which renders its page again).
-    pub(crate) fn list_mut(&mut self, pages: usize) -> &mut Vec<Rendered> {
-        match self {
-            Bodies::Rendered(list) => list,
-            Bodies::NotRendered => {
-                *self = Bodies::Rendered((0..pages).map(|_| Rendered::default()).collect());
-                self.list_mut(pages)
-            }
-        }
-    }
-}
-
-impl std::ops::Deref for Bodies {
-    type Target = [Rendered];
-
-    /// The rendered bodies, in page order (none before they are rendered).
-    fn deref(&self) -> &[Rendered] {
-        match self {
-            Bodies::Rendered(list) => list,
-            Bodies::NotRendered => &[],
-        }
-    }
-}
-
 impl Site {
-    /// Loads the site in `root` with every page's body rendered.
+    /// Loads and checks the site in `root`, every page's body read and rendered, with
+    /// what `check` adds of its own ([`Rendered::lints`]). The pages keep their
+    /// front-matter, which `check` quotes, not their Markdown.
     pub fn load(
         root: &Path,
         options: &LoadOptions,
         diagnostics: &mut Diagnostics,
     ) -> Result<Site, Failed> {
-        Site::load_with(root, options, true, diagnostics)
+        Site::load_with(root, options, Purpose::Check, diagnostics)
     }
 
-    /// Loads the site in `root` for one build: as [`Site::load`], but the bodies are
-    /// left for [`Site::write`] to render as it writes each page (broken links are
-    /// then reported by `write`, in the same run as template errors). When loading
-    /// fails, the bodies are rendered here all the same, so that broken links are
-    /// reported with every other problem.
+    /// Loads the site in `root` for one build: as [`Site::load`], but each page's text
+    /// is released whole as soon as its body is rendered (nothing after the load quotes
+    /// it), so that a large site's Markdown and HTML are never in memory whole at once.
     pub fn load_for_build(
         root: &Path,
         options: &LoadOptions,
         diagnostics: &mut Diagnostics,
     ) -> Result<Site, Failed> {
-        Site::load_with(root, options, false, diagnostics)
+        Site::load_with(root, options, Purpose::Build, diagnostics)
     }
 
+    /// Loads the site in `root` for the live preview: the pages keep their
+    /// front-matter, which a save that touches a decision tree checks again.
+    pub fn load_for_preview(
+        root: &Path,
+        options: &LoadOptions,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<Site, Failed> {
+        Site::load_with(root, options, Purpose::Preview, diagnostics)
+    }
+
+    /// The load, in its order: `site.yaml`, the theme, the content files (front-matter
+    /// and links), the decision trees and their sign-offs, the templates pages name,
+    /// then every body (links, images, care links, raw HTML). Every content problem is
+    /// found here, all in one run; rendering templates finds none.
     fn load_with(
         root: &Path,
         options: &LoadOptions,
-        render_bodies: bool,
+        purpose: Purpose,
         diagnostics: &mut Diagnostics,
     ) -> Result<Site, Failed> {
         let config = load_config(root, options, diagnostics)?;
@@ -119,7 +98,7 @@ impl Site {
             crate::render::contrast::brand_warnings(&config, diagnostics);
         }
         let theme = Theme::load(root, &config.theme, &config.languages, diagnostics);
-        let content = content::load(root, &config, options.drafts, diagnostics);
+        let mut content = content::load(root, &config, options.drafts, diagnostics);
         let mut triages = triage::build(&content, &config.language, &config.services, diagnostics);
         if let Ok(theme) = &theme {
             triage::signoff::check_reviews(
@@ -132,34 +111,17 @@ impl Site {
             theme.check_templates(&content.pages, diagnostics);
             check_logo(&config, theme, diagnostics);
         }
-        let failed = diagnostics.has_errors();
-        let mut bodies = Bodies::NotRendered;
-        if render_bodies || failed {
-            // Markdown is rendered even when the theme or some pages failed, so that
-            // broken links are reported in the same run as every other problem.
-            let default_labels = CardLabels::default();
-            let labels = theme.as_ref().map_or(&default_labels, |t| &t.labels);
-            let translated_labels = theme.as_ref().ok().map(Theme::translated_labels);
-            let is_static = theme
-                .as_ref()
-                .ok()
-                .map(|t| move |file: &str| t.has_static(file));
-            let cx = MarkdownContext {
-                links: &content.links,
-                base_path: &config.base_path,
-                labels,
-                translated_labels: translated_labels.as_ref(),
-                care: &config.care_levels,
-                translated_care: Some(&config.translations),
-                raw_html: config.raw_html,
-                embeds: &config.embeds,
-                is_static: is_static.as_ref().map(|f| f as StaticCheck<'_>),
-            };
-            bodies = Bodies::Rendered(markdown::render_all(&content.pages, &cx, diagnostics));
-        }
+        // The bodies are read even when the theme or some pages failed, so that their
+        // problems are reported in the same run as every other.
+        let bodies = read_bodies(
+            &config,
+            theme.as_ref().ok(),
+            &mut content,
+            purpose,
+            diagnostics,
+        );
         let theme = theme?;
-        diagnostics.check()?;
-        Ok(Site {
+        let mut site = Site {
             root: root.to_path_buf(),
             options: options.clone(),
             config,
@@ -168,11 +130,27 @@ impl Site {
             bodies,
             triages,
             stale: false,
-        })
+        };
+        if diagnostics.has_errors() {
+            // The templates are rendered into nothing all the same, so that an error a
+            // template makes only as it renders (a misspelt field) is reported in the
+            // same run as the content's; what rendering says of a content file (a page
+            // whose template is missing, two pages at one address) is said already.
+            let mut rendering = Diagnostics::default();
+            let _ = site.render_dry(&mut rendering);
+            diagnostics.extend(
+                rendering
+                    .into_sorted()
+                    .into_iter()
+                    .filter(|d| !d.file.starts_with("content")),
+            );
+            diagnostics.check()?;
+        }
+        Ok(site)
     }
 
     /// Renders the whole site into `out_dir`, replacing it only if everything worked.
-    /// A site loaded for a build is spent afterwards: its pages' text is released.
+    /// The bodies' HTML is spent: a site is written once.
     pub fn write(
         &mut self,
         out_dir: &Path,
@@ -188,67 +166,99 @@ impl Site {
         self.write_into(Output::dry_run(&self.root), diagnostics)
     }
 
-    /// [`Site::write`] into an output already prepared (a build prepares it while the
-    /// site loads: making ready a large earlier output takes a while).
+    /// Renders the site's templates into `output` (a build prepares it while the site
+    /// loads: making ready a large earlier output takes a while) and puts it in place.
+    /// The bodies are rendered already; each one's HTML is spent as its page is written.
     pub fn write_into(
         &mut self,
         output: Output,
         diagnostics: &mut Diagnostics,
     ) -> Result<RenderStats, Failed> {
-        self.render_into(output, false, diagnostics)
-            .map(|(stats, _)| stats)
-    }
-
-    /// Renders a site loaded with [`Site::load_for_build`] into `out_dir` for the live
-    /// preview, which goes on updating it: the pages' front-matter is kept, and each
-    /// body without its HTML or Markdown (a page that must be written again is read and
-    /// rendered again, see [`Site::update_content`]); at 10,000 pages that HTML would
-    /// be 50 MB, the Markdown 30 MB.
-    pub fn write_for_preview(
-        &mut self,
-        out_dir: &Path,
-        diagnostics: &mut Diagnostics,
-    ) -> Result<RenderStats, Failed> {
-        let output = Output::prepare(&self.root, out_dir).map_err(|d| diagnostics.fail(d))?;
-        let (stats, bodies) = self.render_into(output, true, diagnostics)?;
-        if let Bodies::NotRendered = self.bodies {
-            self.bodies = Bodies::Rendered(bodies);
-        }
-        Ok(stats)
-    }
-
-    /// Renders the site into `output` and puts it in place. Bodies not rendered yet
-    /// are rendered as each page is written, and returned without their HTML; the
-    /// pages' text is then released, all but their front-matter if
-    /// `keep_front_matter`.
-    fn render_into(
-        &mut self,
-        output: Output,
-        keep_front_matter: bool,
-        diagnostics: &mut Diagnostics,
-    ) -> Result<(RenderStats, Vec<Rendered>), Failed> {
-        let bodies = match &self.bodies {
-            Bodies::Rendered(list) => RenderBodies::Rendered(list),
-            Bodies::NotRendered => RenderBodies::FromMarkdown { keep_front_matter },
-        };
-        let rendered = crate::render::render_site(
+        let stats = crate::render::render_site(
             &self.config,
             &mut self.theme,
-            &mut self.content,
-            bodies,
+            &self.content,
+            &mut self.bodies,
             &self.triages,
             &output,
             diagnostics,
         );
         diagnostics.check()?;
         output.commit().map_err(|d| diagnostics.fail(d))?;
-        Ok(rendered)
+        Ok(stats)
     }
 
     /// Whether an update failed half-way, so that only a full load can be trusted.
     pub fn is_stale(&self) -> bool {
         self.stale
     }
+
+    /// What rendering a body needs of the site: its links, labels, care actions and
+    /// static files.
+    pub(crate) fn markdown_context<'a>(
+        config: &'a Config,
+        theme: Option<&'a Theme>,
+        links: &'a content::LinkMap,
+        translated_labels: Option<&'a BTreeMap<String, CardLabels>>,
+        is_static: Option<StaticCheck<'a>>,
+    ) -> MarkdownContext<'a> {
+        static DEFAULT_LABELS: std::sync::LazyLock<CardLabels> =
+            std::sync::LazyLock::new(CardLabels::default);
+        MarkdownContext {
+            links,
+            base_path: &config.base_path,
+            labels: theme.map_or(&*DEFAULT_LABELS, |t| &t.labels),
+            translated_labels,
+            care: &config.care_levels,
+            translated_care: Some(&config.translations),
+            raw_html: config.raw_html,
+            embeds: &config.embeds,
+            is_static,
+            site_numbers: None,
+        }
+    }
+}
+
+/// What a load is for, which decides what it keeps of the pages' text and whether it
+/// looks for what only `check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// `careleaf build`: no text kept, no lints.
+    Build,
+    /// `careleaf serve`: front-matter kept, no lints.
+    Preview,
+    /// `careleaf check` (and every other use of [`Site::load`]): front-matter kept,
+    /// lints found.
+    Check,
+}
+
+/// The body pass ([`markdown::render_all`]) over every page of `content`, with the
+/// theme's labels and static files where the theme loaded.
+fn read_bodies(
+    config: &Config,
+    theme: Option<&Theme>,
+    content: &mut Content,
+    purpose: Purpose,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Rendered> {
+    let translated_labels = theme.map(Theme::translated_labels);
+    let is_static = theme.map(|t| move |file: &str| t.has_static(file));
+    let numbers = config.dialled_numbers();
+    let mut cx = Site::markdown_context(
+        config,
+        theme,
+        &content.links,
+        translated_labels.as_ref(),
+        is_static.as_ref().map(|f| f as StaticCheck<'_>),
+    );
+    if purpose == Purpose::Check {
+        cx.site_numbers = Some(&numbers);
+    }
+    let release = match purpose {
+        Purpose::Build => Page::release_text,
+        Purpose::Preview | Purpose::Check => Page::release_body,
+    };
+    markdown::render_all(&mut content.pages, &cx, release, diagnostics)
 }
 
 /// A logo path (`/logo.svg`) must be one of the static files, or every page shows a

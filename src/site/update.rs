@@ -24,7 +24,7 @@ use rayon::prelude::*;
 
 use crate::content::{Change, Edit, Page, PageKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
-use crate::markdown::{self, MarkdownContext, Rendered};
+use crate::markdown::{self, Rendered};
 use crate::output::Output;
 use crate::render::{Renderer, TopicKey};
 use crate::site::Site;
@@ -124,13 +124,10 @@ impl Site {
             diagnostics.extend(renderer.sitemap(&self.content.pages, output).err());
         }
         let rendered = to_render.len();
-        // The preview keeps bodies without their HTML, and pages without their
-        // Markdown (see `Site::write_for_preview`).
-        let bodies = self.bodies.list_mut(self.content.pages.len());
+        // The preview keeps bodies without their HTML (their Markdown was released as
+        // it was rendered).
         for &i in &dirty {
-            bodies[i].html = String::new();
-            bodies[i].toc = Vec::new();
-            self.content.pages[i].release_body();
+            self.bodies[i].spend();
         }
         diagnostics.check()?;
         Ok(rendered)
@@ -161,7 +158,7 @@ impl Site {
     /// returns the URL paths of the pages removed.
     fn replace(&mut self, changes: Vec<Change>) -> Vec<String> {
         let mut removed = Vec::new();
-        let bodies = self.bodies.list_mut(self.content.pages.len());
+        let bodies = &mut self.bodies;
         for edit in self.content.replace(changes, &self.config) {
             match edit {
                 Edit::Changed(_) => {}
@@ -193,7 +190,7 @@ impl Site {
             })
             .collect();
         for (i, body, problems) in self.render_markdown(&dirty, diagnostics) {
-            self.bodies.list_mut(self.content.pages.len())[i] = body;
+            self.bodies[i] = body;
             diagnostics.append(problems);
         }
         dirty.into_iter().collect()
@@ -205,7 +202,7 @@ impl Site {
     /// A page whose file cannot be read again is a problem.
     fn render_again(&mut self, indices: &[usize], diagnostics: &mut Diagnostics) {
         for (i, body, _) in self.render_markdown(indices, diagnostics) {
-            self.bodies.list_mut(self.content.pages.len())[i] = body;
+            self.bodies[i] = body;
         }
     }
 
@@ -236,8 +233,8 @@ impl Site {
     }
 
     /// The Markdown of the pages at `indices` rendered, in parallel, with each one's
-    /// problems; bodies the preview released are read again first (a file that cannot
-    /// be, into `diagnostics`).
+    /// problems, and released again; bodies the preview released are read again first
+    /// (a file that cannot be, into `diagnostics`).
     fn render_markdown(
         &mut self,
         indices: &[usize],
@@ -246,25 +243,25 @@ impl Site {
         self.reload_bodies(indices, diagnostics);
         let is_static = |file: &str| self.theme.has_static(file);
         let translated_labels = self.theme.translated_labels();
-        let cx = MarkdownContext {
-            links: &self.content.links,
-            base_path: &self.config.base_path,
-            labels: &self.theme.labels,
-            translated_labels: Some(&translated_labels),
-            care: &self.config.care_levels,
-            translated_care: Some(&self.config.translations),
-            raw_html: self.config.raw_html,
-            embeds: &self.config.embeds,
-            is_static: Some(&is_static),
-        };
-        indices
+        let cx = Site::markdown_context(
+            &self.config,
+            Some(&self.theme),
+            &self.content.links,
+            Some(&translated_labels),
+            Some(&is_static),
+        );
+        let rendered: Vec<(usize, Rendered, Diagnostics)> = indices
             .par_iter()
             .map(|&i| {
                 let mut problems = Diagnostics::default();
                 let body = markdown::render(&self.content.pages[i], &cx, &mut problems);
                 (i, body, problems)
             })
-            .collect()
+            .collect();
+        for &i in indices {
+            self.content.pages[i].release_body();
+        }
+        rendered
     }
 
     /// Compiles again the decision trees of the touched topics (every language of

@@ -260,3 +260,48 @@ fn a_template_error_is_reported_once_for_every_page_it_breaks() {
     assert_eq!(text.matches("is not defined").count(), 1, "{text}");
     insta::assert_snapshot!(text);
 }
+
+/// Every content problem of a body (a broken `@/` link, an image that is not in
+/// static/, an unknown care level) is found when the site loads, before any template
+/// renders or any output is touched: the site does not load. Writing a site that did
+/// load finds no problem in a content file.
+#[test]
+fn content_problems_are_found_when_the_site_loads() {
+    use careleaf::diagnostics::{Diagnostic, Diagnostics};
+    use careleaf::site::{LoadOptions, Site};
+    let site = fixture("minimal");
+    write(
+        site.path(),
+        "content/_index.md",
+        "---\ntitle: Home\n---\nSee [it](@/topic/conditon.md), ![A scan](/scan.png) and [](care:urgnt).\n",
+    );
+    let mut diagnostics = Diagnostics::default();
+    let loaded = Site::load_for_build(site.path(), &LoadOptions::default(), &mut diagnostics);
+    assert!(loaded.is_err(), "a site with broken content does not load");
+    let messages: Vec<String> = diagnostics
+        .into_sorted()
+        .into_iter()
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "the link `@/topic/conditon.md` points to a file that does not exist",
+            "the image `/scan.png` is not in static/",
+            "`care:urgnt` is not a care level",
+        ]
+    );
+
+    let site = example_site();
+    let mut diagnostics = Diagnostics::default();
+    let mut loaded = Site::load_for_build(site.path(), &LoadOptions::default(), &mut diagnostics)
+        .unwrap_or_else(|_| panic!("{}", rendered(&diagnostics.into_sorted())));
+    let mut writing = Diagnostics::default();
+    let _ = loaded.render_dry(&mut writing);
+    let about_content: Vec<Diagnostic> = writing
+        .into_sorted()
+        .into_iter()
+        .filter(|d| d.file.starts_with("content"))
+        .collect();
+    assert!(about_content.is_empty(), "{}", rendered(&about_content));
+}

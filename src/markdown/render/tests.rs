@@ -58,6 +58,7 @@ fn render_body(body: &str, others: &[&str]) -> (Rendered, Vec<Diagnostic>) {
         raw_html: config.raw_html,
         embeds: &config.embeds,
         is_static: Some(&|file: &str| file == "img/scan.png"),
+        site_numbers: Some(&["999"]),
     };
     let rendered = render(&page, &cx, &mut diagnostics);
     (rendered, diagnostics.into_sorted())
@@ -256,5 +257,35 @@ fn a_wrapped_line_of_chinese_is_joined_without_a_space() {
         r.html.contains("<p>中文\nEnglish</p>"),
         "a break next to a word in spaces stays: {}",
         r.html
+    );
+}
+
+/// A phone number typed into a body that is not one of the site's is a lint, at its
+/// own place (the second of two in one sentence at the second), in text, inline code
+/// and `tel:` addresses; the site's own number is not.
+#[test]
+fn typed_phone_numbers_are_lints_at_their_place() {
+    let body = "Call 999, or 0800 123 4567 (or again 0800 123 4567).\n\n[Ring](tel:01632960123) or `0161 496 0000`.\n";
+    let (rendered, diagnostics) = render_body(body, &[]);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let found: Vec<(String, usize, usize)> = rendered
+        .lints
+        .iter()
+        .map(|d| {
+            let at = d.location.as_ref().expect("a place");
+            (d.message.clone(), at.line, at.column)
+        })
+        .collect();
+    let typed = |n: &str| {
+        format!("`{n}` is a phone number typed into this page, and not one of the site's")
+    };
+    assert_eq!(
+        found,
+        [
+            (typed("0800 123 4567"), 4, 14),
+            (typed("0800 123 4567"), 4, 38),
+            (typed("01632960123"), 6, 12),
+            (typed("0161 496 0000"), 6, 29),
+        ]
     );
 }
