@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use careleaf::serve::live::LiveSite;
+use careleaf::LiveSite;
 
 #[path = "../examples/gen_site.rs"]
 #[allow(dead_code)]

@@ -10,12 +10,12 @@
 
 use std::path::{Path, PathBuf};
 
-use careleaf::content::walk::SourceFile;
-use careleaf::content::{LinkMap, page};
-use careleaf::diagnostics::Diagnostics;
-use careleaf::markdown::{CardLabels, MarkdownContext};
-use careleaf::output::Output;
-use careleaf::site::{LoadOptions, Site};
+use careleaf::Diagnostics;
+use careleaf::stages::Output;
+use careleaf::stages::SourceFile;
+use careleaf::stages::{CardLabels, MarkdownContext};
+use careleaf::stages::{LinkMap, load_page};
+use careleaf::{LoadOptions, Site};
 
 fn main() {
     divan::main();
@@ -40,20 +40,20 @@ fn front_matter_to_page(bencher: divan::Bencher) {
     let file = source();
     let languages = vec!["en".to_string()];
     bencher.with_inputs(|| file.clone()).bench_values(|file| {
-        page::load(file, &languages, &mut Diagnostics::default()).expect("valid")
+        load_page(file, &languages, &mut Diagnostics::default()).expect("valid")
     });
 }
 
 #[divan::bench]
 fn markdown_render(bencher: divan::Bencher) {
     let languages = vec!["en".to_string()];
-    let page = page::load(source(), &languages, &mut Diagnostics::default()).expect("valid");
+    let page = load_page(source(), &languages, &mut Diagnostics::default()).expect("valid");
     let links = LinkMap::new([(
         "early-pregnancy-bleeding/miscarriage.md".to_string(),
         "early-pregnancy-bleeding/miscarriage/".to_string(),
     )]);
     let labels = CardLabels::default();
-    let care = careleaf::config::Config::parse("title: T\n", &mut Diagnostics::default())
+    let care = careleaf::Config::parse("title: T\n", &mut Diagnostics::default())
         .expect("site.yaml")
         .care_levels;
     let cx = MarkdownContext {
@@ -63,14 +63,14 @@ fn markdown_render(bencher: divan::Bencher) {
         translated_labels: None,
         care: &care,
         translated_care: None,
-        raw_html: careleaf::config::RawHtml::Safe,
+        raw_html: careleaf::RawHtml::Safe,
         embeds: &[],
         is_static: None,
         site_numbers: None,
     };
     bencher.bench(|| {
         let mut diagnostics = Diagnostics::default();
-        careleaf::markdown::render(divan::black_box(&page), &cx, &mut diagnostics)
+        careleaf::stages::render_markdown(divan::black_box(&page), &cx, &mut diagnostics)
     });
 }
 
@@ -80,7 +80,7 @@ fn markdown_render(bencher: divan::Bencher) {
 fn readability_and_search_words(bencher: divan::Bencher) {
     let text = condition_text();
     bencher.bench(|| {
-        let mut counter = careleaf::readability::Counter::collecting_words();
+        let mut counter = careleaf::stages::Counter::collecting_words();
         counter.text(divan::black_box(&text));
         (counter.distinct_words(), counter.finish())
     });
@@ -100,7 +100,7 @@ fn page_render_and_write(bencher: divan::Bencher) {
         .iter()
         .position(|p| p.content_path.ends_with("miscarriage.md"))
         .expect("page");
-    let renderer = careleaf::render::Renderer::new(
+    let renderer = careleaf::stages::Renderer::new(
         &site.config,
         &mut site.theme,
         &site.content.pages,

@@ -18,16 +18,16 @@
 
 use std::path::Path;
 
-use careleaf::care::CareLevel;
-use careleaf::config::Config;
-use careleaf::diagnostics::Diagnostics;
-use careleaf::triage::compile::compile;
-use careleaf::triage::diff::Side;
-use careleaf::triage::mdd::Mdd;
-use careleaf::triage::model::{Otherwise, Question, Rule, Triage, TriageCondition};
-use careleaf::triage::safety::verify;
-use careleaf::triage::symbolic;
-use careleaf::triage::validate;
+use careleaf::CareLevel;
+use careleaf::Config;
+use careleaf::Diagnostics;
+use careleaf::tree::Mdd;
+use careleaf::tree::Side;
+use careleaf::tree::compile;
+use careleaf::tree::verify;
+use careleaf::tree::verify_symbolically;
+use careleaf::tree::{Otherwise, Question, Rule, Triage, TriageCondition};
+use careleaf::tree::{topics_with_conditions, triage_for};
 
 #[path = "support/protocol.rs"]
 mod protocol;
@@ -41,9 +41,9 @@ fn example() -> Triage {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut diagnostics = Diagnostics::default();
     let config = Config::load(root, &mut diagnostics).expect("site.yaml");
-    let content = careleaf::content::load(root, &config, false, &mut diagnostics);
-    let (topic, conditions) = validate::topics_with_conditions(&content.pages).remove(0);
-    validate::triage_for(topic, &conditions, &config.services, &mut diagnostics)
+    let content = careleaf::stages::load_content(root, &config, false, &mut diagnostics);
+    let (topic, conditions) = topics_with_conditions(&content.pages).remove(0);
+    triage_for(topic, &conditions, &config.services, &mut diagnostics)
         .expect("the example tree is valid")
 }
 
@@ -115,7 +115,7 @@ fn compile_and_prove_example(bencher: divan::Bencher) {
     let triage = example();
     bencher.bench(|| {
         let diagram = compile(&triage).expect("compiles");
-        symbolic::verify(&triage, &diagram).expect("safe")
+        verify_symbolically(&triage, &diagram).expect("safe")
     });
 }
 
@@ -131,7 +131,7 @@ fn prove_example_by_enumeration(bencher: divan::Bencher) {
 fn prove_example_by_symbol(bencher: divan::Bencher) {
     let triage = example();
     let diagram = compile(&triage).expect("compiles");
-    bencher.bench(|| symbolic::verify(&triage, &diagram).expect("safe"));
+    bencher.bench(|| verify_symbolically(&triage, &diagram).expect("safe"));
 }
 
 #[divan::bench]
@@ -139,7 +139,7 @@ fn compile_and_prove_9_questions(bencher: divan::Bencher) {
     let triage = synthetic(5, 4);
     bencher.bench(|| {
         let diagram = compile(&triage).expect("compiles");
-        symbolic::verify(&triage, &diagram).expect("safe")
+        verify_symbolically(&triage, &diagram).expect("safe")
     });
 }
 
@@ -148,7 +148,7 @@ fn compile_and_prove_12_questions(bencher: divan::Bencher) {
     let triage = synthetic(6, 6);
     bencher.bench(|| {
         let diagram = compile(&triage).expect("compiles");
-        symbolic::verify(&triage, &diagram).expect("safe")
+        verify_symbolically(&triage, &diagram).expect("safe")
     });
 }
 
@@ -157,7 +157,7 @@ fn compile_and_prove_14_questions(bencher: divan::Bencher) {
     let triage = synthetic(7, 7);
     bencher.bench(|| {
         let diagram = compile(&triage).expect("compiles");
-        symbolic::verify(&triage, &diagram).expect("safe")
+        verify_symbolically(&triage, &diagram).expect("safe")
     });
 }
 
@@ -167,7 +167,7 @@ fn compile_and_prove_16_question_protocol(bencher: divan::Bencher) {
     let triage = protocol(16, 24, 2);
     bencher.bench(|| {
         let diagram = compile(&triage).expect("compiles");
-        symbolic::verify(&triage, &diagram).expect("safe")
+        verify_symbolically(&triage, &diagram).expect("safe")
     });
 }
 
@@ -190,7 +190,7 @@ fn compile_and_prove_40_question_protocol(bencher: divan::Bencher) {
     let triage = protocol::protocol_within(40, 60, 3, 8);
     bencher.bench(|| {
         let diagram = compile(&triage).expect("compiles");
-        symbolic::verify(&triage, &diagram).expect("safe")
+        verify_symbolically(&triage, &diagram).expect("safe")
     });
 }
 
@@ -212,7 +212,7 @@ fn diff_40_question_protocol(bencher: divan::Bencher) {
     new.conditions[30].rules[0].level = CareLevel::Urgent;
     bencher.bench(|| {
         let (old, new) = (Side::plain(&old), Side::plain(&new));
-        let d = careleaf::triage::diff::diff(&old, &new).unwrap_or_else(|e| panic!("{e}"));
+        let d = careleaf::tree::diff(&old, &new).unwrap_or_else(|e| panic!("{e}"));
         d.care.len()
     });
 }
@@ -223,7 +223,7 @@ fn diff_40_question_protocol(bencher: divan::Bencher) {
 fn diff_against_20_new_questions(bencher: divan::Bencher) {
     let (old, new) = protocol::rewritten(20, 60);
     bencher.bench(|| {
-        let d = careleaf::triage::diff::diff(&Side::plain(&old), &Side::plain(&new));
+        let d = careleaf::tree::diff(&Side::plain(&old), &Side::plain(&new));
         d.map(|d| d.care.len()).unwrap_or_else(|e| panic!("{e}"))
     });
 }
@@ -233,7 +233,7 @@ fn diff_against_20_new_questions(bencher: divan::Bencher) {
 fn diff_against_30_new_questions(bencher: divan::Bencher) {
     let (old, new) = protocol::rewritten(30, 60);
     bencher.bench(|| {
-        let d = careleaf::triage::diff::diff(&Side::plain(&old), &Side::plain(&new));
+        let d = careleaf::tree::diff(&Side::plain(&old), &Side::plain(&new));
         d.map(|d| d.care.len()).unwrap_or_else(|e| panic!("{e}"))
     });
 }

@@ -8,7 +8,7 @@
 #[path = "../benches/support/protocol.rs"]
 mod protocol;
 
-use careleaf::triage::diff::{Side, diff};
+use careleaf::tree::{Side, diff};
 
 fn main() {
     let questions: usize = std::env::args()

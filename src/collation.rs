@@ -9,7 +9,7 @@ use icu_collator::{Collator, CollatorBorrowed};
 use icu_locale_core::Locale;
 
 /// Compares text in one language's order.
-pub struct Collation {
+pub(crate) struct Collation {
     collator: Option<CollatorBorrowed<'static>>,
 }
 
@@ -18,7 +18,7 @@ impl Collation {
     /// root order for a language ICU does not know, and code-point order only if even
     /// that cannot be had.
     #[must_use]
-    pub fn new(lang: &str) -> Collation {
+    pub(crate) fn new(lang: &str) -> Collation {
         let locale = lang.parse().unwrap_or(Locale::UNKNOWN);
         let collator = Collator::try_new(locale.into(), CollatorOptions::default())
             .or_else(|_| Collator::try_new(Locale::UNKNOWN.into(), CollatorOptions::default()))
@@ -27,7 +27,7 @@ impl Collation {
     }
 
     #[must_use]
-    pub fn compare(&self, a: &str, b: &str) -> Ordering {
+    pub(crate) fn compare(&self, a: &str, b: &str) -> Ordering {
         match &self.collator {
             Some(c) => c.compare(a, b).then_with(|| a.cmp(b)),
             None => a.cmp(b),

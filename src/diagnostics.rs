@@ -302,7 +302,7 @@ fn same_cause(a: &Diagnostic, b: &Diagnostic) -> bool {
 /// on a terminal, and in ASCII ([`Diagnostic::render_plain`]) when standard error is
 /// a file or a pipe or `TERM=dumb`: the one place where the command line and the live
 /// preview's terminal show problems.
-pub fn print(diagnostics: &[Diagnostic]) {
+pub(crate) fn print(diagnostics: &[Diagnostic]) {
     use std::io::IsTerminal;
     let boxes = draws_boxes(std::io::stderr().is_terminal());
     for d in diagnostics {
@@ -313,12 +313,12 @@ pub fn print(diagnostics: &[Diagnostic]) {
 /// Whether diagnostics written to a stream are drawn with boxes: only on a terminal
 /// (`is_terminal`) that is not `TERM=dumb`.
 #[must_use]
-pub fn draws_boxes(is_terminal: bool) -> bool {
+pub(crate) fn draws_boxes(is_terminal: bool) -> bool {
     is_terminal && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
 }
 
 /// `1 error`, `2 errors`: a count with its noun.
-pub fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
@@ -328,19 +328,19 @@ pub fn count(n: usize, noun: &str) -> String {
 
 /// A GitHub workflow command's message (`::error …::MESSAGE`), escaped as GitHub reads
 /// it: `%`, CR and LF.
-pub fn workflow_data(text: &str) -> String {
+pub(crate) fn workflow_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// A workflow command's property value (`file=`, `title=`): also `:` and `,`.
-pub fn workflow_property(text: &str) -> String {
+pub(crate) fn workflow_property(text: &str) -> String {
     workflow_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Suggests the candidate closest to `input`, for "did you mean …?" hints.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -353,7 +353,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// A path shown relative to `root` when it is inside it.
-pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
+pub(crate) fn relative_to(path: &Path, root: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 

@@ -9,7 +9,7 @@
 //! end a sentence, so a list of short items is not one huge sentence). Syllables are
 //! counted with the usual English rules of thumb (vowel groups, a silent final e).
 
-use pulldown_cmark::{Event, Options, Parser, TagEnd};
+use pulldown_cmark::{Event, TagEnd};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -34,7 +34,7 @@ impl Readability {
 
 /// How a page in the language `lang` is measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Measure {
+pub(crate) enum Measure {
     /// Flesch-Kincaid and SMOG: English.
     Grade,
     /// Average sentence length in characters: Chinese, Japanese.
@@ -44,29 +44,13 @@ pub enum Measure {
 }
 
 impl Measure {
-    pub fn for_language(lang: &str) -> Measure {
+    pub(crate) fn for_language(lang: &str) -> Measure {
         match lang.split('-').next().unwrap_or(lang) {
             "en" => Measure::Grade,
             "zh" | "ja" => Measure::SentenceCharacters,
             _ => Measure::None,
         }
     }
-}
-
-/// The readability of a Markdown body, or `None` when it has no words.
-pub fn of_markdown(markdown: &str) -> Option<Readability> {
-    let mut counter = Counter::default();
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_GFM) {
-        counter.event(&event);
-    }
-    counter.finish()
-}
-
-/// The readability of plain text.
-pub fn of_text(text: &str) -> Option<Readability> {
-    let mut counter = Counter::default();
-    counter.text(text);
-    counter.finish()
 }
 
 /// Counts words, sentences and syllables as text goes by, so the Markdown renderer
@@ -450,7 +434,7 @@ fn lower_ascii<'b>(word: &[u8], buffer: &'b mut [u8; 64]) -> std::borrow::Cow<'b
 
 /// Syllables in an English word, by rule of thumb: groups of vowels, less a silent
 /// final `e` (but not `-le`), at least one. Numbers count as one.
-pub fn syllables(word: &str) -> usize {
+pub(crate) fn syllables(word: &str) -> usize {
     ascii_syllables(word.as_bytes())
 }
 

@@ -1,7 +1,7 @@
 //! A random triage protocol at the scale of real triage, for the benchmarks.
 
-use careleaf::care::CareLevel;
-use careleaf::triage::model::{Otherwise, Question, Rule, Triage, TriageCondition};
+use careleaf::CareLevel;
+use careleaf::tree::{Otherwise, Question, Rule, Triage, TriageCondition};
 
 /// A random protocol shaped like real triage: `questions` questions of 2–5 answers, the
 /// first quarter yes/no red flags; `conditions` conditions of 1–3 rules, each naming
@@ -149,7 +149,7 @@ pub fn write_site(t: &Triage, dir: &std::path::Path) -> std::io::Result<()> {
             c.title,
             c.urgency.id()
         );
-        for level in careleaf::care::CareLevel::ALL {
+        for level in careleaf::CareLevel::ALL {
             let rules: Vec<&Rule> = c.rules.iter().filter(|r| r.level == level).collect();
             if rules.is_empty() {
                 continue;

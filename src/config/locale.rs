@@ -131,7 +131,7 @@ pub(super) fn locales(
 }
 
 /// A language's name as its speakers write it; the code itself when not known.
-pub fn language_name(lang: &str) -> &'static str {
+pub(crate) fn language_name(lang: &str) -> &'static str {
     match lang.split('-').next().unwrap_or(lang) {
         "en" => "English",
         "zh" => "中文",

@@ -18,13 +18,13 @@ use crate::yaml::{self, YamlSource};
 mod locale;
 mod services;
 
-pub use locale::{Locale, language_name};
+pub(crate) use locale::{Locale, language_name};
 
-pub use services::{Call, CareAction, Service, Services};
+pub(crate) use services::{Call, CareAction, Service, Services};
 use services::{RawCareLevels, RawService, RawServiceText};
 
 /// The file name of the site configuration, relative to the site root.
-pub const CONFIG_FILE: &str = "site.yaml";
+pub(crate) const CONFIG_FILE: &str = "site.yaml";
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -232,7 +232,7 @@ pub struct Brand {
 
 /// The JSON Schema of `site.yaml`, from its serde types and their doc comments.
 #[must_use]
-pub fn schema() -> schemars::Schema {
+pub(crate) fn schema() -> schemars::Schema {
     let mut schema = schemars::schema_for!(RawConfig);
     schema.insert("title".into(), "careleaf site.yaml".into());
     schema
@@ -626,7 +626,7 @@ fn is_language_tag(tag: &str) -> bool {
 /// cannot be used (as help for a person). The address must be absolute (`http` or
 /// `https`), with a host and a path of single slashes: `https://x.org//evil.example/`
 /// would make every asset's address `//evil.example/…`, another site.
-pub fn split_base_url(url: &str) -> Result<(String, String), String> {
+pub(crate) fn split_base_url(url: &str) -> Result<(String, String), String> {
     const FULL: &str = "write the site's full address, like https://example.github.io/careleaf/";
     let url = url.trim();
     let with_slash = if url.ends_with('/') {

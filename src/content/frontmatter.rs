@@ -14,31 +14,31 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::yaml::{self, YamlSource};
 use triage::RawTriage;
 
-pub mod triage;
+pub(crate) mod triage;
 
 /// The file line on which front-matter begins, after the opening `---`.
-pub const FIRST_LINE: usize = 2;
+pub(crate) const FIRST_LINE: usize = 2;
 
 /// Where a front-matter value is in its file's `text`.
-pub fn location<T>(text: &str, spanned: &Spanned<T>) -> Location {
+pub(crate) fn location<T>(text: &str, spanned: &Spanned<T>) -> Location {
     yaml::location(text, FIRST_LINE, spanned)
 }
 
 /// Where a spanned front-matter value is, to be made a [`Location`] when needed.
-pub fn spot<T>(spanned: &Spanned<T>) -> yaml::Spot {
+pub(crate) fn spot<T>(spanned: &Spanned<T>) -> yaml::Spot {
     yaml::spot(FIRST_LINE, spanned)
 }
 
 /// The line of a spanned front-matter value in its file, without working out the rest
 /// of a [`Location`]: rules keep theirs for `triage diff` to point at.
-pub fn line<T>(spanned: &Spanned<T>) -> usize {
+pub(crate) fn line<T>(spanned: &Spanned<T>) -> usize {
     FIRST_LINE + (spanned.referenced.line() as usize).saturating_sub(1)
 }
 
 /// Every key a page's front-matter may have. Which are required depends on the page.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawFrontMatter {
+pub(crate) struct RawFrontMatter {
     /// The page's title, as patients will search for it (required).
     #[schemars(with = "String")]
     pub title: Spanned<String>,
@@ -82,7 +82,7 @@ pub struct RawFrontMatter {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawReview {
+pub(crate) struct RawReview {
     /// The name and role of the clinician who reviewed the page.
     #[schemars(with = "String")]
     pub by: Spanned<String>,
@@ -96,7 +96,7 @@ pub struct RawReview {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawSource {
+pub(crate) struct RawSource {
     /// The source page's title.
     pub title: String,
     /// Who publishes it: NHS, ACOG, RCOG…
@@ -110,7 +110,7 @@ pub struct RawSource {
 }
 
 /// A file split into front-matter and body.
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub yaml: &'a str,
     pub body: &'a str,
     /// 1-based line of the file on which the body starts.
@@ -118,7 +118,7 @@ pub struct Split<'a> {
 }
 
 /// Splits `file` at its `---` fences.
-pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
+pub(crate) fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
     let text = file.text.as_str();
     if text.trim().is_empty() {
         return Err(Diagnostic::error(&file.path, "this file is empty").with_help(
@@ -156,14 +156,14 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
 /// The JSON Schema of a page's front-matter, from [`RawFrontMatter`] and its doc
 /// comments: what an editor's YAML extension completes and checks as an author types.
 #[must_use]
-pub fn schema() -> schemars::Schema {
+pub(crate) fn schema() -> schemars::Schema {
     let mut schema = schemars::schema_for!(RawFrontMatter);
     schema.insert("title".into(), "careleaf page front-matter".into());
     schema
 }
 
 /// Reads the front-matter of `file`.
-pub fn parse(file: &SourceFile, split: &Split<'_>) -> Result<RawFrontMatter, Diagnostic> {
+pub(crate) fn parse(file: &SourceFile, split: &Split<'_>) -> Result<RawFrontMatter, Diagnostic> {
     let source = YamlSource {
         file: &file.path,
         text: split.yaml,
@@ -180,7 +180,7 @@ pub fn parse(file: &SourceFile, split: &Split<'_>) -> Result<RawFrontMatter, Dia
 
 /// What the front-matter of `file` says that its author did not mean (see
 /// [`yaml::lint`]).
-pub fn lint(file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
+pub(crate) fn lint(file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
     yaml::lint(&YamlSource {
         file: &file.path,
         text: split.yaml,

@@ -6,11 +6,11 @@
 //! ([`Content::read_changes`], then [`Content::replace`]) read each file with the same
 //! function and keep the link map the same way, so the two cannot drift apart.
 
-pub mod frontmatter;
+pub(crate) mod frontmatter;
 pub(crate) mod links;
-pub mod page;
+pub(crate) mod page;
 pub(crate) mod translations;
-pub mod walk;
+pub(crate) mod walk;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
 pub use links::LinkMap;
-pub use page::{Page, PageKind};
+pub(crate) use page::{Page, PageKind};
 use walk::SourceFile;
 
 /// Every page of the site, sorted by source path, and where each file links to.

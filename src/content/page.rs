@@ -212,7 +212,7 @@ pub fn load(
 }
 
 /// The URL path (under the base path) of the file at `content_path`.
-pub fn url_path(content_path: &str, languages: &[String]) -> String {
+pub(crate) fn url_path(content_path: &str, languages: &[String]) -> String {
     Place::of(content_path, languages).path
 }
 
@@ -267,7 +267,7 @@ impl Place {
 }
 
 /// `Ectopic Pregnancy` → `ectopic-pregnancy`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut push = |c: char| {
         if c.is_alphanumeric() {
@@ -570,7 +570,7 @@ fn date(raw: &Spanned<String>, file: &SourceFile, errors: &mut Diagnostics) -> O
     None
 }
 
-pub fn is_valid_date(s: &str) -> bool {
+pub(crate) fn is_valid_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
         return false;

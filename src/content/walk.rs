@@ -24,7 +24,7 @@ pub struct SourceFile {
 }
 
 /// Reads every `.md` file under `content_dir` (normally `root/content`), sorted by path.
-pub fn read_content(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+pub(crate) fn read_content(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let content_dir = content_dir.to_path_buf();
     let mut diagnostics = Vec::new();
     if !content_dir.is_dir() {
@@ -95,9 +95,13 @@ pub fn read_content(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Di
 
 /// The largest page careleaf reads: a long patient page is 30 KB; past this, a file is
 /// a mistake (a pasted log, a data dump) that would cost seconds and hundreds of MB.
-pub const MAX_PAGE_BYTES: u64 = 512 * 1024;
+pub(crate) const MAX_PAGE_BYTES: u64 = 512 * 1024;
 
-pub fn read_one(path: &Path, root: &Path, content_dir: &Path) -> Result<SourceFile, Diagnostic> {
+pub(crate) fn read_one(
+    path: &Path,
+    root: &Path,
+    content_dir: &Path,
+) -> Result<SourceFile, Diagnostic> {
     let rel = relative(path, root);
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
     if size > MAX_PAGE_BYTES {

@@ -2,10 +2,10 @@
 //! (care cards, code blocks), and [`sanitize`]: what authors' Markdown may carry into
 //! a patient's page. Templates escape with Tera's autoescape.
 
-pub mod sanitize;
+pub(crate) mod sanitize;
 
 /// Escapes `&`, `<`, `>`, `"` and `'`.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {

@@ -158,7 +158,7 @@ const BY_TAG: &[(&str, &[&str])] = &[
 ];
 
 /// The schemes a link may use; an address without a scheme is relative.
-pub const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+pub(crate) const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
 /// Whether the attribute loads something into the page (rather than linking to it).
 fn loads(tag: &str, attr: &str) -> bool {
@@ -260,7 +260,7 @@ fn authority(rest: &str) -> String {
 
 /// The scheme of a URL in browser form (lower-case), if it has one: letters, digits,
 /// `+`, `-` and `.` after a letter, ending at a `:` before any `/`, `?` or `#`.
-pub fn scheme_of(url: &str) -> Option<String> {
+pub(crate) fn scheme_of(url: &str) -> Option<String> {
     let colon = url.find(':')?;
     let scheme = &url[..colon];
     let mut chars = scheme.chars();
@@ -270,25 +270,25 @@ pub fn scheme_of(url: &str) -> Option<String> {
 }
 
 /// Whether a link's address may be published: relative, or with an allowed scheme.
-pub fn is_allowed_link(url: &str) -> bool {
+pub(crate) fn is_allowed_link(url: &str) -> bool {
     scheme_of(&browser_form(url)).is_none_or(|s| SCHEMES.contains(&s.as_str()))
 }
 
 /// The origin (`https://host`, lower-case) an address loads from when it is on
 /// another site, read as a browser reads it; `None` for this site's own addresses.
-pub fn other_site(url: &str) -> Option<String> {
+pub(crate) fn other_site(url: &str) -> Option<String> {
     off_site_origin(&browser_form(url))
 }
 
 /// Whether an address loads from this site or from one of `origins`.
-pub fn is_allowed_load(url: &str, origins: &[String]) -> bool {
+pub(crate) fn is_allowed_load(url: &str, origins: &[String]) -> bool {
     let url = browser_form(url);
     (scheme_of(&url).is_none() || url.starts_with("http")) && loads_from_allowed(&url, origins)
 }
 
 /// Something [`clean`] drops from a piece of raw HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dropped {
+pub(crate) struct Dropped {
     /// The line within the piece, from 1.
     pub line: usize,
     /// What is dropped, as the author wrote it: `<script>`, `onclick`, `src="https://…"`.
@@ -300,7 +300,7 @@ pub struct Dropped {
 /// What [`clean`] would drop from `fragment`, in order. The fragment is tokenized as
 /// HTML5 does (entities decoded, names lower-cased), so what it names is what a
 /// browser would have seen.
-pub fn audit(fragment: &str, origins: &[String]) -> Vec<Dropped> {
+pub(crate) fn audit(fragment: &str, origins: &[String]) -> Vec<Dropped> {
     let sink = Audit {
         origins,
         found: RefCell::new(Vec::new()),

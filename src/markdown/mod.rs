@@ -3,7 +3,7 @@
 
 pub(crate) mod alerts;
 pub(crate) mod highlight;
-pub mod render;
+pub(crate) mod render;
 
 pub use alerts::CardLabels;
-pub use render::{MarkdownContext, Rendered, StaticCheck, render, render_all};
+pub(crate) use render::{MarkdownContext, Rendered, StaticCheck, render, render_all};

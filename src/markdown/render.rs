@@ -87,7 +87,7 @@ pub struct MarkdownContext<'a> {
 }
 
 /// See [`MarkdownContext::is_static`].
-pub type StaticCheck<'a> = &'a (dyn Fn(&str) -> bool + Sync);
+pub(crate) type StaticCheck<'a> = &'a (dyn Fn(&str) -> bool + Sync);
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -106,7 +106,7 @@ fn options() -> Options {
 /// Each page's text is then given to `release` ([`Page::release_text`] or
 /// [`Page::release_body`]), so that a large site never holds its Markdown and its HTML
 /// whole at once.
-pub fn render_all(
+pub(crate) fn render_all(
     pages: &mut [Page],
     cx: &MarkdownContext<'_>,
     release: fn(&mut Page),
@@ -246,7 +246,7 @@ struct BodyState<'p, 'c> {
 
 /// The most table cells a page may have (a large table costs about 300 bytes of memory
 /// for each byte of Markdown while it renders; patients cannot read it on a phone).
-pub const MAX_TABLE_CELLS: usize = 5_000;
+pub(crate) const MAX_TABLE_CELLS: usize = 5_000;
 
 impl<'c> BodyState<'_, 'c> {
     /// The event to write for `event` (at `offset` in the body), or none.
@@ -635,10 +635,10 @@ fn find_in_body(page: &Page, body_offset: usize, needle: &str) -> usize {
 }
 
 /// What to do about a phone number typed into a page (its body or front-matter).
-pub const TYPED_NUMBER_HELP: &str = "take numbers from site.yaml, so a clinic that changes them changes every page: an emergency card (`> [!CAUTION]`) ends with the emergency number, and `[](care:urgent)` writes a care level's action and number";
+pub(crate) const TYPED_NUMBER_HELP: &str = "take numbers from site.yaml, so a clinic that changes them changes every page: an emergency card (`> [!CAUTION]`) ends with the emergency number, and `[](care:urgent)` writes a care level's action and number";
 
 /// The lint for an `http://` address (a link in the body, or a source).
-pub fn insecure(page: &Page, url: &str, at: Location) -> Diagnostic {
+pub(crate) fn insecure(page: &Page, url: &str, at: Location) -> Diagnostic {
     Diagnostic::warning(&page.source, format!("`{url}` is not an https address"))
         .at(at)
         .with_help("use the https:// address of the page, so patients' browsers do not warn them and nothing can change it on the way")

@@ -2,6 +2,22 @@
 
 use super::*;
 
+/// The readability of a Markdown body, as a page's render pass counts it.
+fn of_markdown(markdown: &str) -> Option<Readability> {
+    let mut counter = Counter::default();
+    for event in pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_GFM) {
+        counter.event(&event);
+    }
+    counter.finish()
+}
+
+/// The readability of plain text.
+fn of_text(text: &str) -> Option<Readability> {
+    let mut counter = Counter::default();
+    counter.text(text);
+    counter.finish()
+}
+
 #[test]
 fn syllables_by_rule_of_thumb() {
     for (word, n) in [

@@ -21,7 +21,7 @@ pub fn builtin(name: &str) -> Option<&'static str> {
 }
 
 /// The names of the built-in templates, for help and errors.
-pub fn names() -> Vec<&'static str> {
+pub(crate) fn names() -> Vec<&'static str> {
     DEFAULT_THEME
         .iter()
         .filter_map(|(p, _)| p.strip_prefix("templates/"))
@@ -39,7 +39,7 @@ fn fingerprint(text: &str) -> String {
 
 /// The text `eject` writes for the built-in template `name`: its marker line, then the
 /// template as it is.
-pub fn ejected(name: &str) -> Option<String> {
+pub(crate) fn ejected(name: &str) -> Option<String> {
     let text = builtin(name)?;
     Some(format!(
         "{MARKER}{} from the default theme's {name} ({}); keep this line: a build says when the built-in template changes #}}\n{text}",
@@ -50,7 +50,7 @@ pub fn ejected(name: &str) -> Option<String> {
 
 /// Warns, at the marker line, about each of the site's templates (`(name, file,
 /// text)`) ejected from a built-in template that has changed since.
-pub fn check_stale<'a>(
+pub(crate) fn check_stale<'a>(
     overrides: impl IntoIterator<Item = (&'a str, &'a std::path::Path, &'a str)>,
     diagnostics: &mut Diagnostics,
 ) {

@@ -55,7 +55,7 @@ impl Translation {
 }
 
 /// A topic in one language: (language, topic folder).
-pub type TopicKey = (String, String);
+pub(crate) type TopicKey = (String, String);
 
 impl Listings {
     /// Builds the listings of every topic, or only of the topics in `only`. A

@@ -19,9 +19,9 @@ pub(crate) mod builtin;
 pub(crate) mod checker;
 pub(crate) mod context;
 pub(crate) mod contrast;
-pub mod eject;
+pub(crate) mod eject;
 pub(crate) mod listings;
-pub mod renderer;
+pub(crate) mod renderer;
 pub(crate) mod search;
 pub(crate) mod seo;
 pub(crate) mod site_files;
@@ -33,9 +33,9 @@ use crate::diagnostics::Diagnostics;
 use crate::markdown::Rendered;
 use crate::output::Output;
 use crate::triage::CompiledTriage;
-pub use listings::TopicKey;
+pub(crate) use listings::TopicKey;
 pub use renderer::Renderer;
-pub use templates::Theme;
+pub(crate) use templates::Theme;
 
 /// What a render wrote.
 #[derive(Debug, Default, Clone, Copy)]
@@ -48,7 +48,7 @@ pub struct RenderStats {
 /// page is written ([`Rendered::spend`]; the bodies were rendered and checked when
 /// the site was loaded). Stops before writing the site-wide files when any page fails,
 /// so the caller can abandon the output.
-pub fn render_site(
+pub(crate) fn render_site(
     config: &Config,
     theme: &mut Theme,
     content: &Content,

@@ -31,7 +31,7 @@ pub struct Rebuild {
 
 /// What a batch of changed files asks of the preview.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     /// Only Markdown files under the content folder: these paths, relative to it.
     Content(Vec<String>),
     /// Anything else: the whole site is loaded again.
@@ -40,7 +40,7 @@ pub enum ChangeKind {
 
 impl ChangeKind {
     /// Sorts `changed` (absolute paths, as the watcher reports them).
-    pub fn of(changed: &[PathBuf], content_dir: &Path) -> ChangeKind {
+    pub(crate) fn of(changed: &[PathBuf], content_dir: &Path) -> ChangeKind {
         let mut paths = Vec::with_capacity(changed.len());
         for path in changed {
             match path.strip_prefix(content_dir) {

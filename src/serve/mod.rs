@@ -4,7 +4,7 @@
 //! open pages to reload — or shows the errors over the page while the last good
 //! version stays served. The server never exits on a content error.
 
-pub mod live;
+pub(crate) mod live;
 pub(crate) mod reload;
 pub(crate) mod server;
 pub(crate) mod watch;
@@ -25,10 +25,10 @@ use reload::Message;
 use server::Shared;
 
 /// The preview folder, inside the site (and git-ignored).
-pub const PREVIEW_DIR: &str = ".careleaf-serve";
+pub(crate) const PREVIEW_DIR: &str = ".careleaf-serve";
 
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub site: PathBuf,
     pub port: u16,
     pub bind: IpAddr,
@@ -43,7 +43,7 @@ pub struct ServeOptions {
 }
 
 /// Runs the preview until Ctrl-C. Fails only if it cannot start (the port is taken).
-pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
+pub(crate) fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
     QUIET.store(options.quiet, std::sync::atomic::Ordering::Relaxed);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -139,7 +139,7 @@ async fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
 /// the search index and the editors' page up to date. They are rebuilt from every page
 /// (a few hundred milliseconds at 10,000 pages), so a save is never kept waiting behind
 /// them while the author is at work; the page the author is looking at is never stale.
-pub const SEARCH_IDLE: Duration = Duration::from_millis(400);
+pub(crate) const SEARCH_IDLE: Duration = Duration::from_millis(400);
 
 /// Waits for changes and rebuilds, one batch at a time (changes that arrive during a
 /// rebuild are handled together by the next one). Once no change has come for

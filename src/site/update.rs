@@ -1,7 +1,7 @@
 //! Updating a loaded site when content files change (the live preview), with the
 //! functions a full load uses: files are read by [`Content::read_changes`], put in place
 //! by [`Content::replace`], checked by [`Content::check`], their Markdown rendered by
-//! [`markdown::render`], trees compiled by [`triage::build_topics`] and templates checked
+//! [`markdown::render()`], trees compiled by [`triage::build_topics`] and templates checked
 //! by [`Theme::check_templates`](crate::render::Theme::check_templates).
 //!
 //! Only what can differ is re-rendered: the changed pages; if a page's title, summary,

@@ -91,14 +91,14 @@ impl Diagram {
 
 /// The most steps (states looked at) a compilation may take: about a second and a
 /// few hundred megabytes. A tree that needs more is refused, never half-built.
-pub const MAX_STEPS: usize = 1_000_000;
+pub(crate) const MAX_STEPS: usize = 1_000_000;
 
 /// The most nodes a diagram may have: each is a page of the site, and the reviewers'
 /// drawing shows them all.
-pub const MAX_NODES: usize = 20_000;
+pub(crate) const MAX_NODES: usize = 20_000;
 
 /// The most steps the rules' meaning ([`Mdd::care_level`]) and the work on it may take.
-pub const MAX_MEANING_STEPS: usize = 20_000_000;
+pub(crate) const MAX_MEANING_STEPS: usize = 20_000_000;
 
 /// Why a tree was not compiled. It is refused, never half-built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

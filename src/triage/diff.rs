@@ -19,7 +19,7 @@
 //! change, while the answer sets each change touches, and whether any care got lower,
 //! are counted exactly.
 
-pub mod report;
+pub(crate) mod report;
 
 use std::collections::BTreeMap;
 
@@ -33,10 +33,10 @@ use crate::triage::translation::untranslated;
 
 /// The most steps (diagram nodes made, and states of the side-by-side walk) a diff
 /// takes; past it, it says at once that the versions are too large to compare.
-pub const MAX_STEPS: usize = 4_000_000;
+pub(crate) const MAX_STEPS: usize = 4_000_000;
 
 /// The most groups of answers listed per change (after merging); the rest are counted.
-pub const MAX_LISTED: usize = 200;
+pub(crate) const MAX_LISTED: usize = 200;
 
 /// The most paths of the differences enumerated per change before merging.
 const MAX_PATHS: usize = 5_000;

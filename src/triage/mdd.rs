@@ -17,20 +17,20 @@ use crate::triage::model::{Alternative, Triage};
 
 /// A node: a leaf (below [`LEAVES`]) or an index into the diagram's nodes, plus
 /// [`LEAVES`].
-pub type NodeId = u32;
+pub(crate) type NodeId = u32;
 
 /// Leaves are the ids `0..LEAVES`; the value of a leaf is its id.
-pub const LEAVES: NodeId = 64;
+pub(crate) const LEAVES: NodeId = 64;
 
 /// Leaves per care level in a care diagram ([`Mdd::care_level`]): a level's leaves
 /// are `rank * SLOTS + slot`, slot `i` for its `i`th topic outcome with an action of
 /// its own and the last for the level's own action. The most urgent leaf is then the
 /// most urgent level, and at that level the first outcome action that applies.
-pub const SLOTS: NodeId = 8;
+pub(crate) const SLOTS: NodeId = 8;
 
 /// The care diagram's leaf for `level` with the action of topic outcome `action`
 /// (`None`: the level's own).
-pub fn care_leaf(triage: &Triage, level: CareLevel, action: Option<usize>) -> NodeId {
+pub(crate) fn care_leaf(triage: &Triage, level: CareLevel, action: Option<usize>) -> NodeId {
     let slot = action
         .and_then(|a| triage.actions_at(level).position(|o| o == a))
         .map_or(SLOTS - 1, |slot| slot as NodeId);
@@ -38,19 +38,19 @@ pub fn care_leaf(triage: &Triage, level: CareLevel, action: Option<usize>) -> No
 }
 
 /// The care level and action of a care diagram's leaf.
-pub fn care_of_leaf(triage: &Triage, leaf: NodeId) -> (CareLevel, Option<usize>) {
+pub(crate) fn care_of_leaf(triage: &Triage, leaf: NodeId) -> (CareLevel, Option<usize>) {
     let level = CareLevel::ALL[(leaf / SLOTS) as usize];
     (level, triage.actions_at(level).nth((leaf % SLOTS) as usize))
 }
 
 /// The leaves of a care diagram at `level`, as a bit set like [`Mdd::leaves`].
-pub fn leaves_at(level: CareLevel) -> u64 {
+pub(crate) fn leaves_at(level: CareLevel) -> u64 {
     ((1u64 << SLOTS) - 1) << (level.rank() as NodeId * SLOTS)
 }
 /// The leaf of a condition's diagram where it matches.
-pub const HOLDS: NodeId = 0;
+pub(crate) const HOLDS: NodeId = 0;
 /// The leaf of a condition's diagram where it does not.
-pub const FAILS: NodeId = 1;
+pub(crate) const FAILS: NodeId = 1;
 
 /// Which of two values to keep: the least (most urgent) or the most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

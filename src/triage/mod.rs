@@ -12,17 +12,17 @@
 //!
 //! [`build`] runs the first four for every topic of the site.
 
-pub mod compile;
-pub mod diff;
-pub mod emit;
-pub mod mdd;
-pub mod model;
-pub mod safety;
-pub mod shared;
+pub(crate) mod compile;
+pub(crate) mod diff;
+pub(crate) mod emit;
+pub(crate) mod mdd;
+pub(crate) mod model;
+pub(crate) mod safety;
+pub(crate) mod shared;
 pub(crate) mod signoff;
-pub mod symbolic;
+pub(crate) mod symbolic;
 pub(crate) mod translation;
-pub mod validate;
+pub(crate) mod validate;
 pub(crate) mod words;
 
 use rayon::prelude::*;
@@ -64,7 +64,7 @@ pub fn build(
 
 /// [`build`] for the topics named in `only` (by folder; every language of them), or
 /// all topics when `None`: the live preview recompiles only the topics an edit touches.
-pub fn build_topics(
+pub(crate) fn build_topics(
     content: &Content,
     language: &str,
     services: &Services,

@@ -83,7 +83,7 @@ pub struct Action {
 }
 
 /// The most topic outcomes with their own `action:` at one care level.
-pub const MAX_ACTIONS_PER_LEVEL: usize = 7;
+pub(crate) const MAX_ACTIONS_PER_LEVEL: usize = 7;
 
 /// One entry of a condition's rules: when it holds, the condition matches at `level`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,10 +99,10 @@ pub struct Rule {
 pub type Alternative = Vec<(usize, AnswerSet)>;
 
 /// A set of answer indices of one question (bit `i` is answer `i`).
-pub type AnswerSet = u64;
+pub(crate) type AnswerSet = u64;
 
 /// The most answers a question may have (the width of [`AnswerSet`]).
-pub const MAX_ANSWERS: usize = 64;
+pub(crate) const MAX_ANSWERS: usize = 64;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Otherwise {
@@ -187,11 +187,11 @@ impl TriageCondition {
 }
 
 /// What is known of one question's answer: given, or any (not asked, "I'm not sure").
-pub type Known = Option<usize>;
+pub(crate) type Known = Option<usize>;
 
 /// Whether an entry holds for what is known of the answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Holds {
+pub(crate) enum Holds {
     /// For every answer to the questions not known.
     Surely,
     /// For some.
@@ -201,7 +201,7 @@ pub enum Holds {
 
 /// Whether `entry` holds for what is known of the answers: `known(q)` is question
 /// `q`'s answer, if known.
-pub fn holds(entry: &Alternative, known: impl Fn(usize) -> Known) -> Holds {
+pub(crate) fn holds(entry: &Alternative, known: impl Fn(usize) -> Known) -> Holds {
     let mut surely = true;
     for &(q, allowed) in entry {
         match known(q) {

@@ -19,10 +19,10 @@ use crate::triage::mdd::{NodeId, care_leaf, care_of_leaf};
 use crate::triage::model::{Evaluation, Outcome, Triage};
 
 /// Trees with more full answer sets than this are refused rather than enumerated.
-pub const MAX_ANSWER_SETS: u128 = 1_000_000;
+pub(crate) const MAX_ANSWER_SETS: u128 = 1_000_000;
 
 /// The most steps (paths and partial answer sets) the "I'm not sure" check may take.
-pub const MAX_STEPS: usize = 2_000_000;
+pub(crate) const MAX_STEPS: usize = 2_000_000;
 
 /// Why a diagram was not proven.
 #[derive(Debug, Clone, PartialEq, Eq)]

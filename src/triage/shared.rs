@@ -23,7 +23,7 @@ use crate::triage::model::{Alternative, Triage};
 
 /// Whose an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Owner {
+pub(crate) enum Owner {
     /// Index into [`Triage::conditions`].
     Condition(usize),
     /// Index into [`Triage::outcomes`].
@@ -32,14 +32,14 @@ pub enum Owner {
 
 /// One rule entry of the tree: a condition's rule or a topic outcome's alternative.
 #[derive(Debug, Clone, Copy)]
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     pub level: CareLevel,
     pub owner: Owner,
     pub when: &'a Alternative,
 }
 
 /// Every entry of `triage`, the conditions' first, in [`Triage::entries`] order.
-pub fn entries(triage: &Triage) -> Vec<Entry<'_>> {
+pub(crate) fn entries(triage: &Triage) -> Vec<Entry<'_>> {
     let conditions = triage.conditions.iter().enumerate().flat_map(|(c, cond)| {
         cond.rules.iter().map(move |r| Entry {
             level: r.level,

@@ -28,7 +28,7 @@ use crate::triage::safety::{Counterexample, Failure, Proof};
 
 /// The most steps (diagram nodes made, operations and pairs of nodes looked at) the
 /// proof may take: a few seconds at most. A tree that needs more is refused.
-pub const MAX_STEPS: usize = 20_000_000;
+pub(crate) const MAX_STEPS: usize = 20_000_000;
 
 impl From<OverBudget> for Failure {
     fn from(_: OverBudget) -> Failure {

@@ -13,14 +13,14 @@ use crate::triage::model::{Alternative, AnswerSet, Question};
 
 /// How the language joins the parts of a rule: `" and "`, `" or "`.
 #[derive(Debug, Clone)]
-pub struct Joiners {
+pub(crate) struct Joiners {
     pub and: String,
     pub or: String,
 }
 
 impl Joiners {
     /// A language's joiners from its interface strings (`words_and`, `words_or`).
-    pub fn from_strings(strings: &std::collections::BTreeMap<String, String>) -> Joiners {
+    pub(crate) fn from_strings(strings: &std::collections::BTreeMap<String, String>) -> Joiners {
         let default = Joiners::default();
         Joiners {
             and: strings.get("words_and").cloned().unwrap_or(default.and),

@@ -416,3 +416,61 @@ fn the_where_to_add_guides_name_files_that_exist() {
         "the guides name files that do not exist: {missing:?}"
     );
 }
+
+/// The library's API is what `src/lib.rs` names: every module is crate-private but
+/// `cmd` (the binary's), and what tests, benchmarks and examples use is re-exported
+/// there, at the root or in its `tree` and `stages` modules.
+#[test]
+fn every_module_is_crate_private_and_the_api_is_named_in_lib_rs() {
+    let lib = std::fs::read_to_string(repo_root().join("src/lib.rs")).expect("read lib.rs");
+    let public: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("pub mod "))
+        .map(|rest| rest.trim_end_matches([';', ' ', '{']))
+        .collect();
+    assert_eq!(
+        public,
+        ["cmd", "tree", "stages"],
+        "public modules of lib.rs"
+    );
+    for line in lib
+        .lines()
+        .filter(|l| l.starts_with("pub mod tree") || l.starts_with("pub mod stages"))
+    {
+        assert!(
+            line.ends_with('{'),
+            "`{line}` only re-exports, inline in lib.rs"
+        );
+    }
+    // Outside `src/`, the crate is reached only through those names.
+    let private = [
+        "care",
+        "config",
+        "content",
+        "diagnostics",
+        "html",
+        "markdown",
+        "output",
+        "readability",
+        "render",
+        "serve",
+        "site",
+        "triage",
+    ];
+    for dir in ["tests", "benches", "examples"] {
+        for entry in walkdir::WalkDir::new(repo_root().join(dir)) {
+            let entry = entry.expect("walk");
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).expect("read");
+            for module in private {
+                assert!(
+                    !text.contains(&format!("careleaf::{module}::")),
+                    "{} reaches into careleaf::{module}; name what it needs in src/lib.rs",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+}

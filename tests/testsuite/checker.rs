@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::common::*;
-use careleaf::config::Config;
-use careleaf::diagnostics::Diagnostics;
-use careleaf::triage::CompiledTriage;
+use careleaf::Config;
+use careleaf::Diagnostics;
+use careleaf::tree::CompiledTriage;
 
 /// The English checker's first page.
 const START: &str = "/careleaf/early-pregnancy-bleeding/check/";
@@ -83,8 +83,8 @@ fn built_example() -> (tempfile::TempDir, CompiledTriage, StaticSite) {
 fn compiled_example(site: &Path) -> CompiledTriage {
     let mut diagnostics = Diagnostics::default();
     let config = Config::load(site, &mut diagnostics).expect("config");
-    let content = careleaf::content::load(site, &config, false, &mut diagnostics);
-    let triages = careleaf::triage::build(
+    let content = careleaf::stages::load_content(site, &config, false, &mut diagnostics);
+    let triages = careleaf::tree::build(
         &content,
         &config.language,
         &config.services,
@@ -295,7 +295,7 @@ fn the_otherwise_outcome_is_never_below_soon_in_the_example() {
     let site = example_site();
     let compiled = compiled_example(site.path());
     // Levels order most urgent first: `soon` or more urgent.
-    assert!(compiled.triage.otherwise.level <= careleaf::care::CareLevel::Soon);
+    assert!(compiled.triage.otherwise.level <= careleaf::CareLevel::Soon);
 }
 
 /// What a patient is told at the end of one walk through a checker's static pages.
@@ -320,7 +320,7 @@ struct Told {
 fn walk(
     pages: &mut StaticSite,
     start: &str,
-    triage: &careleaf::triage::model::Triage,
+    triage: &careleaf::tree::Triage,
     answers: &[usize],
 ) -> Told {
     let mut url = start.to_string();
@@ -390,7 +390,7 @@ fn the_chinese_checker_tells_every_patient_what_the_english_one_does() {
 /// page of the tree is listed once.
 #[test]
 fn the_review_page_counts_paths_and_lists_every_question_page_once() {
-    use careleaf::triage::emit::review;
+    use careleaf::tree::review;
     let site = example_site();
     build(site.path()).unwrap_or_else(|d| panic!("{}", rendered(&d)));
     let compiled = compiled_example(site.path());
@@ -417,7 +417,7 @@ fn the_review_page_counts_paths_and_lists_every_question_page_once() {
         .diagram
         .nodes
         .iter()
-        .filter(|n| matches!(n.kind, careleaf::triage::compile::NodeKind::Question { .. }))
+        .filter(|n| matches!(n.kind, careleaf::tree::NodeKind::Question { .. }))
         .count();
     let views = review::question_pages(&compiled, |n| n.to_string());
     assert_eq!(
@@ -567,7 +567,7 @@ mod protocol;
 /// few MB. Also the previous issue's 40-question protocol (window 8, 373 pages).
 #[test]
 fn the_review_page_of_a_large_tree_stays_bounded() {
-    use careleaf::triage::emit::{diagram, review};
+    use careleaf::tree::{diagram, review};
     for (window, at_least) in [(12, 1_000), (8, 300)] {
         let dir = tempfile::tempdir().unwrap();
         let t = protocol::protocol_within(40, 60, 3, window);
@@ -600,10 +600,10 @@ fn the_review_page_of_a_large_tree_stays_bounded() {
 /// answer sets of the outcome pages add up to every full set of answers.
 #[test]
 fn the_diagram_keeps_boxes_apart_and_outcomes_count_every_answer_set() {
-    use careleaf::triage::emit::{diagram, review};
+    use careleaf::tree::{diagram, review};
     let site = example_site();
     let compiled = compiled_example(site.path());
-    let label = |level: careleaf::care::CareLevel| level.id().to_string();
+    let label = |level: careleaf::CareLevel| level.id().to_string();
     let words = diagram::Words {
         level: &label,
         unsure: "I'm not sure",

@@ -267,8 +267,8 @@ fn a_template_error_is_reported_once_for_every_page_it_breaks() {
 /// load finds no problem in a content file.
 #[test]
 fn content_problems_are_found_when_the_site_loads() {
-    use careleaf::diagnostics::{Diagnostic, Diagnostics};
-    use careleaf::site::{LoadOptions, Site};
+    use careleaf::{Diagnostic, Diagnostics};
+    use careleaf::{LoadOptions, Site};
     let site = fixture("minimal");
     write(
         site.path(),

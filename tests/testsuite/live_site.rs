@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::common::*;
-use careleaf::serve::live::LiveSite;
+use careleaf::LiveSite;
 
 const BASE: &str = "http://127.0.0.1:1111/careleaf/";
 

@@ -7,15 +7,15 @@
 
 use std::collections::HashSet;
 
-use careleaf::care::CareLevel;
-use careleaf::triage::compile::Diagram;
-use careleaf::triage::compile::{NodeKind, compile};
-use careleaf::triage::model::{
+use careleaf::CareLevel;
+use careleaf::tree::Diagram;
+use careleaf::tree::verify;
+use careleaf::tree::verify_symbolically;
+use careleaf::tree::{
     Action, Alternative, Answer, Otherwise, Question, Rule, TopicOutcome, Triage, TriageCondition,
 };
-use careleaf::triage::safety::verify;
-use careleaf::triage::shared::{Given, narrow, shared};
-use careleaf::triage::symbolic;
+use careleaf::tree::{Given, narrow, shared};
+use careleaf::tree::{NodeKind, compile};
 use proptest::prelude::*;
 
 fn level() -> impl Strategy<Value = CareLevel> {
@@ -289,7 +289,7 @@ proptest! {
 
 /// The most urgent level any path below `node` reaches.
 fn most_urgent_leaf(
-    d: &careleaf::triage::compile::Diagram,
+    d: &careleaf::tree::Diagram,
     node: usize,
     seen: &mut HashSet<usize>,
 ) -> CareLevel {
@@ -401,9 +401,9 @@ proptest! {
     fn the_symbolic_proof_agrees_with_enumeration(t in triage(), broken in mutation()) {
         let mut diagram = compile(&t).expect("small trees compile");
         let enumerated = verify(&t, &diagram).expect("the compiled diagram is proven");
-        prop_assert_eq!(symbolic::verify(&t, &diagram), Ok(enumerated));
+        prop_assert_eq!(verify_symbolically(&t, &diagram), Ok(enumerated));
         mutate(&t, &mut diagram, &broken);
-        let (by_symbol, by_enumeration) = (symbolic::verify(&t, &diagram), verify(&t, &diagram));
+        let (by_symbol, by_enumeration) = (verify_symbolically(&t, &diagram), verify(&t, &diagram));
         prop_assert_eq!(by_symbol.is_ok(), by_enumeration.is_ok(), "{:?}: {:?} / {:?}", broken, by_symbol, by_enumeration);
         if let (Ok(a), Ok(b)) = (by_symbol, by_enumeration) {
             prop_assert_eq!(a, b);
@@ -415,7 +415,7 @@ proptest! {
 /// and the symbolic proof names the answers that show it.
 #[test]
 fn the_symbolic_proof_finds_a_wrong_level() {
-    let t = careleaf::triage::model::Triage {
+    let t = careleaf::tree::Triage {
         topic: "t".into(),
         lang: "en".into(),
         title: "T".into(),
@@ -455,9 +455,9 @@ fn the_symbolic_proof_finds_a_wrong_level() {
             o.level = CareLevel::Soon;
         }
     }
-    let failure = symbolic::verify(&t, &diagram).unwrap_err();
+    let failure = verify_symbolically(&t, &diagram).unwrap_err();
     assert!(verify(&t, &diagram).is_err());
-    let careleaf::triage::safety::Failure::Counterexample(c) = failure else {
+    let careleaf::tree::Failure::Counterexample(c) = failure else {
         panic!("{failure:?}");
     };
     assert_eq!((c.expected, c.found), (CareLevel::Urgent, CareLevel::Soon));
@@ -483,7 +483,7 @@ fn edited(t: &Triage, rule: usize, level: CareLevel) -> Triage {
 /// listing or advice changed (each once per kind of change), each with how it
 /// changed, and count them right: what trying every set finds.
 fn diff_agrees_with_enumeration(old: &Triage, new: &Triage) -> Result<(), TestCaseError> {
-    use careleaf::triage::diff::{Side, changed_by_groups, changes_by_enumeration, diff};
+    use careleaf::tree::{Side, changed_by_groups, changes_by_enumeration, diff};
     let (old, new) = (Side::plain(old), Side::plain(new));
     let d = diff(&old, &new).expect("small trees are compared");
     let listed = changed_by_groups(&d).map_err(TestCaseError::fail)?;

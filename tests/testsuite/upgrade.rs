@@ -31,7 +31,7 @@ fn an_init_site_builds_with_the_built_in_theme_and_an_ejected_template_is_its_ow
     build(&site).unwrap_or_else(|d| panic!("{}", rendered(&d)));
     let home = fs::read_to_string(site.join("public/index.html")).unwrap();
     // The built-in base.html, as this binary has it.
-    let builtin = careleaf::render::eject::builtin("base.html").unwrap();
+    let builtin = careleaf::stages::builtin_template("base.html").unwrap();
     let doctype = builtin.lines().next().unwrap();
     assert!(home.starts_with(doctype), "{home}");
 

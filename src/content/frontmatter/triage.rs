@@ -70,7 +70,7 @@ pub struct RawTreeReview {
 }
 
 /// A list of rule entries: any entry matches (OR).
-pub type Rules = Spanned<Vec<Spanned<RawRuleEntry>>>;
+pub(crate) type Rules = Spanned<Vec<Spanned<RawRuleEntry>>>;
 
 impl RawTriage {
     /// The rules written under a care level's key, most urgent first.

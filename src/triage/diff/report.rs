@@ -7,7 +7,7 @@ use super::{Groups, Place, Said, TopicDiff};
 use crate::diagnostics::{workflow_data, workflow_property};
 
 /// The diff of one topic in words.
-pub fn text(topic: &str, diff: &TopicDiff) -> String {
+pub(crate) fn text(topic: &str, diff: &TopicDiff) -> String {
     let mut out = String::new();
     if diff.is_empty() {
         let _ = writeln!(
@@ -84,7 +84,7 @@ pub fn text(topic: &str, diff: &TopicDiff) -> String {
 /// line of the rule that gives its care now (else the one that gave it before); a
 /// lowered care level is an error, every other change a notice. `path` turns a file
 /// under the site's folder into a path from the repository's root.
-pub fn github(topic: &str, diff: &TopicDiff, path: impl Fn(&str) -> String) -> String {
+pub(crate) fn github(topic: &str, diff: &TopicDiff, path: impl Fn(&str) -> String) -> String {
     let mut out = String::new();
     let mut annotate = |kind: &str, title: &str, place: Option<&Place>, message: String| {
         let at = place.map_or_else(String::new, |p| {

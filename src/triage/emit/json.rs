@@ -98,7 +98,11 @@ struct Node<'a> {
 
 /// The tree as pretty JSON (stable: same tree, same bytes).
 /// `shared` is what every path to each node shares ([`shared::shared`]).
-pub fn tree_json(compiled: &CompiledTriage, base_path: &str, shared: &[Option<Shared>]) -> String {
+pub(crate) fn tree_json(
+    compiled: &CompiledTriage,
+    base_path: &str,
+    shared: &[Option<Shared>],
+) -> String {
     let t = &compiled.triage;
     let d = &compiled.diagram;
     let id = |n: usize| d.node(n).id.as_str();

@@ -4,6 +4,6 @@
 //! stage turns these into files.
 
 pub mod diagram;
-pub mod json;
-pub mod pages;
+pub(crate) mod json;
+pub(crate) mod pages;
 pub mod review;

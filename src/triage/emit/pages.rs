@@ -12,7 +12,7 @@ use crate::triage::words::{self, Joiners};
 
 /// `checker` in the checker templates: what every page of one checker shares.
 #[derive(Debug, Serialize)]
-pub struct CheckerValues<'a> {
+pub(crate) struct CheckerValues<'a> {
     pub title: &'a str,
     /// URL path of the start page, under the base path.
     pub start_url: String,
@@ -25,7 +25,7 @@ pub struct CheckerValues<'a> {
 
 /// `node` in `checker.html`: one question or outcome.
 #[derive(Debug, Serialize)]
-pub struct NodeValues<'a> {
+pub(crate) struct NodeValues<'a> {
     pub id: &'a str,
     pub url: String,
     pub is_start: bool,
@@ -38,7 +38,7 @@ pub struct NodeValues<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct QuestionValues<'a> {
+pub(crate) struct QuestionValues<'a> {
     pub id: &'a str,
     pub ask: &'a str,
     pub answers: Vec<AnswerLink<'a>>,
@@ -47,14 +47,14 @@ pub struct QuestionValues<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct AnswerLink<'a> {
+pub(crate) struct AnswerLink<'a> {
     pub id: &'a str,
     pub label: &'a str,
     pub url: String,
 }
 
 #[derive(Debug, Serialize)]
-pub struct OutcomeValues<'a> {
+pub(crate) struct OutcomeValues<'a> {
     pub level: &'static str,
     /// The topic outcome's own action, when one replaces the level's.
     pub action: Option<ActionValues<'a>>,
@@ -72,13 +72,13 @@ pub struct OutcomeValues<'a> {
 
 /// A topic outcome's own action: its words and the service it calls.
 #[derive(Debug, Serialize)]
-pub struct ActionValues<'a> {
+pub(crate) struct ActionValues<'a> {
     pub text: &'a str,
     pub call: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct ConditionLink<'a> {
+pub(crate) struct ConditionLink<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub url: String,
@@ -86,7 +86,7 @@ pub struct ConditionLink<'a> {
 }
 
 /// The URL path (under the base path) of a node's page.
-pub fn node_path(check_path: &str, compiled: &CompiledTriage, node: usize) -> String {
+pub(crate) fn node_path(check_path: &str, compiled: &CompiledTriage, node: usize) -> String {
     if node == compiled.diagram.root {
         check_path.to_string()
     } else {
@@ -94,7 +94,10 @@ pub fn node_path(check_path: &str, compiled: &CompiledTriage, node: usize) -> St
     }
 }
 
-pub fn checker_values<'a>(compiled: &'a CompiledTriage, base_path: &str) -> CheckerValues<'a> {
+pub(crate) fn checker_values<'a>(
+    compiled: &'a CompiledTriage,
+    base_path: &str,
+) -> CheckerValues<'a> {
     let check = format!("{base_path}{}", compiled.check_path);
     CheckerValues {
         title: &compiled.triage.title,
@@ -107,7 +110,7 @@ pub fn checker_values<'a>(compiled: &'a CompiledTriage, base_path: &str) -> Chec
 }
 
 /// The values of every node's page, in node order, with its path under the base path.
-pub fn node_values<'a>(
+pub(crate) fn node_values<'a>(
     compiled: &'a CompiledTriage,
     base_path: &str,
     joiners: &Joiners,
