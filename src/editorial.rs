@@ -2,7 +2,9 @@
 //!
 //! `careleaf check` prints them as a table and warns about them; the editors' page
 //! `/_editorial/` shows them. Both take them from here, so the two never disagree.
-//! Not for deciding what is a problem worth a diagnostic: that is `cmd::check`'s.
+//! What is a problem worth a diagnostic is decided by [`lints`], for `careleaf check`.
+
+pub(crate) mod lints;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
