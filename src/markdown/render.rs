@@ -23,10 +23,9 @@ use crate::markdown::highlight;
 /// What a page's body renders to.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Rendered {
-    /// The body's HTML, from the load until its page is written ([`Rendered::spend`]).
-    pub html: String,
-    /// The `##` headings, for an "on this page" list (spent with the HTML).
-    pub toc: Vec<Heading>,
+    /// The body's HTML and headings, from the load until its page is written.
+    #[serde(skip)]
+    pub page: BodyHtml,
     pub word_count: usize,
     /// The files this body links to with `@/` (paths under `content/`), so a change to
     /// one of them can re-render this page.
@@ -45,12 +44,42 @@ pub struct Rendered {
     pub lints: Vec<Diagnostic>,
 }
 
+/// What only a body's own page needs of it: a state of the page, said.
+#[derive(Debug, Clone, Default)]
+pub enum BodyHtml {
+    /// Rendered, for its page to be written.
+    Unwritten {
+        html: String,
+        /// The `##` headings, for an "on this page" list.
+        toc: Vec<Heading>,
+    },
+    /// The page is written and the HTML gone ([`Rendered::spend`]): writing the page
+    /// again needs its body rendered again.
+    #[default]
+    Spent,
+}
+
 impl Rendered {
+    /// The body's HTML, until its page is written.
+    pub fn html(&self) -> Option<&str> {
+        match &self.page {
+            BodyHtml::Unwritten { html, .. } => Some(html),
+            BodyHtml::Spent => None,
+        }
+    }
+
+    /// The body's `##` headings, until its page is written.
+    pub fn toc(&self) -> &[Heading] {
+        match &self.page {
+            BodyHtml::Unwritten { toc, .. } => toc,
+            BodyHtml::Spent => &[],
+        }
+    }
+
     /// Drops what only the page's own file needs (its HTML and headings), once that
     /// file is written: what stays is what the search index and the editors' page need.
     pub fn spend(&mut self) {
-        self.html = String::new();
-        self.toc = Vec::new();
+        self.page = BodyHtml::Spent;
     }
 }
 
@@ -203,8 +232,7 @@ pub fn render(page: &Page, cx: &MarkdownContext<'_>, diagnostics: &mut Diagnosti
         html = html::sanitize::clean(&html, cx.embeds);
     }
     Rendered {
-        html,
-        toc,
+        page: BodyHtml::Unwritten { html, toc },
         word_count,
         links: state.links,
         words: counter.distinct_words(),

@@ -206,6 +206,14 @@ impl<'a> Renderer<'a> {
 impl Renderer<'_> {
     /// Renders one page's template with its body and writes it.
     fn page(&self, page: &Page, body: &Rendered, output: &Output) -> Result<(), Diagnostic> {
+        if body.html().is_none() {
+            // Never written without its body: not even an empty one.
+            return Err(Diagnostic::error(
+                &page.source,
+                "this page's body was spent when the page was last written, and not rendered again",
+            )
+            .with_help("this is a bug in careleaf: please report it with what you changed; restarting `careleaf serve` or running `careleaf build` writes the page whole"));
+        }
         let mut tera_context = Context::new();
         tera_context.insert(
             "page",

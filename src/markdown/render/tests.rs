@@ -69,9 +69,11 @@ fn internal_links_resolve_under_the_base_path() {
     let (r, d) = render_body("See [it](@/topic/a.md#why).\n", &["topic/a.md"]);
     assert!(d.is_empty());
     assert!(
-        r.html.contains("href=\"/careleaf/topic/a/#why\""),
+        r.html()
+            .unwrap()
+            .contains("href=\"/careleaf/topic/a/#why\""),
         "{}",
-        r.html
+        r.html().unwrap()
     );
 }
 
@@ -86,16 +88,20 @@ fn broken_internal_link_is_located() {
 #[test]
 fn alerts_become_care_cards() {
     let (r, _) = render_body("> [!CAUTION]\n> Call 911.\n", &[]);
-    assert!(r.html.contains("care-card--emergency"), "{}", r.html);
-    assert!(!r.html.contains("<blockquote"));
+    assert!(
+        r.html().unwrap().contains("care-card--emergency"),
+        "{}",
+        r.html().unwrap()
+    );
+    assert!(!r.html().unwrap().contains("<blockquote"));
 }
 
 #[test]
 fn headings_get_unique_ids() {
     let (r, _) = render_body("## What next\n\n## What next\n", &[]);
-    assert!(r.html.contains("id=\"what-next\""));
-    assert!(r.html.contains("id=\"what-next-1\""));
-    assert_eq!(r.toc.len(), 2);
+    assert!(r.html().unwrap().contains("id=\"what-next\""));
+    assert!(r.html().unwrap().contains("id=\"what-next-1\""));
+    assert_eq!(r.toc().len(), 2);
 }
 
 #[test]
@@ -111,7 +117,11 @@ fn gfm_extensions_are_on() {
         "footnote",
         "checkbox",
     ] {
-        assert!(r.html.contains(needle), "{needle} in {}", r.html);
+        assert!(
+            r.html().unwrap().contains(needle),
+            "{needle} in {}",
+            r.html().unwrap()
+        );
     }
 }
 
@@ -120,12 +130,17 @@ fn care_cards_end_with_the_sites_action_and_number() {
     let (r, d) = render_body("> [!CAUTION]\n> - severe pain\n", &[]);
     assert!(d.is_empty());
     assert!(
-        r.html
+        r.html()
+            .unwrap()
             .contains("<p class=\"care-card__action\">Call 999 now</p>"),
         "{}",
-        r.html
+        r.html().unwrap()
     );
-    assert!(r.html.contains("href=\"tel:999\""), "{}", r.html);
+    assert!(
+        r.html().unwrap().contains("href=\"tel:999\""),
+        "{}",
+        r.html().unwrap()
+    );
 }
 
 #[test]
@@ -136,24 +151,25 @@ fn care_links_dial_the_levels_number() {
     );
     assert!(d.is_empty());
     assert!(
-        r.html.contains(
+        r.html().unwrap().contains(
             "<a class=\"care-link\" href=\"tel:999\" data-care-level=\"emergency\">call us</a>"
         ),
         "{}",
-        r.html
+        r.html().unwrap()
     );
     assert!(
-        r.html
+        r.html()
+            .unwrap()
             .contains(">Call 999 now (<span class=\"phone\">999</span>)</a>"),
         "{}",
-        r.html
+        r.html().unwrap()
     );
     assert!(
-        r.html.contains(
+        r.html().unwrap().contains(
             "<span class=\"care-link\" data-care-level=\"soon\">Call your midwife</span>"
         ),
         "{}",
-        r.html
+        r.html().unwrap()
     );
 }
 
@@ -198,20 +214,24 @@ fn links_that_run_code_and_active_html_are_dropped_and_named() {
             (10, "the heading attribute `href=javascript:x` is left out"),
         ]
     );
-    let lower = r.html.to_ascii_lowercase();
-    assert!(!lower.contains("javascript:"), "{}", r.html);
-    assert!(!lower.contains("script"), "{}", r.html);
-    assert!(!lower.contains("onmouseover"), "{}", r.html);
-    assert!(r.html.contains("<h2 id=\"x\">Heading</h2>"), "{}", r.html);
+    let lower = r.html().unwrap().to_ascii_lowercase();
+    assert!(!lower.contains("javascript:"), "{}", r.html().unwrap());
+    assert!(!lower.contains("script"), "{}", r.html().unwrap());
+    assert!(!lower.contains("onmouseover"), "{}", r.html().unwrap());
     assert!(
-        r.html.contains("Click and this."),
-        "the text stays: {}",
-        r.html
+        r.html().unwrap().contains("<h2 id=\"x\">Heading</h2>"),
+        "{}",
+        r.html().unwrap()
     );
     assert!(
-        r.html.contains("<abbr title="),
+        r.html().unwrap().contains("Click and this."),
+        "the text stays: {}",
+        r.html().unwrap()
+    );
+    assert!(
+        r.html().unwrap().contains("<abbr title="),
         "harmless HTML is kept: {}",
-        r.html
+        r.html().unwrap()
     );
 }
 
@@ -219,7 +239,7 @@ fn links_that_run_code_and_active_html_are_dropped_and_named() {
 fn images_must_be_static_files_of_this_site() {
     let (r, d) = render_body("![A scan](/img/scan.png)\n", &[]);
     assert!(d.is_empty(), "{d:?}");
-    assert!(r.html.contains("src=\"/careleaf/img/scan.png\""));
+    assert!(r.html().unwrap().contains("src=\"/careleaf/img/scan.png\""));
     let problems = |body: &str| -> Vec<String> {
         render_body(body, &[])
             .1
@@ -247,16 +267,22 @@ fn a_wrapped_line_of_chinese_is_joined_without_a_space() {
         "第一行，\n第二行。\n\nFirst line\nsecond line.\n\n中文\nEnglish\n",
         &[],
     );
-    assert!(r.html.contains("<p>第一行，第二行。</p>"), "{}", r.html);
     assert!(
-        r.html.contains("<p>First line\nsecond line.</p>"),
+        r.html().unwrap().contains("<p>第一行，第二行。</p>"),
         "{}",
-        r.html
+        r.html().unwrap()
     );
     assert!(
-        r.html.contains("<p>中文\nEnglish</p>"),
+        r.html()
+            .unwrap()
+            .contains("<p>First line\nsecond line.</p>"),
+        "{}",
+        r.html().unwrap()
+    );
+    assert!(
+        r.html().unwrap().contains("<p>中文\nEnglish</p>"),
         "a break next to a word in spaces stays: {}",
-        r.html
+        r.html().unwrap()
     );
 }
 
@@ -288,5 +314,21 @@ fn typed_phone_numbers_are_lints_at_their_place() {
             (typed("01632960123"), 6, 12),
             (typed("0161 496 0000"), 6, 29),
         ]
+    );
+}
+
+/// A body's HTML is there until its page is written, and is then said to be spent,
+/// not left as an empty string a page could be written with.
+#[test]
+fn a_spent_body_has_no_html() {
+    let (mut r, _) = render_body("## Why\n\nText.\n", &[]);
+    assert!(r.html().is_some_and(|h| h.contains("Text.")));
+    assert_eq!(r.toc().len(), 1);
+    r.spend();
+    assert_eq!(r.html(), None);
+    assert!(r.toc().is_empty());
+    assert_eq!(
+        r.word_count, 2,
+        "what the search and editors' pages need stays"
     );
 }
