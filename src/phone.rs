@@ -40,6 +40,18 @@ pub(crate) fn dialable(phone: &str) -> Result<String, &'static str> {
     }
 }
 
+/// The phone numbers written in `text` ([`find_numbers`]) that do not dial one of
+/// `site_numbers`: numbers a clinic that changes its own in `site.yaml` would still
+/// ship.
+pub(crate) fn typed_numbers(text: &str, site_numbers: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let mut found = find_numbers(text);
+    found.retain(|range| {
+        let dials = dialable(&text[range.clone()]).unwrap_or_default();
+        !site_numbers.contains(&dials.as_str())
+    });
+    found
+}
+
 /// The phone numbers written in `text`, as byte ranges: runs of digits with spaces,
 /// `-`, `.` or brackets between them and an optional leading `+`, that have at least 7
 /// digits, or that are a well-known short number (`911`, `999`, `112`…) on their own.

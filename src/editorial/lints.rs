@@ -12,6 +12,7 @@ use crate::editorial::{
     DUE_SOON_DAYS, PageStatus, ReviewStatus, TranslationStatus, originals, page_status,
 };
 use crate::markdown::Rendered;
+use crate::markdown::render::typed_number;
 use crate::phone;
 
 /// Every lint of a loaded site, into `diagnostics`; returns each page's status (in
@@ -196,19 +197,10 @@ fn check_numbers(page: &Page, site_numbers: &[&str], problems: &mut Diagnostics)
         .unwrap_or_default()
         .split_inclusive('\n')
     {
-        let is_yaml_comment = line.trim_start().starts_with('#');
-        if !is_yaml_comment {
-            for range in phone::find_numbers(line) {
-                let number = &line[range.clone()];
-                let dials = phone::dialable(number).unwrap_or_default();
-                if site_numbers.contains(&dials.as_str()) {
-                    continue;
-                }
-                problems.push(
-                    Diagnostic::warning(&page.source, format!("`{number}` is a phone number typed into this page, and not one of the site's"))
-                        .at(Location::at_offset(&page.text, offset + range.start, range.len()))
-                        .with_help(crate::markdown::render::TYPED_NUMBER_HELP),
-                );
+        if !line.trim_start().starts_with('#') {
+            for range in phone::typed_numbers(line, site_numbers) {
+                let at = Location::at_offset(&page.text, offset + range.start, range.len());
+                problems.push(typed_number(page, &line[range], at));
             }
         }
         offset += line.len();

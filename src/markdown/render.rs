@@ -21,26 +21,23 @@ use crate::markdown::alerts::{self, CardLabels};
 use crate::markdown::highlight;
 
 /// What a page's body renders to.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Rendered {
     /// The body's HTML and headings, from the load until its page is written.
-    #[serde(skip)]
     pub page: BodyHtml,
     pub word_count: usize,
     /// The files this body links to with `@/` (paths under `content/`), so a change to
     /// one of them can re-render this page.
-    #[serde(skip)]
     pub links: Vec<String>,
     /// The distinct words (three letters or more, lower-case) of the text, sorted
     /// and space-separated: what the search index holds of the body.
-    #[serde(skip)]
     pub words: String,
     /// How hard the text is to read (none for a page without text).
     pub readability: Option<crate::readability::Readability>,
     /// What an editor should hear of the body that does not stop a build: images
-    /// without alt text (an error for `check`), `http://` links, harmless raw HTML.
+    /// without alt text (an error for `check`), `http://` links, harmless raw HTML,
+    /// phone numbers that are not the site's.
     /// Found in the same pass that renders it; `check` reports them.
-    #[serde(skip)]
     pub lints: Vec<Diagnostic>,
 }
 
@@ -534,22 +531,15 @@ impl<'c> BodyState<'_, 'c> {
         // Where the text is the source as written, a number's place in it is its place
         // in the body; otherwise (an entity, a `tel:` address) it is searched for.
         let as_written = page.body().get(range.clone()) == Some(text);
-        for found in crate::phone::find_numbers(text) {
+        for found in crate::phone::typed_numbers(text, site_numbers) {
             let number = &text[found.clone()];
-            let dials = crate::phone::dialable(number).unwrap_or_default();
-            if site_numbers.contains(&dials.as_str()) {
-                continue;
-            }
             let at = if as_written {
                 page.body_start + range.start + found.start
             } else {
                 find_in_body(page, range.start, number)
             };
-            self.lints.push(
-                Diagnostic::warning(&page.source, format!("`{number}` is a phone number typed into this page, and not one of the site's"))
-                    .at(Location::at_offset(&page.text, at, number.len()))
-                    .with_help(TYPED_NUMBER_HELP),
-            );
+            let at = Location::at_offset(&page.text, at, number.len());
+            self.lints.push(typed_number(page, number, at));
         }
     }
 
@@ -662,8 +652,13 @@ fn find_in_body(page: &Page, body_offset: usize, needle: &str) -> usize {
         .map_or(offset, |i| offset + i)
 }
 
-/// What to do about a phone number typed into a page (its body or front-matter).
-pub(crate) const TYPED_NUMBER_HELP: &str = "take numbers from site.yaml, so a clinic that changes them changes every page: an emergency card (`> [!CAUTION]`) ends with the emergency number, and `[](care:urgent)` writes a care level's action and number";
+/// The lint for a phone number typed into a page (its body or front-matter) that is not
+/// one of the site's.
+pub(crate) fn typed_number(page: &Page, number: &str, at: Location) -> Diagnostic {
+    Diagnostic::warning(&page.source, format!("`{number}` is a phone number typed into this page, and not one of the site's"))
+        .at(at)
+        .with_help("take numbers from site.yaml, so a clinic that changes them changes every page: an emergency card (`> [!CAUTION]`) ends with the emergency number, and `[](care:urgent)` writes a care level's action and number")
+}
 
 /// The lint for an `http://` address (a link in the body, or a source).
 pub(crate) fn insecure(page: &Page, url: &str, at: Location) -> Diagnostic {
