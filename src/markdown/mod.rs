@@ -6,4 +6,6 @@ pub(crate) mod highlight;
 pub(crate) mod render;
 
 pub use alerts::CardLabels;
-pub(crate) use render::{MarkdownContext, Rendered, StaticCheck, render, render_all};
+pub(crate) use render::{
+    BodyHtml, Heading, MarkdownContext, Rendered, StaticCheck, render, render_all,
+};

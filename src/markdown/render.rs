@@ -57,22 +57,6 @@ pub enum BodyHtml {
 }
 
 impl Rendered {
-    /// The body's HTML, until its page is written.
-    pub fn html(&self) -> Option<&str> {
-        match &self.page {
-            BodyHtml::Unwritten { html, .. } => Some(html),
-            BodyHtml::Spent => None,
-        }
-    }
-
-    /// The body's `##` headings, until its page is written.
-    pub fn toc(&self) -> &[Heading] {
-        match &self.page {
-            BodyHtml::Unwritten { toc, .. } => toc,
-            BodyHtml::Spent => &[],
-        }
-    }
-
     /// Drops what only the page's own file needs (its HTML and headings), once that
     /// file is written: what stays is what the search index and the editors' page need.
     pub fn spend(&mut self) {

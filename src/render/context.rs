@@ -10,7 +10,7 @@ use crate::care::CareLevel;
 use crate::config::{CareAction, Config};
 use crate::content::{Page, PageKind};
 use crate::html::escape;
-use crate::markdown::Rendered;
+use crate::markdown::Heading;
 use crate::phone;
 use crate::render::templates::Theme;
 use crate::triage::CompiledTriage;
@@ -120,7 +120,7 @@ pub(crate) struct PageValues<'a> {
     /// The full address: use it for canonical links and sharing.
     pub permalink: String,
     pub content: &'a str,
-    pub toc: &'a [crate::markdown::render::Heading],
+    pub toc: &'a [Heading],
     pub word_count: usize,
     pub reviewed: Option<&'a crate::content::page::Review>,
     pub sources: &'a [crate::content::page::Source],
@@ -375,9 +375,13 @@ fn contact_html(contact: &str) -> String {
     html
 }
 
+/// A page's values for its template: `content` and `toc` are its body's HTML and
+/// headings, which only a body not yet spent has.
 pub(crate) fn page_values<'a>(
     page: &'a Page,
-    rendered: &'a Rendered,
+    content: &'a str,
+    toc: &'a [Heading],
+    word_count: usize,
     config: &'a Config,
     theme: &Theme,
 ) -> PageValues<'a> {
@@ -390,9 +394,9 @@ pub(crate) fn page_values<'a>(
         dir: direction(&page.lang),
         url: config.url(&page.url_path),
         permalink: config.permalink(&page.url_path),
-        content: rendered.html().unwrap_or_default(),
-        toc: rendered.toc(),
-        word_count: rendered.word_count,
+        content,
+        toc,
+        word_count,
         reviewed: page.reviewed.as_ref(),
         sources: &page.sources,
         condition: page.condition.as_ref(),

@@ -10,7 +10,7 @@ use tera::{Context, Value};
 use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::Rendered;
+use crate::markdown::{BodyHtml, Rendered};
 use crate::output::Output;
 use crate::render::listings::{Listings, TopicKey};
 use crate::render::{Theme, checker, context, seo};
@@ -206,18 +206,18 @@ impl<'a> Renderer<'a> {
 impl Renderer<'_> {
     /// Renders one page's template with its body and writes it.
     fn page(&self, page: &Page, body: &Rendered, output: &Output) -> Result<(), Diagnostic> {
-        if body.html().is_none() {
+        let BodyHtml::Unwritten { html, toc } = &body.page else {
             // Never written without its body: not even an empty one.
             return Err(Diagnostic::error(
                 &page.source,
                 "this page's body was spent when the page was last written, and not rendered again",
             )
             .with_help("this is a bug in careleaf: please report it with what you changed; restarting `careleaf serve` or running `careleaf build` writes the page whole"));
-        }
+        };
         let mut tera_context = Context::new();
         tera_context.insert(
             "page",
-            &context::page_values(page, body, self.config, self.theme),
+            &context::page_values(page, html, toc, body.word_count, self.config, self.theme),
         );
         self.listings.insert_for(page, &mut tera_context);
         if let Some(cards) = self.care_cards.get(&page.content_path) {

@@ -41,6 +41,22 @@ fn page_with_body(body: &str, others: &[&str]) -> (Page, LinkMap) {
     (pages.remove(0), links)
 }
 
+/// The HTML of a body that is not spent yet.
+fn html(r: &Rendered) -> &str {
+    match &r.page {
+        BodyHtml::Unwritten { html, .. } => html,
+        BodyHtml::Spent => panic!("the body is spent"),
+    }
+}
+
+/// The headings of a body that is not spent yet.
+fn toc(r: &Rendered) -> &[Heading] {
+    match &r.page {
+        BodyHtml::Unwritten { toc, .. } => toc,
+        BodyHtml::Spent => panic!("the body is spent"),
+    }
+}
+
 fn render_body(body: &str, others: &[&str]) -> (Rendered, Vec<Diagnostic>) {
     let (page, links) = page_with_body(body, others);
     let labels = CardLabels::default();
@@ -69,11 +85,9 @@ fn internal_links_resolve_under_the_base_path() {
     let (r, d) = render_body("See [it](@/topic/a.md#why).\n", &["topic/a.md"]);
     assert!(d.is_empty());
     assert!(
-        r.html()
-            .unwrap()
-            .contains("href=\"/careleaf/topic/a/#why\""),
+        html(&r).contains("href=\"/careleaf/topic/a/#why\""),
         "{}",
-        r.html().unwrap()
+        html(&r)
     );
 }
 
@@ -88,20 +102,16 @@ fn broken_internal_link_is_located() {
 #[test]
 fn alerts_become_care_cards() {
     let (r, _) = render_body("> [!CAUTION]\n> Call 911.\n", &[]);
-    assert!(
-        r.html().unwrap().contains("care-card--emergency"),
-        "{}",
-        r.html().unwrap()
-    );
-    assert!(!r.html().unwrap().contains("<blockquote"));
+    assert!(html(&r).contains("care-card--emergency"), "{}", html(&r));
+    assert!(!html(&r).contains("<blockquote"));
 }
 
 #[test]
 fn headings_get_unique_ids() {
     let (r, _) = render_body("## What next\n\n## What next\n", &[]);
-    assert!(r.html().unwrap().contains("id=\"what-next\""));
-    assert!(r.html().unwrap().contains("id=\"what-next-1\""));
-    assert_eq!(r.toc().len(), 2);
+    assert!(html(&r).contains("id=\"what-next\""));
+    assert!(html(&r).contains("id=\"what-next-1\""));
+    assert_eq!(toc(&r).len(), 2);
 }
 
 #[test]
@@ -117,11 +127,7 @@ fn gfm_extensions_are_on() {
         "footnote",
         "checkbox",
     ] {
-        assert!(
-            r.html().unwrap().contains(needle),
-            "{needle} in {}",
-            r.html().unwrap()
-        );
+        assert!(html(&r).contains(needle), "{needle} in {}", html(&r));
     }
 }
 
@@ -130,17 +136,11 @@ fn care_cards_end_with_the_sites_action_and_number() {
     let (r, d) = render_body("> [!CAUTION]\n> - severe pain\n", &[]);
     assert!(d.is_empty());
     assert!(
-        r.html()
-            .unwrap()
-            .contains("<p class=\"care-card__action\">Call 999 now</p>"),
+        html(&r).contains("<p class=\"care-card__action\">Call 999 now</p>"),
         "{}",
-        r.html().unwrap()
+        html(&r)
     );
-    assert!(
-        r.html().unwrap().contains("href=\"tel:999\""),
-        "{}",
-        r.html().unwrap()
-    );
+    assert!(html(&r).contains("href=\"tel:999\""), "{}", html(&r));
 }
 
 #[test]
@@ -151,25 +151,23 @@ fn care_links_dial_the_levels_number() {
     );
     assert!(d.is_empty());
     assert!(
-        r.html().unwrap().contains(
+        html(&r).contains(
             "<a class=\"care-link\" href=\"tel:999\" data-care-level=\"emergency\">call us</a>"
         ),
         "{}",
-        r.html().unwrap()
+        html(&r)
     );
     assert!(
-        r.html()
-            .unwrap()
-            .contains(">Call 999 now (<span class=\"phone\">999</span>)</a>"),
+        html(&r).contains(">Call 999 now (<span class=\"phone\">999</span>)</a>"),
         "{}",
-        r.html().unwrap()
+        html(&r)
     );
     assert!(
-        r.html().unwrap().contains(
+        html(&r).contains(
             "<span class=\"care-link\" data-care-level=\"soon\">Call your midwife</span>"
         ),
         "{}",
-        r.html().unwrap()
+        html(&r)
     );
 }
 
@@ -214,24 +212,24 @@ fn links_that_run_code_and_active_html_are_dropped_and_named() {
             (10, "the heading attribute `href=javascript:x` is left out"),
         ]
     );
-    let lower = r.html().unwrap().to_ascii_lowercase();
-    assert!(!lower.contains("javascript:"), "{}", r.html().unwrap());
-    assert!(!lower.contains("script"), "{}", r.html().unwrap());
-    assert!(!lower.contains("onmouseover"), "{}", r.html().unwrap());
+    let lower = html(&r).to_ascii_lowercase();
+    assert!(!lower.contains("javascript:"), "{}", html(&r));
+    assert!(!lower.contains("script"), "{}", html(&r));
+    assert!(!lower.contains("onmouseover"), "{}", html(&r));
     assert!(
-        r.html().unwrap().contains("<h2 id=\"x\">Heading</h2>"),
+        html(&r).contains("<h2 id=\"x\">Heading</h2>"),
         "{}",
-        r.html().unwrap()
+        html(&r)
     );
     assert!(
-        r.html().unwrap().contains("Click and this."),
+        html(&r).contains("Click and this."),
         "the text stays: {}",
-        r.html().unwrap()
+        html(&r)
     );
     assert!(
-        r.html().unwrap().contains("<abbr title="),
+        html(&r).contains("<abbr title="),
         "harmless HTML is kept: {}",
-        r.html().unwrap()
+        html(&r)
     );
 }
 
@@ -239,7 +237,7 @@ fn links_that_run_code_and_active_html_are_dropped_and_named() {
 fn images_must_be_static_files_of_this_site() {
     let (r, d) = render_body("![A scan](/img/scan.png)\n", &[]);
     assert!(d.is_empty(), "{d:?}");
-    assert!(r.html().unwrap().contains("src=\"/careleaf/img/scan.png\""));
+    assert!(html(&r).contains("src=\"/careleaf/img/scan.png\""));
     let problems = |body: &str| -> Vec<String> {
         render_body(body, &[])
             .1
@@ -267,22 +265,16 @@ fn a_wrapped_line_of_chinese_is_joined_without_a_space() {
         "第一行，\n第二行。\n\nFirst line\nsecond line.\n\n中文\nEnglish\n",
         &[],
     );
+    assert!(html(&r).contains("<p>第一行，第二行。</p>"), "{}", html(&r));
     assert!(
-        r.html().unwrap().contains("<p>第一行，第二行。</p>"),
+        html(&r).contains("<p>First line\nsecond line.</p>"),
         "{}",
-        r.html().unwrap()
+        html(&r)
     );
     assert!(
-        r.html()
-            .unwrap()
-            .contains("<p>First line\nsecond line.</p>"),
-        "{}",
-        r.html().unwrap()
-    );
-    assert!(
-        r.html().unwrap().contains("<p>中文\nEnglish</p>"),
+        html(&r).contains("<p>中文\nEnglish</p>"),
         "a break next to a word in spaces stays: {}",
-        r.html().unwrap()
+        html(&r)
     );
 }
 
@@ -322,11 +314,10 @@ fn typed_phone_numbers_are_lints_at_their_place() {
 #[test]
 fn a_spent_body_has_no_html() {
     let (mut r, _) = render_body("## Why\n\nText.\n", &[]);
-    assert!(r.html().is_some_and(|h| h.contains("Text.")));
-    assert_eq!(r.toc().len(), 1);
+    assert!(html(&r).contains("Text."));
+    assert_eq!(toc(&r).len(), 1);
     r.spend();
-    assert_eq!(r.html(), None);
-    assert!(r.toc().is_empty());
+    assert!(matches!(r.page, BodyHtml::Spent));
     assert_eq!(
         r.word_count, 2,
         "what the search and editors' pages need stays"
